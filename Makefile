@@ -1,0 +1,70 @@
+# Umbra's top-level Makefile.  `make run` and `make test` are all a user
+# needs on a fresh Debian 12 machine: both install missing packages
+# (tools/deps.sh), build, and boot.  See README.md for every target.
+
+include Makefile.inc
+
+KERNEL_BIN	= $(OBJDIR)/sys/kernel
+IMAGE		= $(OBJDIR)/disk.img
+STAGE		= $(OBJDIR)/stage
+TESTDIR		= $(OBJDIR)/test
+RESDIR		= $(TESTDIR)/results
+
+# Guest run time limit for test boots, in seconds (TCG).
+TEST_TIMEOUT	?= 120
+# Kernel arguments for `make run` (e.g. ARGS="umbra.verbose=1").
+ARGS		?=
+
+all: kernel image unit
+
+deps:
+	@$(TOP)/tools/deps.sh
+
+kernel: $(KERNEL_BIN)
+
+# Recursive make decides whether the kernel is out of date; GNU make
+# re-reads its time stamp afterwards, so the image is rebuilt only when
+# the kernel (or the image script) changed.
+$(KERNEL_BIN): FORCE
+	@$(MAKE) --no-print-directory -C sys/conf
+
+image: $(IMAGE)
+
+$(IMAGE): $(KERNEL_BIN) $(TOP)/tools/mkimage.sh
+	@$(TOP)/tools/mkimage.sh $(KERNEL_BIN) $(STAGE) $@
+
+unit:
+	@$(MAKE) --no-print-directory -C tests/unit
+
+# The image given to QEMU is a copy holding ARGS, so the built image stays
+# pristine and ARGS never leaks into the next run.
+run: deps all
+	@mkdir -p $(TESTDIR)
+	@cp --sparse=always $(IMAGE) $(TESTDIR)/run.img
+	@$(TOP)/tools/setargs.sh $(TESTDIR)/run.img '$(ARGS)'
+	@$(TOP)/tools/qemu.sh $(TESTDIR)/run.img
+
+debug: deps all
+	@mkdir -p $(TESTDIR)
+	@cp --sparse=always $(IMAGE) $(TESTDIR)/run.img
+	@$(TOP)/tools/setargs.sh $(TESTDIR)/run.img '$(ARGS)'
+	@KERNEL_DEBUG=$(KERNEL_BIN) $(TOP)/tools/qemu.sh --debug $(TESTDIR)/run.img
+
+# make test: host unit tests, in-kernel tests in the guest (256 MiB, and
+# the smallest and a large memory size), the harness's own tests, e2fsck,
+# then the summary line `N passed, N failed`.
+test: deps all
+	@rm -rf $(RESDIR) && mkdir -p $(RESDIR)
+	@$(TOP)/tools/unit.sh $(OBJDIR)/tests/unit $(RESDIR)/unit.res
+	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) ktest \
+	    'umbra.test=all' $(RESDIR)/kernel.res
+	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/harness-test.sh $(IMAGE) \
+	    $(RESDIR)/harness.res
+	@$(TOP)/tools/fsck.sh $(IMAGE) image $(RESDIR)/fsck.res
+	@$(TOP)/tools/results.sh $(RESDIR)/*.res
+
+clean:
+	rm -rf $(OBJDIR)
+
+.PHONY: all deps kernel image unit run debug test clean FORCE
+FORCE:

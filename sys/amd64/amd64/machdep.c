@@ -1,0 +1,290 @@
+/*
+ * machdep.c: the machine-dependent half of boot, and power-off.
+ *
+ * hammer_time() is the first C code (called by locore on the boot stack
+ * with paging on and the early page tables of locore.S).  In order:
+ *
+ *   1. the serial console, so everything after can speak;
+ *   2. per-CPU data behind the GS base;
+ *   3. the GDT (with the TSS and its IST stacks for double fault, NMI and
+ *      machine check) and the IDT, so faults get reported from here on;
+ *   4. the multiboot2 information, the boot environment, the banner and
+ *      the memory map;
+ *   5. the direct map extended to the top of RAM, then the identity map
+ *      dropped (a NULL dereference faults from here on);
+ *   6. mi_startup(), the machine-independent SYSINIT sequence.
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/kernel.h>
+#include <sys/reboot.h>
+
+#include <machine/cpufunc.h>
+#include <machine/md_var.h>
+#include <machine/multiboot2.h>
+#include <machine/pcpu.h>
+#include <machine/segments.h>
+#include <machine/specialreg.h>
+#include <machine/vmparam.h>
+
+#include <dev/acpi/acpi.h>
+#include <dev/uart/uart.h>
+
+#define PG_V	0x001
+#define PG_RW	0x002
+#define PG_PS	0x080
+
+#define IST_STACK_SIZE	(2 * PAGE_SIZE)
+#define DMAP_BOOT_SIZE	(4ul << 30)	/* what locore maps */
+#define DMAP_EXTRA_PDS	60		/* 2 MiB-page directories: +60 GiB */
+
+extern uint64_t boot_pml4[], boot_pdpt_low[], boot_pd[];
+
+struct bootinfo	bootinfo;
+vm_offset_t	dmap_max_address = DMAP_MIN_ADDRESS + DMAP_BOOT_SIZE;
+uint32_t	cpu_feature_ext;
+uint32_t	cpu_stdext_feature;
+
+static struct pcpu pcpu0;
+static uint64_t	gdt[NGDT];
+static struct gate_descriptor idt[NIDT] __aligned(16);
+static struct amd64tss common_tss;
+static uint8_t	ist_stacks[NIST][IST_STACK_SIZE] __aligned(16);
+static uint64_t	dmap_extra_pd[DMAP_EXTRA_PDS][512] __aligned(PAGE_SIZE);
+
+void
+pcpu_init(struct pcpu *pc, u_int cpuid)
+{
+	memset(pc, 0, sizeof(*pc));
+	pc->pc_self = pc;
+	pc->pc_cpuid = cpuid;
+	wrmsr(MSR_GSBASE, (uint64_t)pc);
+	wrmsr(MSR_KGSBASE, 0);
+}
+
+/* A flat 64-bit code or data descriptor. */
+static uint64_t
+segment_descriptor(bool code, int dpl, bool long_mode)
+{
+	uint64_t d = 0x0000000000000000ul;
+
+	d |= 0xffffful;			/* limit 0-15 */
+	d |= 0xful << 48;		/* limit 16-19 */
+	d |= 1ul << 47;			/* present */
+	d |= (uint64_t)dpl << 45;
+	d |= 1ul << 44;			/* code/data, not system */
+	d |= 1ul << 55;			/* 4 KiB granularity */
+	if (code) {
+		d |= 0xaul << 40;	/* execute/read */
+		if (long_mode)
+			d |= 1ul << 53;	/* L */
+		else
+			d |= 1ul << 54;	/* D: 32-bit */
+	} else {
+		d |= 0x2ul << 40;	/* read/write */
+		d |= 1ul << 54;
+	}
+	return (d);
+}
+
+static void
+gdt_init(void)
+{
+	struct region_descriptor rd;
+	uint64_t base = (uint64_t)&common_tss;
+	uint64_t limit = sizeof(common_tss) - 1;
+	int i;
+
+	gdt[GNULL_SEL] = 0;
+	gdt[GCODE_SEL] = segment_descriptor(true, SEL_KPL, true);
+	gdt[GDATA_SEL] = segment_descriptor(false, SEL_KPL, false);
+	gdt[GUCODE32_SEL] = segment_descriptor(true, SEL_UPL, false);
+	gdt[GUDATA_SEL] = segment_descriptor(false, SEL_UPL, false);
+	gdt[GUCODE_SEL] = segment_descriptor(true, SEL_UPL, true);
+	/* The TSS descriptor: 16 bytes, type 9 (available 64-bit TSS). */
+	gdt[GPROC0_SEL] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+	    (0x9ul << 40) | (1ul << 47) | (((limit >> 16) & 0xf) << 48) |
+	    (((base >> 24) & 0xff) << 56);
+	gdt[GPROC0_SEL + 1] = base >> 32;
+
+	memset(&common_tss, 0, sizeof(common_tss));
+	for (i = 0; i < NIST; i++)
+		common_tss.tss_ist[i] = (uint64_t)&ist_stacks[i][IST_STACK_SIZE];
+	common_tss.tss_iobase = sizeof(common_tss);	/* no I/O bitmap */
+
+	rd.rd_limit = sizeof(gdt) - 1;
+	rd.rd_base = (uint64_t)gdt;
+	load_gdt_and_segments(&rd, GSEL(GCODE_SEL, SEL_KPL),
+	    GSEL(GDATA_SEL, SEL_KPL));
+	__asm__ volatile("ltr %w0" : : "r"(GSEL(GPROC0_SEL, SEL_KPL)));
+}
+
+static void
+setidt(int vec, uint64_t func, int ist, int dpl)
+{
+	struct gate_descriptor *gd = &idt[vec];
+
+	gd->gd_looffset = func & 0xffff;
+	gd->gd_selector = GSEL(GCODE_SEL, SEL_KPL);
+	gd->gd_ist = ist;
+	gd->gd_type = 0x8e | (dpl << 5);	/* present interrupt gate */
+	gd->gd_midoffset = (func >> 16) & 0xffff;
+	gd->gd_hioffset = func >> 32;
+	gd->gd_reserved = 0;
+}
+
+static void
+idt_init(void)
+{
+	struct region_descriptor rd;
+	int vec;
+
+	for (vec = 0; vec < NIDT; vec++)
+		setidt(vec, (uint64_t)&trap_stubs[16 * vec], 0, SEL_KPL);
+	setidt(2, (uint64_t)&trap_stubs[16 * 2], IST_NMI, SEL_KPL);
+	setidt(8, (uint64_t)&trap_stubs[16 * 8], IST_DBLFAULT, SEL_KPL);
+	setidt(18, (uint64_t)&trap_stubs[16 * 18], IST_MCHK, SEL_KPL);
+	setidt(3, (uint64_t)&trap_stubs[16 * 3], 0, SEL_UPL);	/* int3 */
+	rd.rd_limit = sizeof(idt) - 1;
+	rd.rd_base = (uint64_t)idt;
+	__asm__ volatile("lidt %0" : : "m"(rd));
+}
+
+static void
+identify_cpu(void)
+{
+	uint32_t regs[4];
+
+	do_cpuid(0x80000000, regs);
+	if (regs[0] >= 0x80000001) {
+		do_cpuid(0x80000001, regs);
+		cpu_feature_ext = regs[3];
+	}
+	do_cpuid(0, regs);
+	if (regs[0] >= 7) {
+		do_cpuid(7, regs);
+		cpu_stdext_feature = regs[1];
+	}
+}
+
+/*
+ * dmap_extend: map physical memory from 4 GiB up to the top of RAM into
+ * the direct map with 2 MiB pages, from a static pool of page
+ * directories.  pmap will take this over and use 1 GiB pages where the
+ * CPU has them.
+ */
+static void
+dmap_extend(uint64_t top)
+{
+	uint64_t pa;
+	u_int pdpi;
+
+	top = roundup2(top, NBPDP);
+	if (top > DMAP_BOOT_SIZE + DMAP_EXTRA_PDS * NBPDP) {
+		printf("WARNING: direct map limited to %lu GiB of %lu GiB\n",
+		    (DMAP_BOOT_SIZE >> 30) + DMAP_EXTRA_PDS, top >> 30);
+		top = DMAP_BOOT_SIZE + DMAP_EXTRA_PDS * NBPDP;
+	}
+	for (pa = DMAP_BOOT_SIZE; pa < top; pa += NBPDP) {
+		uint64_t *pd = dmap_extra_pd[(pa - DMAP_BOOT_SIZE) / NBPDP];
+		u_int i;
+
+		for (i = 0; i < 512; i++)
+			pd[i] = (pa + i * NBPDR) | PG_V | PG_RW | PG_PS;
+		pdpi = pa / NBPDP;
+		boot_pdpt_low[pdpi] = KERNEL_TO_PHYS((vm_offset_t)pd) | PG_V |
+		    PG_RW;
+	}
+	if (top > DMAP_BOOT_SIZE)
+		dmap_max_address = DMAP_MIN_ADDRESS + top;
+	load_cr3(rcr3());
+}
+
+/* Drop the identity map locore needed for the switch to long mode. */
+static void
+identity_unmap(void)
+{
+	boot_pml4[0] = 0;
+	load_cr3(rcr3());
+}
+
+static void
+print_boot_info(const struct bootinfo *bi)
+{
+	u_int i;
+
+	printf("%s", version);
+	printf("boot loader: %s\n", bi->loader_name[0] ? bi->loader_name :
+	    "(unnamed)");
+	printf("command line: \"%s\"\n", bi->cmdline);
+	for (i = 0; i < (u_int)kenv_count(); i++)
+		printf("  %s=\"%s\"\n", kenv_name(i),
+		    kern_getenv(kenv_name(i)));
+	printf("physical memory map (%u entries):\n", bi->nmmap);
+	for (i = 0; i < bi->nmmap; i++) {
+		const struct bootinfo_mmap *e = &bi->mmap[i];
+
+		printf("  0x%012lx - 0x%012lx %10lu KiB  %s\n", e->base,
+		    e->base + e->length - 1, e->length >> 10,
+		    mb2_mem_type_name(e->type));
+	}
+	if (bi->mmap_truncated)
+		printf("  (map truncated at %d entries)\n", BOOTINFO_MAX_MMAP);
+	printf("available memory: %lu MiB\n", mb2_mem_available(bi) >> 20);
+}
+
+void
+hammer_time(uint32_t magic, vm_paddr_t mbi_pa)
+{
+	const void *mbi;
+	int error;
+
+	uart_cninit();
+	pcpu_init(&pcpu0, 0);
+	gdt_init();
+	/* Loading %gs in gdt_init cleared the GS base: set it again. */
+	wrmsr(MSR_GSBASE, (uint64_t)&pcpu0);
+	idt_init();
+	identify_cpu();
+
+	(void)magic;	/* locore checked it */
+	mbi = (const void *)PHYS_TO_DMAP(mbi_pa);
+	error = mb2_parse(mbi, *(const uint32_t *)mbi, &bootinfo);
+	kenv_init(bootinfo.cmdline);
+	bootverbose = getenv_bool("umbra.verbose");
+	print_boot_info(&bootinfo);
+	if (error != 0)
+		printf("WARNING: malformed multiboot2 information (error %d)\n",
+		    error);
+
+	dmap_extend(mb2_mem_top(&bootinfo));
+	identity_unmap();
+	acpi_init(bootinfo.acpi_rsdp, bootinfo.acpi_rsdp_len);
+
+	mi_startup();
+}
+
+/* cpu_halt: stop this CPU for good. */
+void
+cpu_halt(void)
+{
+	disable_intr();
+	for (;;)
+		halt();
+}
+
+/*
+ * cpu_poweroff: end the run.  isa-debug-exit first (QEMU exits with the
+ * status; the write is ignored where the device is absent), then ACPI
+ * soft-off, then halt.
+ */
+void
+cpu_poweroff(int status)
+{
+	disable_intr();
+	outb(0xf4, (uint8_t)status);
+	acpi_poweroff();
+	printf("Umbra: power-off failed; halting\n");
+	cpu_halt();
+}

@@ -1,0 +1,48 @@
+/*
+ * machine/pcpu.h: per-CPU data, reached through the GS base.
+ *
+ * Each CPU's GS base points at its struct pcpu, whose first field points
+ * back at itself, so PCPU_GET(field) is one %gs-relative load and
+ * get_pcpu() one more.  Only the boot CPU exists today; the shape is the
+ * one SMP will need.  Fields are written only by their own CPU (with
+ * interrupts disabled where a trap could look at them), so they need no
+ * lock.
+ */
+#ifndef _MACHINE_PCPU_H_
+#define _MACHINE_PCPU_H_
+
+#include <sys/types.h>
+
+struct trapframe;
+struct kjmpbuf;
+
+struct pcpu {
+	struct pcpu	*pc_self;	/* this struct, for get_pcpu() */
+	u_int		pc_cpuid;	/* logical CPU number */
+	/*
+	 * Where to resume if a fault happens: trap() longjmps here instead
+	 * of panicking.  Used by code that expects a fault (in-kernel tests
+	 * today; copyin/copyout keep their own per-thread pointer later).
+	 */
+	struct kjmpbuf	*pc_onfault;
+	uint64_t	pc_fault_trapno; /* vector of the last recovered fault */
+	uint64_t	pc_fault_err;	/* its error code */
+	uint64_t	pc_fault_addr;	/* its CR2 for page faults */
+	uint64_t	pc_fault_rip;	/* its instruction */
+};
+
+static inline struct pcpu *
+get_pcpu(void)
+{
+	struct pcpu *pc;
+
+	__asm__ volatile("movq %%gs:0, %0" : "=r"(pc));
+	return (pc);
+}
+
+#define PCPU_GET(member)	(get_pcpu()->pc_##member)
+#define PCPU_SET(member, v)	(get_pcpu()->pc_##member = (v))
+
+void	pcpu_init(struct pcpu *pc, u_int cpuid);
+
+#endif /* !_MACHINE_PCPU_H_ */

@@ -1,0 +1,131 @@
+/*
+ * init_main.c: machine-independent startup.
+ *
+ * mi_startup() gathers the SYSINITs of the whole kernel (a linker set),
+ * sorts them by subsystem and then order, and calls each once.  The sort
+ * is a stable insertion sort on a copy of the set: entries with equal
+ * keys run in link order, and there are only tens of them.  When the
+ * last one returns, the kernel has nothing to run yet: it says so and
+ * idles.
+ */
+#include <sys/types.h>
+#include <sys/systm.h>
+#include <sys/kernel.h>
+#include <sys/ktest.h>
+#include <sys/linker_set.h>
+#include <sys/reboot.h>
+
+#include <machine/cpufunc.h>
+
+SET_DECLARE(sysinit_set, struct sysinit);
+
+#define SYSINIT_MAX	256
+
+bool	bootverbose;
+
+static struct sysinit *sysinit_sorted[SYSINIT_MAX];
+static size_t	sysinit_count;
+
+static bool
+sysinit_before(const struct sysinit *a, const struct sysinit *b)
+{
+	if (a->subsystem != b->subsystem)
+		return (a->subsystem < b->subsystem);
+	return (a->order < b->order);
+}
+
+/* sysinit_sort: order list[0..n) by (subsystem, order), stably. */
+void
+sysinit_sort(struct sysinit **list, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct sysinit *si = list[i];
+
+		for (j = i; j > 0 && sysinit_before(si, list[j - 1]); j--)
+			list[j] = list[j - 1];
+		list[j] = si;
+	}
+}
+
+void
+mi_startup(void)
+{
+	struct sysinit **sipp;
+	size_t i;
+
+	sysinit_count = 0;
+	SET_FOREACH(sipp, sysinit_set) {
+		if (sysinit_count == SYSINIT_MAX)
+			panic("mi_startup: more than %d SYSINITs", SYSINIT_MAX);
+		sysinit_sorted[sysinit_count++] = *sipp;
+	}
+	sysinit_sort(sysinit_sorted, sysinit_count);
+
+	for (i = 0; i < sysinit_count; i++) {
+		struct sysinit *si = sysinit_sorted[i];
+
+		if (si->subsystem == SI_SUB_DUMMY)
+			continue;
+		if (bootverbose)
+			printf("sysinit: %#x/%#x %s\n", si->subsystem,
+			    si->order, si->name);
+		si->func(si->udata);
+	}
+
+	printf("Umbra: boot complete; nothing more to run yet, idling "
+	    "(in QEMU, Ctrl-A X exits)\n");
+	cpu_halt();
+}
+
+/* The banner's subsystem: first in line, so every later message follows it. */
+static void
+print_caveats(const void *arg __unused)
+{
+	printf("%lu SYSINITs; %s build\n", (u_long)sysinit_count,
+#ifdef INVARIANTS
+	    "INVARIANTS"
+#else
+	    "release"
+#endif
+	);
+}
+SYSINIT(caveats, SI_SUB_COPYRIGHT, SI_ORDER_FIRST, print_caveats, NULL);
+
+/*
+ * In-kernel tests of the SYSINIT machinery: the boot ran these two in
+ * declaration order opposite to their keys.
+ */
+static int sysinit_probe_seq;
+static int sysinit_probe_late, sysinit_probe_early;
+
+static void
+sysinit_probe_b(const void *arg __unused)
+{
+	sysinit_probe_late = ++sysinit_probe_seq;
+}
+SYSINIT(probe_b, SI_SUB_TUNABLES, SI_ORDER_SECOND, sysinit_probe_b, NULL);
+
+static void
+sysinit_probe_a(const void *arg __unused)
+{
+	sysinit_probe_early = ++sysinit_probe_seq;
+}
+SYSINIT(probe_a, SI_SUB_TUNABLES, SI_ORDER_FIRST, sysinit_probe_a, NULL);
+
+KTEST(sysinit, ran_in_key_order)
+{
+	KT_EXPECT_EQ(kt, sysinit_probe_early, 1);
+	KT_EXPECT_EQ(kt, sysinit_probe_late, 2);
+}
+
+KTEST(sysinit, sorted_table)
+{
+	size_t i;
+
+	KT_ASSERT(kt, sysinit_count >= 3);
+	for (i = 1; i < sysinit_count; i++)
+		KT_EXPECT(kt, !sysinit_before(sysinit_sorted[i],
+		    sysinit_sorted[i - 1]));
+}

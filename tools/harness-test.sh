@@ -1,0 +1,126 @@
+#!/bin/sh
+# harness-test.sh: test the test harness itself against the real kernel.
+#
+# Usage: tools/harness-test.sh IMG RESFILE
+#
+# Boots IMG three times through tools/ktest.sh, each into a private results
+# file (OBJTEST/harness-CASE.results), and checks that the harness turned a
+# known kernel misbehaviour into the right verdict.  Appends one line per case
+# to RESFILE (format: see tools/results.sh):
+#
+#   harness:forced_failure  cmdline `umbra.test=ktest.* umbra.ktest.forcefail=1`
+#                           expects `fail kernel:ktest.forced_failure` whose
+#                           output names the test, and `pass kernel-boot:...`
+#                           (exit status 35 with a failed test is accepted)
+#   harness:forced_panic    cmdline `umbra.test=ktest.* umbra.ktest.panic=1`
+#                           expects `fail kernel-boot:... panic` whose output
+#                           has the `panic:` line and backtrace frames
+#                           (lines starting `#0 `, `#1 ` ...)
+#   harness:hang_timeout    cmdline `umbra.test=ktest.* umbra.ktest.hang=1`,
+#                           TIMEOUT=15, expects `fail kernel-boot:... timeout`
+#
+# A failing case's output file (OBJTEST/harness.d/CASE.out) says what was
+# expected and shows the private results and the serial log.
+# Environment: OBJTEST (default obj/test); ACCEL etc. reach tools/qemu.sh.
+# Exit status: 0 when the cases ran (verdicts are in RESFILE), 1 otherwise.
+set -eu
+
+prog=harness-test
+
+die() {
+	echo "$prog: $*" >&2
+	exit 1
+}
+
+[ $# -eq 2 ] || die "usage: $0 IMG RESFILE"
+IMG=$1
+RESFILE=$2
+[ -f "$IMG" ] || die "no such image: $IMG"
+OBJTEST=${OBJTEST:-obj/test}
+export OBJTEST
+tools=$(cd "$(dirname -- "$0")" && pwd)
+hd=$OBJTEST/harness.d
+rm -rf "$hd"
+mkdir -p "$hd"
+mkdir -p "$(dirname -- "$RESFILE")"
+: >>"$RESFILE"
+TAB=$(printf '\t')
+
+# run CASE CMDLINE [TIMEOUT]: boot through ktest.sh into a private results
+# file; sets $name, $priv, $why (empty so far), $out.
+run() {
+	case_=$1
+	name=harness-$1
+	priv=$OBJTEST/$name.results
+	out=$hd/$1.out
+	why=
+	rm -f "$priv"
+	: >"$out"
+	if ! TIMEOUT=${3:-${TIMEOUT:-120}} "$tools/ktest.sh" "$IMG" "$name" "$2" "$priv" \
+		>"$hd/$1.ktest" 2>&1; then
+		why="tools/ktest.sh failed to run"
+	fi
+}
+
+# field VERDICT NAME: print the output-file field of the line `VERDICT<TAB>NAME`
+# in $priv (empty if there is no such line; `-` if it has no file).
+field() {
+	awk -F "$TAB" -v v="$1" -v n="$2" '
+		$1 == v && $2 == n { print ($3 == "" ? "-" : $3); found = 1; exit }
+	' "$priv" 2>/dev/null || true
+}
+
+# verdict: append the pass/fail line for the current case.
+verdict() {
+	if [ -z "$why" ]; then
+		printf 'pass\tharness:%s\n' "$case_" >>"$RESFILE"
+		return
+	fi
+	{
+		echo "harness:$case_: $why"
+		echo "-- tools/ktest.sh output:"
+		cat "$hd/$case_.ktest" 2>/dev/null || true
+		echo "-- private results ($priv):"
+		cat "$priv" 2>/dev/null || true
+		echo "-- serial log ($OBJTEST/$name.log):"
+		tr -d '\r' <"$OBJTEST/$name.log" 2>/dev/null || true
+	} >"$out"
+	printf 'fail\tharness:%s\t%s\n' "$case_" "$out" >>"$RESFILE"
+}
+
+# (a) a failing in-kernel test must become a fail line with its output.
+run forced_failure 'umbra.test=ktest.* umbra.ktest.forcefail=1'
+if [ -z "$why" ]; then
+	f=$(field fail kernel:ktest.forced_failure)
+	if [ -z "$f" ]; then
+		why="no 'fail kernel:ktest.forced_failure' line"
+	elif [ "$f" = - ] || ! grep -q 'ktest\.forced_failure' "$f"; then
+		why="the output file of kernel:ktest.forced_failure does not mention it"
+	elif [ -z "$(field pass "kernel-boot:$name")" ]; then
+		why="expected 'pass kernel-boot:$name' (exit 35 with a failed test is a clean run)"
+	fi
+fi
+verdict
+
+# (b) a panic must fail the boot and keep the panic message and backtrace.
+run forced_panic 'umbra.test=ktest.* umbra.ktest.panic=1'
+if [ -z "$why" ]; then
+	f=$(field fail "kernel-boot:$name panic")
+	if [ -z "$f" ]; then
+		why="no 'fail kernel-boot:$name panic' line"
+	elif [ "$f" = - ] || ! grep -q 'panic:' "$f"; then
+		why="the panic output does not contain 'panic:'"
+	elif ! grep -q '^#[0-9][0-9]* ' "$f"; then
+		why="the panic output has no backtrace frame lines ('#0 ...', '#1 ...')"
+	fi
+fi
+verdict
+
+# (c) a hung kernel must be stopped and reported as a timeout.
+run hang_timeout 'umbra.test=ktest.* umbra.ktest.hang=1' 15
+if [ -z "$why" ]; then
+	if [ -z "$(field fail "kernel-boot:$name timeout")" ]; then
+		why="no 'fail kernel-boot:$name timeout' line"
+	fi
+fi
+verdict
