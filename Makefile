@@ -58,6 +58,10 @@ test: deps all
 	@$(TOP)/tools/unit.sh $(OBJDIR)/tests/unit $(RESDIR)/unit.res
 	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) ktest \
 	    'umbra.test=all' $(RESDIR)/kernel.res
+	@MEM=64M KTEST_PREFIX=kernel-64M TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) \
+	    ktest-64M 'umbra.test=all' $(RESDIR)/kernel-64M.res
+	@MEM=4G KTEST_PREFIX=kernel-4G TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) \
+	    ktest-4G 'umbra.test=all' $(RESDIR)/kernel-4G.res
 	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/harness-test.sh $(IMAGE) \
 	    $(RESDIR)/harness.res
 	@$(TOP)/tools/fsck.sh $(IMAGE) image $(RESDIR)/fsck.res

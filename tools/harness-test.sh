@@ -3,7 +3,7 @@
 #
 # Usage: tools/harness-test.sh IMG RESFILE
 #
-# Boots IMG three times through tools/ktest.sh, each into a private results
+# Boots IMG four times through tools/ktest.sh, each into a private results
 # file (OBJTEST/harness-CASE.results), and checks that the harness turned a
 # known kernel misbehaviour into the right verdict.  Appends one line per case
 # to RESFILE (format: see tools/results.sh):
@@ -17,7 +17,12 @@
 #                           has the `panic:` line and backtrace frames
 #                           (lines starting `#0 `, `#1 ` ...)
 #   harness:hang_timeout    cmdline `umbra.test=ktest.* umbra.ktest.hang=1`,
-#                           TIMEOUT=15, expects `fail kernel-boot:... timeout`
+#                           TIMEOUT=10, expects `fail kernel-boot:... timeout`
+#   harness:forced_fault    cmdline `umbra.test=ktest.* umbra.ktest.fault=1`
+#                           (an unexpected kernel page fault) expects a panic
+#                           whose output has the trap report (`Fatal trap 14`,
+#                           the fault address, registers) and a backtrace
+#                           through the faulting test function
 #
 # A failing case's output file (OBJTEST/harness.d/CASE.out) says what was
 # expected and shows the private results and the serial log.
@@ -117,10 +122,27 @@ fi
 verdict
 
 # (c) a hung kernel must be stopped and reported as a timeout.
-run hang_timeout 'umbra.test=ktest.* umbra.ktest.hang=1' 15
+run hang_timeout 'umbra.test=ktest.* umbra.ktest.hang=1' 10
 if [ -z "$why" ]; then
 	if [ -z "$(field fail "kernel-boot:$name timeout")" ]; then
 		why="no 'fail kernel-boot:$name timeout' line"
+	fi
+fi
+verdict
+
+# (d) an unexpected kernel fault must give the trap report and backtrace.
+run forced_fault 'umbra.test=ktest.* umbra.ktest.fault=1'
+if [ -z "$why" ]; then
+	f=$(field fail "kernel-boot:$name panic")
+	if [ -z "$f" ]; then
+		why="no 'fail kernel-boot:$name panic' line"
+	elif ! grep -q 'Fatal trap 14: page fault' "$OBJTEST/$name.log"; then
+		why="no 'Fatal trap 14: page fault' report in the serial log"
+	elif ! grep -q 'fault virtual address' "$OBJTEST/$name.log" ||
+	    ! grep -q '^rax ' "$OBJTEST/$name.log"; then
+		why="the trap report lacks the fault address or the registers"
+	elif ! grep -q '^#[0-9][0-9]* .* at ktest_ktest_forced_fault+' "$f"; then
+		why="the backtrace does not name the faulting function"
 	fi
 fi
 verdict

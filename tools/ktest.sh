@@ -9,6 +9,7 @@
 #   RESFILE  results file; lines are appended (created if missing)
 #
 # Environment: TIMEOUT (seconds, default 120), OBJTEST (default obj/test),
+# KTEST_PREFIX (the results name prefix, default "kernel"),
 # VERBOSE=1 to also show the serial console on stdout; ACCEL, MEM, SMP,
 # DRIVE_IF, QEMU_EXTRA are passed on to tools/qemu.sh.
 #
@@ -118,7 +119,7 @@ fi
 # Writes per-test lines to $res and the failing tests' outputs to $d/*.out;
 # prints "PLAN COUNT NFAIL PANICLINE" (PLAN -1 when missing, PANICLINE 0 when
 # no panic).
-summary=$(awk -v res="$res" -v dir="$d" '
+summary=$(awk -v res="$res" -v dir="$d" -v pfx="${KTEST_PREFIX:-kernel}" '
 function fname(n,    f, base, i) {
 	base = n
 	gsub(/[^A-Za-z0-9._+-]/, "_", base)
@@ -173,13 +174,13 @@ plan < 0 && /^1\.\.[0-9]+/ {
 	held = pend
 	pend = ""
 	if (isok || dirv ~ /^[ \t]*(SKIP|TODO)/) {
-		printf "pass\tkernel:%s\n", name >> res
+		printf "pass\t%s:%s\n", pfx, name >> res
 	} else {
 		nfail++
 		cur = fname(name)
 		print line > cur
 		printf "%s", held > cur
-		printf "fail\tkernel:%s\t%s\n", name, cur >> res
+		printf "fail\t%s:%s\t%s\n", pfx, name, cur >> res
 	}
 	next
 }

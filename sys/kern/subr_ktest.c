@@ -207,3 +207,11 @@ KTEST(ktest, forced_hang)
 	for (;;)
 		halt();
 }
+
+KTEST(ktest, forced_fault)
+{
+	if (!getenv_bool("umbra.ktest.fault"))
+		KT_SKIP(kt, "only with umbra.ktest.fault=1");
+	/* An unexpected kernel page fault: must give a trap report. */
+	*(volatile int *)(uintptr_t)kt->kt_checks = 1;
+}
