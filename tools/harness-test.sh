@@ -3,7 +3,7 @@
 #
 # Usage: tools/harness-test.sh IMG RESFILE
 #
-# Boots IMG four times through tools/ktest.sh, each into a private results
+# Boots IMG five times through tools/ktest.sh, each into a private results
 # file (OBJTEST/harness-CASE.results), and checks that the harness turned a
 # known kernel misbehaviour into the right verdict.  Appends one line per case
 # to RESFILE (format: see tools/results.sh):
@@ -23,6 +23,9 @@
 #                           whose output has the trap report (`Fatal trap 14`,
 #                           the fault address, registers) and a backtrace
 #                           through the faulting test function
+#   harness:acpi_poweroff   without isa-debug-exit, a finished test run must
+#                           end QEMU through ACPI S5 (exit status 0) well
+#                           before the timeout, and not report a failure
 #
 # A failing case's output file (OBJTEST/harness.d/CASE.out) says what was
 # expected and shows the private results and the serial log.
@@ -145,4 +148,27 @@ if [ -z "$why" ]; then
 		why="the backtrace does not name the faulting function"
 	fi
 fi
+verdict
+
+# (e) without isa-debug-exit, power-off must go through ACPI and end QEMU.
+case_=acpi_poweroff
+name=harness-$case_
+why=
+img=$OBJTEST/$name.img
+cp --sparse=always "$IMG" "$img"
+"$tools/setargs.sh" "$img" 'umbra.test=ktest.selection' >"$hd/$case_.ktest" 2>&1 ||
+	why="setargs failed"
+if [ -z "$why" ]; then
+	rc=0
+	DEBUG_EXIT=0 TIMEOUT=30 LOG="$OBJTEST/$name.log" "$tools/qemu.sh" --test "$img" \
+		>/dev/null 2>>"$hd/$case_.ktest" || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		why="QEMU exited $rc, not 0 (ACPI power-off)"
+	elif ! grep -q 'powering off' "$OBJTEST/$name.log"; then
+		why="the kernel never said it was powering off"
+	elif grep -q 'power-off failed' "$OBJTEST/$name.log"; then
+		why="the kernel reported that power-off failed"
+	fi
+fi
+priv=/dev/null
 verdict

@@ -27,6 +27,8 @@
 #   KERNEL_DEBUG  kernel ELF named in the printed gdb command
 #                 (default obj/sys/kernel)
 #   QEMU          the QEMU binary (default qemu-system-x86_64)
+#   DEBUG_EXIT    1 (default) adds isa-debug-exit; 0 leaves it out, so the
+#                 kernel must power off through ACPI (QEMU then exits 0)
 #
 # Machine: -machine pc (i440fx), -no-reboot (a triple fault ends QEMU),
 # -net none, and -device isa-debug-exit,iobase=0xf4,iosize=0x04.
@@ -112,8 +114,10 @@ args=(
 	-machine pc -accel "$ACCEL" -cpu "$CPU" -m "$MEM" -smp "$SMP"
 	-drive "file=$(qesc "$IMG"),format=raw,if=$DRIVE_IF"
 	-no-reboot -net none
-	-device "isa-debug-exit,iobase=0xf4,iosize=0x04"
 )
+if [ "${DEBUG_EXIT:-1}" = 1 ]; then
+	args+=(-device "isa-debug-exit,iobase=0xf4,iosize=0x04")
+fi
 
 logopt=
 if [ -n "$LOG" ]; then

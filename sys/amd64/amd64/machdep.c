@@ -214,7 +214,7 @@ print_boot_info(const struct bootinfo *bi)
 {
 	u_int i;
 
-	printf("%s", version);
+	printf("\n%s", version);
 	printf("boot loader: %s\n", bi->loader_name[0] ? bi->loader_name :
 	    "(unnamed)");
 	printf("command line: \"%s\"\n", bi->cmdline);
@@ -285,6 +285,9 @@ cpu_poweroff(int status)
 	disable_intr();
 	outb(0xf4, (uint8_t)status);
 	acpi_poweroff();
+	/* QEMU acts on S5 asynchronously: give it a moment (~0.1 s). */
+	for (int i = 0; i < 100000; i++)
+		(void)inb(0x80);
 	printf("Umbra: power-off failed; halting\n");
 	cpu_halt();
 }
