@@ -18,6 +18,8 @@
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/kernel.h>
+#include <sys/mutex.h>
+#include <sys/proc.h>
 #include <sys/reboot.h>
 
 #include <machine/cpufunc.h>
@@ -59,6 +61,7 @@ pcpu_init(struct pcpu *pc, u_int cpuid)
 	memset(pc, 0, sizeof(*pc));
 	pc->pc_self = pc;
 	pc->pc_cpuid = cpuid;
+	pc->pc_curthread = &thread0;
 	wrmsr(MSR_GSBASE, (uint64_t)pc);
 	wrmsr(MSR_KGSBASE, 0);
 }
@@ -263,6 +266,32 @@ hammer_time(uint32_t magic, vm_paddr_t mbi_pa)
 	acpi_init(bootinfo.acpi_rsdp, bootinfo.acpi_rsdp_len);
 
 	mi_startup();
+}
+
+/*
+ * spinlock_enter: disable interrupts, nesting.  The outermost call saves
+ * the interrupt flag; the matching outermost spinlock_exit restores it.
+ */
+void
+spinlock_enter(void)
+{
+	struct pcpu *pc;
+	uint64_t rflags = read_rflags();
+
+	disable_intr();
+	pc = get_pcpu();
+	if (pc->pc_spinlock_count++ == 0)
+		pc->pc_spinlock_rflags = rflags;
+}
+
+void
+spinlock_exit(void)
+{
+	struct pcpu *pc = get_pcpu();
+
+	KASSERT(pc->pc_spinlock_count > 0, ("spinlock_exit: not entered"));
+	if (--pc->pc_spinlock_count == 0 && (pc->pc_spinlock_rflags & 0x200))
+		enable_intr();
 }
 
 /* cpu_halt: stop this CPU for good. */

@@ -15,10 +15,17 @@
 
 struct trapframe;
 struct kjmpbuf;
+struct thread;
 
 struct pcpu {
 	struct pcpu	*pc_self;	/* this struct, for get_pcpu() */
 	u_int		pc_cpuid;	/* logical CPU number */
+	struct thread	*pc_curthread;	/* the thread running here */
+	struct thread	*pc_idlethread;	/* this CPU's idle thread */
+	u_int		pc_spinlock_count; /* spinlock_enter depth */
+	uint64_t	pc_spinlock_rflags; /* rflags at the outermost enter */
+	uint64_t	pc_intr_count;	/* interrupts taken */
+	u_int		pc_intr_nesting; /* >0 while in an interrupt handler */
 	/*
 	 * Where to resume if a fault happens: trap() longjmps here instead
 	 * of panicking.  Used by code that expects a fault (in-kernel tests
