@@ -24,5 +24,6 @@
 #define CTASSERT(x)	_Static_assert(x, "compile-time assertion failed: " #x)
 
 #define __DECONST(type, var)	((type)(__UINTPTR_TYPE__)(const void *)(var))
+#define __DEVOLATILE(type, var)	((type)(__UINTPTR_TYPE__)(volatile void *)(var))
 
 #endif /* !_SYS_CDEFS_H_ */

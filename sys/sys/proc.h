@@ -10,6 +10,7 @@
 #define _SYS_PROC_H_
 
 #include <sys/types.h>
+#include <sys/callout.h>
 #include <sys/queue.h>
 
 #include <machine/pcb.h>
@@ -36,8 +37,12 @@ struct thread {
 	const void	*td_wchan;	/* (s) what it sleeps on */
 	const char	*td_wmesg;	/* (s) why it sleeps */
 	int		td_sleep_result; /* (s) 0, or EWOULDBLOCK on timeout */
-	uint64_t	td_sleep_deadline; /* (s) tick the sleep times out at */
+	struct callout	td_slpcallout;	/* (s) ends a sleep with a timeout */
+	void		(*td_func)(void *); /* (c) kernel thread's function */
+	void		*td_arg;	/* (c) its argument */
 	u_int		td_spinlocks;	/* (k) spin mutexes held */
+	u_int		td_md_spinlock_count; /* (k) spinlock_enter depth */
+	uint64_t	td_md_saved_flags; /* (k) rflags at the outermost enter */
 	u_int		td_critnest;	/* (k) critical_enter depth */
 	int		td_owepreempt;	/* (k) preemption was deferred */
 	vm_offset_t	td_kstack;	/* (c) base of the kernel stack */

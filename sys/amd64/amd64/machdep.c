@@ -271,26 +271,30 @@ hammer_time(uint32_t magic, vm_paddr_t mbi_pa)
 /*
  * spinlock_enter: disable interrupts, nesting.  The outermost call saves
  * the interrupt flag; the matching outermost spinlock_exit restores it.
+ * The depth and saved flags belong to the thread, not the CPU: a thread
+ * switched out while holding the scheduler lock resumes with its own
+ * state, and a new thread starts with depth 1 and interrupts to be
+ * enabled (sched_fork_exit).
  */
 void
 spinlock_enter(void)
 {
-	struct pcpu *pc;
+	struct thread *td;
 	uint64_t rflags = read_rflags();
 
 	disable_intr();
-	pc = get_pcpu();
-	if (pc->pc_spinlock_count++ == 0)
-		pc->pc_spinlock_rflags = rflags;
+	td = curthread;
+	if (td->td_md_spinlock_count++ == 0)
+		td->td_md_saved_flags = rflags;
 }
 
 void
 spinlock_exit(void)
 {
-	struct pcpu *pc = get_pcpu();
+	struct thread *td = curthread;
 
-	KASSERT(pc->pc_spinlock_count > 0, ("spinlock_exit: not entered"));
-	if (--pc->pc_spinlock_count == 0 && (pc->pc_spinlock_rflags & 0x200))
+	KASSERT(td->td_md_spinlock_count > 0, ("spinlock_exit: not entered"));
+	if (--td->td_md_spinlock_count == 0 && (td->td_md_saved_flags & 0x200))
 		enable_intr();
 }
 

@@ -22,8 +22,6 @@ struct pcpu {
 	u_int		pc_cpuid;	/* logical CPU number */
 	struct thread	*pc_curthread;	/* the thread running here */
 	struct thread	*pc_idlethread;	/* this CPU's idle thread */
-	u_int		pc_spinlock_count; /* spinlock_enter depth */
-	uint64_t	pc_spinlock_rflags; /* rflags at the outermost enter */
 	uint64_t	pc_intr_count;	/* interrupts taken */
 	u_int		pc_intr_nesting; /* >0 while in an interrupt handler */
 	/*

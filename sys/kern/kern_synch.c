@@ -1,0 +1,171 @@
+/*
+ * kern_synch.c: sleeping on wait channels and waking up.
+ *
+ * A wait channel is any address.  Sleeping threads hang on one of
+ * SLEEPQ_BUCKETS queues hashed by channel; all of them, and every
+ * thread's td_wchan, are protected by sched_lock, so "decide to sleep" and
+ * "be woken" cannot interleave: msleep() releases the caller's mutex only
+ * after taking sched_lock, and a waker must take sched_lock to find the
+ * sleeper.  That closes the lost-wakeup window.
+ *
+ * A timeout arms the sleeping thread's own callout; when it fires first
+ * (from the clock interrupt) it takes the thread off its queue with
+ * EWOULDBLOCK.  After waking the thread stops its callout; a callout that
+ * fires after the thread was already woken finds it not sleeping and does
+ * nothing.  (On one CPU the thread's callout_stop cannot race a callout
+ * in progress; SMP will need callout_drain.)
+ */
+#include <sys/types.h>
+#include <sys/systm.h>
+#include <sys/callout.h>
+#include <sys/errno.h>
+#include <sys/mutex.h>
+#include <sys/proc.h>
+#include <sys/queue.h>
+#include <sys/sched.h>
+#include <sys/sleepqueue.h>
+
+#define SLEEPQ_BUCKETS	64
+
+TAILQ_HEAD(sleepq_head, thread);
+
+static struct sleepq_head sleepq[SLEEPQ_BUCKETS];	/* (sched_lock) */
+static bool sleepq_ready;
+
+static struct sleepq_head *
+sleepq_bucket(const void *chan)
+{
+	uintptr_t h = (uintptr_t)chan;
+
+	h ^= h >> 7;
+	h ^= h >> 17;
+	return (&sleepq[h % SLEEPQ_BUCKETS]);
+}
+
+static void
+sleepq_init(void)
+{
+	int i;
+
+	for (i = 0; i < SLEEPQ_BUCKETS; i++)
+		TAILQ_INIT(&sleepq[i]);
+	sleepq_ready = true;
+}
+
+/* Take td off its sleep queue and make it runnable; sched_lock held. */
+static void
+sleepq_resume(struct thread *td, int result)
+{
+	mtx_assert(&sched_lock, MA_OWNED);
+	KASSERT(td->td_state == TDS_SLEEPING, ("sleepq_resume: %s not asleep",
+	    td->td_name));
+	TAILQ_REMOVE(sleepq_bucket(td->td_wchan), td, td_runq);
+	td->td_sleep_result = result;
+	td->td_state = TDS_CAN_RUN;
+	sched_setrunnable(td);
+}
+
+/* The sleep timed out (callout, clock interrupt). */
+static void
+sleepq_timeout(void *arg)
+{
+	struct thread *td = arg;
+
+	mtx_lock_spin(&sched_lock);
+	if (td->td_state == TDS_SLEEPING)
+		sleepq_resume(td, EWOULDBLOCK);
+	mtx_unlock_spin(&sched_lock);
+}
+
+/*
+ * msleep: sleep on chan until wakeup(chan) or, if timo > 0, timo ticks.
+ * mtx (a sleep mutex, may be NULL) is held on entry, released while
+ * asleep and held again on return.  pri is accepted for compatibility
+ * (the thread keeps its priority).  Returns 0 when woken, EWOULDBLOCK on
+ * timeout.
+ */
+int
+msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
+    int timo)
+{
+	struct thread *td = curthread;
+	int result;
+
+	(void)pri;
+	KASSERT(chan != NULL, ("msleep: NULL channel"));
+	KASSERT(PCPU_GET(intr_nesting) == 0, ("msleep in an interrupt"));
+	KASSERT(td->td_spinlocks == 0, ("msleep: %s holds a spin mutex",
+	    td->td_name));
+	KASSERT(sched_running(), ("msleep before the scheduler runs"));
+	KASSERT(mtx == NULL || mtx_owned(mtx), ("msleep: mutex not owned"));
+
+	mtx_lock_spin(&sched_lock);
+	if (!sleepq_ready)
+		sleepq_init();
+	if (mtx != NULL)
+		mtx_unlock(mtx);	/* safe: wakers need sched_lock */
+	td->td_wchan = chan;
+	td->td_wmesg = wmesg;
+	td->td_sleep_result = 0;
+	td->td_state = TDS_SLEEPING;
+	TAILQ_INSERT_TAIL(sleepq_bucket(chan), td, td_runq);
+	if (timo > 0)
+		callout_reset(&td->td_slpcallout, timo, sleepq_timeout, td);
+	mi_switch();
+	result = td->td_sleep_result;
+	mtx_unlock_spin(&sched_lock);
+	if (timo > 0)
+		callout_stop(&td->td_slpcallout);
+	if (mtx != NULL)
+		mtx_lock(mtx);
+	return (result);
+}
+
+int
+tsleep(const void *chan, int pri, const char *wmesg, int timo)
+{
+	return (msleep(chan, NULL, pri, wmesg, timo));
+}
+
+/* pause: sleep for timo ticks. */
+int
+pause(const char *wmesg, int timo)
+{
+	KASSERT(timo > 0, ("pause: timo %d", timo));
+	(void)tsleep(&curthread->td_slpcallout, 0, wmesg, timo);
+	return (0);
+}
+
+static void
+wakeup_some(const void *chan, bool one)
+{
+	struct sleepq_head *bucket;
+	struct thread *td, *next;
+
+	mtx_lock_spin(&sched_lock);
+	if (!sleepq_ready)
+		sleepq_init();
+	bucket = sleepq_bucket(chan);
+	TAILQ_FOREACH_SAFE(td, bucket, td_runq, next) {
+		if (td->td_wchan != chan)
+			continue;
+		sleepq_resume(td, 0);
+		if (one)
+			break;
+	}
+	mtx_unlock_spin(&sched_lock);
+}
+
+/* wakeup: make every thread sleeping on chan runnable. */
+void
+wakeup(const void *chan)
+{
+	wakeup_some(chan, false);
+}
+
+/* wakeup_one: make the longest sleeper on chan runnable. */
+void
+wakeup_one(const void *chan)
+{
+	wakeup_some(chan, true);
+}

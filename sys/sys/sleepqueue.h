@@ -1,0 +1,19 @@
+/*
+ * sleepqueue.h: sleeping on wait channels (FreeBSD's tsleep/msleep and
+ * wakeup interface).
+ */
+#ifndef _SYS_SLEEPQUEUE_H_
+#define _SYS_SLEEPQUEUE_H_
+
+#include <sys/types.h>
+
+struct mtx;
+
+int	msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
+	    int timo);
+int	tsleep(const void *chan, int pri, const char *wmesg, int timo);
+int	pause(const char *wmesg, int timo);
+void	wakeup(const void *chan);
+void	wakeup_one(const void *chan);
+
+#endif /* !_SYS_SLEEPQUEUE_H_ */
