@@ -78,6 +78,43 @@ sleepq_timeout(void *arg)
 }
 
 /*
+ * sleepq_block_locked: sleep on chan with no timeout.  sched_lock is held
+ * on entry and on return (across the switch).  For sleep mutexes, which
+ * decide to block under sched_lock.
+ */
+void
+sleepq_block_locked(const void *chan, const char *wmesg)
+{
+	struct thread *td = curthread;
+
+	mtx_assert(&sched_lock, MA_OWNED);
+	if (!sleepq_ready)
+		sleepq_init();
+	td->td_wchan = chan;
+	td->td_wmesg = wmesg;
+	td->td_sleep_result = 0;
+	td->td_state = TDS_SLEEPING;
+	TAILQ_INSERT_TAIL(sleepq_bucket(chan), td, td_runq);
+	mi_switch();
+}
+
+/* sleepq_wakeup_locked: wake every sleeper on chan; sched_lock held. */
+void
+sleepq_wakeup_locked(const void *chan)
+{
+	struct sleepq_head *bucket;
+	struct thread *td, *next;
+
+	mtx_assert(&sched_lock, MA_OWNED);
+	if (!sleepq_ready)
+		sleepq_init();
+	bucket = sleepq_bucket(chan);
+	TAILQ_FOREACH_SAFE(td, bucket, td_runq, next)
+		if (td->td_wchan == chan)
+			sleepq_resume(td, 0);
+}
+
+/*
  * msleep: sleep on chan until wakeup(chan) or, if timo > 0, timo ticks.
  * mtx (a sleep mutex, may be NULL) is held on entry, released while
  * asleep and held again on return.  pri is accepted for compatibility

@@ -21,7 +21,8 @@ struct thread;
 
 struct mtx {
 	const char	*mtx_name;
-	volatile uintptr_t mtx_lock;	/* owner (struct thread *) or 0 */
+	volatile uintptr_t mtx_lock;	/* owner (struct thread *) or 0,
+					   | MTX_CONTESTED if threads wait */
 	u_int		mtx_flags;	/* (c) MTX_* options */
 	u_int		mtx_recurse;	/* times the owner re-took it */
 };
@@ -31,6 +32,8 @@ struct mtx {
 #define MTX_SPIN	0x0001	/* spin mutex, interrupts off while held */
 #define MTX_RECURSE	0x0004	/* the owner may lock it again */
 #define MTX_NOWITNESS	0x0008	/* accepted for compatibility */
+
+#define MTX_CONTESTED	((uintptr_t)0x1)	/* lock word: sleepers wait */
 
 /* mtx_assert what. */
 #define MA_OWNED	0x01

@@ -15,5 +15,7 @@ int	tsleep(const void *chan, int pri, const char *wmesg, int timo);
 int	pause(const char *wmesg, int timo);
 void	wakeup(const void *chan);
 void	wakeup_one(const void *chan);
+void	sleepq_block_locked(const void *chan, const char *wmesg);
+void	sleepq_wakeup_locked(const void *chan);
 
 #endif /* !_SYS_SLEEPQUEUE_H_ */
