@@ -30,6 +30,9 @@
 #include <machine/specialreg.h>
 #include <machine/vmparam.h>
 
+#include <vm/vm.h>
+#include <vm/vm_phys.h>
+
 #include <dev/acpi/acpi.h>
 #include <dev/uart/uart.h>
 
@@ -47,6 +50,10 @@ struct bootinfo	bootinfo;
 vm_offset_t	dmap_max_address = DMAP_MIN_ADDRESS + DMAP_BOOT_SIZE;
 uint32_t	cpu_feature_ext;
 uint32_t	cpu_stdext_feature;
+vm_paddr_t	physfree;
+vm_paddr_t	phys_avail[PHYS_AVAIL_ENTRIES];
+vm_paddr_t	dump_avail[2 * VM_PHYSSEG_MAX + 2];
+u_long		physmem;
 
 static struct pcpu pcpu0;
 static uint64_t	gdt[NGDT];
@@ -212,6 +219,74 @@ identity_unmap(void)
 	load_cr3(rcr3());
 }
 
+/*
+ * physmem_init: describe RAM for vm_page_startup.  dump_avail gets the
+ * available ranges of the memory map, page-aligned, sorted, merged when
+ * they touch, without the first MiB (kept for BIOS data and a future SMP
+ * trampoline; it also keeps physical page 0 out).  phys_avail is that
+ * minus what is in use: the kernel image and the boot page tables
+ * [KERNLOAD, physfree), the multiboot2 information and the modules.
+ */
+static void
+physmem_init(const struct bootinfo *bi)
+{
+	vm_paddr_t start, end;
+	u_int i, j, n;
+	int error;
+
+	physmem = atop(mb2_mem_available(bi));
+	n = 0;
+	for (i = 0; i < bi->nmmap; i++) {
+		const struct bootinfo_mmap *e = &bi->mmap[i];
+
+		if (e->type != MB2_MEM_AVAILABLE)
+			continue;
+		start = round_page(MAX(e->base, (vm_paddr_t)1 << 20));
+		end = trunc_page(e->base + e->length);
+		if (start >= end)
+			continue;
+		if (n == VM_PHYSSEG_MAX) {
+			printf("WARNING: RAM at %#lx-%#lx ignored: more than "
+			    "%d ranges\n", start, end, VM_PHYSSEG_MAX);
+			continue;
+		}
+		/* Insert sorted by start. */
+		for (j = 2 * n; j > 0 && dump_avail[j - 2] > start; j -= 2) {
+			dump_avail[j] = dump_avail[j - 2];
+			dump_avail[j + 1] = dump_avail[j - 1];
+		}
+		dump_avail[j] = start;
+		dump_avail[j + 1] = end;
+		n++;
+	}
+	/* Merge ranges that overlap or touch. */
+	for (i = 0; i + 1 < n;) {
+		if (dump_avail[2 * i + 1] >= dump_avail[2 * i + 2]) {
+			dump_avail[2 * i + 1] = MAX(dump_avail[2 * i + 1],
+			    dump_avail[2 * i + 3]);
+			for (j = 2 * i + 2; j < 2 * n; j++)
+				dump_avail[j] = dump_avail[j + 2];
+			n--;
+		} else
+			i++;
+	}
+	dump_avail[2 * n] = dump_avail[2 * n + 1] = 0;
+
+	memcpy(phys_avail, dump_avail, sizeof(dump_avail));
+	error = vm_phys_avail_remove(phys_avail, nitems(phys_avail), KERNLOAD,
+	    physfree);
+	if (error == 0)
+		error = vm_phys_avail_remove(phys_avail, nitems(phys_avail),
+		    trunc_page(bi->mbi_pa),
+		    round_page(bi->mbi_pa + bi->mbi_size));
+	for (i = 0; error == 0 && i < bi->nmodules; i++)
+		error = vm_phys_avail_remove(phys_avail, nitems(phys_avail),
+		    trunc_page(bi->modules[i].start),
+		    round_page(bi->modules[i].end));
+	if (error != 0)
+		panic("physmem_init: phys_avail overflow");
+}
+
 static void
 print_boot_info(const struct bootinfo *bi)
 {
@@ -235,6 +310,9 @@ print_boot_info(const struct bootinfo *bi)
 	if (bi->mmap_truncated)
 		printf("  (map truncated at %d entries)\n", BOOTINFO_MAX_MMAP);
 	printf("available memory: %lu MiB\n", mb2_mem_available(bi) >> 20);
+	if (bootverbose)
+		printf("multiboot2 information: %u bytes at %#lx\n",
+		    bi->mbi_size, bi->mbi_pa);
 }
 
 void
@@ -254,6 +332,7 @@ hammer_time(uint32_t magic, vm_paddr_t mbi_pa)
 	(void)magic;	/* locore checked it */
 	mbi = (const void *)PHYS_TO_DMAP(mbi_pa);
 	error = mb2_parse(mbi, *(const uint32_t *)mbi, &bootinfo);
+	bootinfo.mbi_pa = mbi_pa;
 	kenv_init(bootinfo.cmdline);
 	bootverbose = getenv_bool("umbra.verbose");
 	print_boot_info(&bootinfo);
@@ -263,6 +342,8 @@ hammer_time(uint32_t magic, vm_paddr_t mbi_pa)
 
 	dmap_extend(mb2_mem_top(&bootinfo));
 	identity_unmap();
+	physfree = round_page(KERNEL_TO_PHYS((vm_offset_t)_end));
+	physmem_init(&bootinfo);
 	acpi_init(bootinfo.acpi_rsdp, bootinfo.acpi_rsdp_len);
 
 	mi_startup();
