@@ -10,8 +10,10 @@
  *      machine check) and the IDT, so faults get reported from here on;
  *   4. the multiboot2 information, the boot environment, the banner and
  *      the memory map;
- *   5. the direct map extended to the top of RAM, then the identity map
- *      dropped (a NULL dereference faults from here on);
+ *   5. pmap_bootstrap: the kernel's own page tables replace locore's
+ *      (direct map of all RAM, kernel sections with their protections,
+ *      no identity map: a NULL dereference faults from here on), then
+ *      phys_avail/dump_avail for vm_page_startup;
  *   6. mi_startup(), the machine-independent SYSINIT sequence.
  */
 #include <sys/types.h>
@@ -22,10 +24,14 @@
 #include <sys/proc.h>
 #include <sys/reboot.h>
 
+#include <vm/vm.h>
+#include <vm/vm_phys.h>
+
 #include <machine/cpufunc.h>
 #include <machine/md_var.h>
 #include <machine/multiboot2.h>
 #include <machine/pcpu.h>
+#include <machine/pmap.h>
 #include <machine/segments.h>
 #include <machine/specialreg.h>
 #include <machine/vmparam.h>
@@ -33,27 +39,22 @@
 #include <dev/acpi/acpi.h>
 #include <dev/uart/uart.h>
 
-#define PG_V	0x001
-#define PG_RW	0x002
-#define PG_PS	0x080
-
 #define IST_STACK_SIZE	(2 * PAGE_SIZE)
-#define DMAP_BOOT_SIZE	(4ul << 30)	/* what locore maps */
-#define DMAP_EXTRA_PDS	60		/* 2 MiB-page directories: +60 GiB */
-
-extern uint64_t boot_pml4[], boot_pdpt_low[], boot_pd[];
 
 struct bootinfo	bootinfo;
-vm_offset_t	dmap_max_address = DMAP_MIN_ADDRESS + DMAP_BOOT_SIZE;
+vm_offset_t	dmap_max_address = DMAP_MIN_ADDRESS + (4ul << 30); /* locore's */
 uint32_t	cpu_feature_ext;
 uint32_t	cpu_stdext_feature;
+vm_paddr_t	physfree;
+vm_paddr_t	phys_avail[PHYS_AVAIL_ENTRIES];
+vm_paddr_t	dump_avail[2 * VM_PHYSSEG_MAX + 2];
+u_long		physmem;
 
 static struct pcpu pcpu0;
 static uint64_t	gdt[NGDT];
 static struct gate_descriptor idt[NIDT] __aligned(16);
 static struct amd64tss common_tss;
 static uint8_t	ist_stacks[NIST][IST_STACK_SIZE] __aligned(16);
-static uint64_t	dmap_extra_pd[DMAP_EXTRA_PDS][512] __aligned(PAGE_SIZE);
 
 void
 pcpu_init(struct pcpu *pc, u_int cpuid)
@@ -172,44 +173,71 @@ identify_cpu(void)
 }
 
 /*
- * dmap_extend: map physical memory from 4 GiB up to the top of RAM into
- * the direct map with 2 MiB pages, from a static pool of page
- * directories.  pmap will take this over and use 1 GiB pages where the
- * CPU has them.
+ * physmem_init: describe RAM for vm_page_startup.  dump_avail gets the
+ * available ranges of the memory map, page-aligned, sorted, merged when
+ * they touch, without the first MiB (kept for BIOS data and a future SMP
+ * trampoline; it also keeps physical page 0 out).  phys_avail is that
+ * minus what is in use: the kernel image and the boot page tables
+ * [KERNLOAD, physfree), the multiboot2 information and the modules.
  */
 static void
-dmap_extend(uint64_t top)
+physmem_init(const struct bootinfo *bi)
 {
-	uint64_t pa;
-	u_int pdpi;
+	vm_paddr_t start, end;
+	u_int i, j, n;
+	int error;
 
-	top = roundup2(top, NBPDP);
-	if (top > DMAP_BOOT_SIZE + DMAP_EXTRA_PDS * NBPDP) {
-		printf("WARNING: direct map limited to %lu GiB of %lu GiB\n",
-		    (DMAP_BOOT_SIZE >> 30) + DMAP_EXTRA_PDS, top >> 30);
-		top = DMAP_BOOT_SIZE + DMAP_EXTRA_PDS * NBPDP;
+	physmem = atop(mb2_mem_available(bi));
+	n = 0;
+	for (i = 0; i < bi->nmmap; i++) {
+		const struct bootinfo_mmap *e = &bi->mmap[i];
+
+		if (e->type != MB2_MEM_AVAILABLE)
+			continue;
+		start = round_page(MAX(e->base, (vm_paddr_t)1 << 20));
+		end = trunc_page(e->base + e->length);
+		if (start >= end)
+			continue;
+		if (n == VM_PHYSSEG_MAX) {
+			printf("WARNING: RAM at %#lx-%#lx ignored: more than "
+			    "%d ranges\n", start, end, VM_PHYSSEG_MAX);
+			continue;
+		}
+		/* Insert sorted by start. */
+		for (j = 2 * n; j > 0 && dump_avail[j - 2] > start; j -= 2) {
+			dump_avail[j] = dump_avail[j - 2];
+			dump_avail[j + 1] = dump_avail[j - 1];
+		}
+		dump_avail[j] = start;
+		dump_avail[j + 1] = end;
+		n++;
 	}
-	for (pa = DMAP_BOOT_SIZE; pa < top; pa += NBPDP) {
-		uint64_t *pd = dmap_extra_pd[(pa - DMAP_BOOT_SIZE) / NBPDP];
-		u_int i;
-
-		for (i = 0; i < 512; i++)
-			pd[i] = (pa + i * NBPDR) | PG_V | PG_RW | PG_PS;
-		pdpi = pa / NBPDP;
-		boot_pdpt_low[pdpi] = KERNEL_TO_PHYS((vm_offset_t)pd) | PG_V |
-		    PG_RW;
+	/* Merge ranges that overlap or touch. */
+	for (i = 0; i + 1 < n;) {
+		if (dump_avail[2 * i + 1] >= dump_avail[2 * i + 2]) {
+			dump_avail[2 * i + 1] = MAX(dump_avail[2 * i + 1],
+			    dump_avail[2 * i + 3]);
+			for (j = 2 * i + 2; j < 2 * n; j++)
+				dump_avail[j] = dump_avail[j + 2];
+			n--;
+		} else
+			i++;
 	}
-	if (top > DMAP_BOOT_SIZE)
-		dmap_max_address = DMAP_MIN_ADDRESS + top;
-	load_cr3(rcr3());
-}
+	dump_avail[2 * n] = dump_avail[2 * n + 1] = 0;
 
-/* Drop the identity map locore needed for the switch to long mode. */
-static void
-identity_unmap(void)
-{
-	boot_pml4[0] = 0;
-	load_cr3(rcr3());
+	memcpy(phys_avail, dump_avail, sizeof(dump_avail));
+	error = vm_phys_avail_remove(phys_avail, nitems(phys_avail), KERNLOAD,
+	    physfree);
+	if (error == 0)
+		error = vm_phys_avail_remove(phys_avail, nitems(phys_avail),
+		    trunc_page(bi->mbi_pa),
+		    round_page(bi->mbi_pa + bi->mbi_size));
+	for (i = 0; error == 0 && i < bi->nmodules; i++)
+		error = vm_phys_avail_remove(phys_avail, nitems(phys_avail),
+		    trunc_page(bi->modules[i].start),
+		    round_page(bi->modules[i].end));
+	if (error != 0)
+		panic("physmem_init: phys_avail overflow");
 }
 
 static void
@@ -235,6 +263,9 @@ print_boot_info(const struct bootinfo *bi)
 	if (bi->mmap_truncated)
 		printf("  (map truncated at %d entries)\n", BOOTINFO_MAX_MMAP);
 	printf("available memory: %lu MiB\n", mb2_mem_available(bi) >> 20);
+	if (bootverbose)
+		printf("multiboot2 information: %u bytes at %#lx\n",
+		    bi->mbi_size, bi->mbi_pa);
 }
 
 void
@@ -254,6 +285,7 @@ hammer_time(uint32_t magic, vm_paddr_t mbi_pa)
 	(void)magic;	/* locore checked it */
 	mbi = (const void *)PHYS_TO_DMAP(mbi_pa);
 	error = mb2_parse(mbi, *(const uint32_t *)mbi, &bootinfo);
+	bootinfo.mbi_pa = mbi_pa;
 	kenv_init(bootinfo.cmdline);
 	bootverbose = getenv_bool("umbra.verbose");
 	print_boot_info(&bootinfo);
@@ -261,8 +293,9 @@ hammer_time(uint32_t magic, vm_paddr_t mbi_pa)
 		printf("WARNING: malformed multiboot2 information (error %d)\n",
 		    error);
 
-	dmap_extend(mb2_mem_top(&bootinfo));
-	identity_unmap();
+	physfree = round_page(KERNEL_TO_PHYS((vm_offset_t)_end));
+	pmap_bootstrap(&physfree);
+	physmem_init(&bootinfo);
 	acpi_init(bootinfo.acpi_rsdp, bootinfo.acpi_rsdp_len);
 
 	mi_startup();

@@ -11,6 +11,8 @@ struct trapframe;
 
 extern char	_end[];			/* end of the kernel image (linker) */
 extern vm_offset_t dmap_max_address;	/* end of the direct map in use */
+extern vm_paddr_t physfree;		/* end of the kernel image and the
+					   boot-time page tables */
 extern uint32_t	cpu_feature_ext;	/* CPUID 0x80000001 EDX */
 extern uint32_t	cpu_stdext_feature;	/* CPUID 7 EBX */
 extern char	trap_stubs[];		/* exception.S: 16 bytes a vector */

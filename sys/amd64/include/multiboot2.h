@@ -57,6 +57,7 @@ struct bootinfo {
 	const void	*acpi_rsdp;	/* the RSDP copy inside the MBI */
 	size_t		acpi_rsdp_len;
 	uint32_t	mbi_size;	/* total size of the MBI */
+	vm_paddr_t	mbi_pa;		/* its physical address (machdep) */
 };
 
 int	mb2_parse(const void *mbi, size_t avail, struct bootinfo *bi);

@@ -1,0 +1,33 @@
+/*
+ * vmmeter.h: the system-wide page counters (FreeBSD's struct vmmeter),
+ * exposed later as sysctl vm.stats.vm.*.
+ *
+ * The page counts are exact, not estimates: every page of vm_page_array
+ * is counted in v_page_count; a page is in v_free_count while it sits in
+ * the buddy allocator's free lists, and in v_wire_count while its
+ * wire_count is non-zero.  The queue counts belong to the pagedaemon's
+ * queues (later issue).
+ *
+ * Lock legend:
+ *	(c) constant after vm_page_startup
+ *	(f) vm_phys_free_mtx
+ *	(a) atomic operations
+ *	(q) the page queue locks (later issue)
+ */
+#ifndef _SYS_VMMETER_H_
+#define _SYS_VMMETER_H_
+
+#include <sys/types.h>
+
+struct vmmeter {
+	u_int	v_page_count;		/* (c) pages in vm_page_array */
+	u_int	v_free_count;		/* (f) pages on the free lists */
+	u_int	v_wire_count;		/* (a) pages with wire_count > 0 */
+	u_int	v_active_count;		/* (q) pages on PQ_ACTIVE */
+	u_int	v_inactive_count;	/* (q) pages on PQ_INACTIVE */
+	u_int	v_laundry_count;	/* (q) pages on PQ_LAUNDRY */
+};
+
+extern struct vmmeter vm_cnt;
+
+#endif /* !_SYS_VMMETER_H_ */

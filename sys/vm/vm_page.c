@@ -1,0 +1,290 @@
+/*
+ * vm_page.c: the page records and page allocation.
+ *
+ * At SI_SUB_VM, vm_page_startup turns the machine-dependent description
+ * of RAM (dump_avail: all managed RAM; phys_avail: the free part of it)
+ * into vm_phys segments and the vm_page_array, allocated from the end of
+ * the largest free range and reached through the direct map.  Every page
+ * of dump_avail gets a record; the pages not in phys_avail (the kernel
+ * image, boot page tables, boot information and modules, the array
+ * itself) start wired, the rest go to the buddy allocator.  From then on
+ * v_page_count = v_free_count + (allocated pages), and v_wire_count
+ * counts the allocated pages with a wiring, exactly.
+ *
+ * vm_page_alloc_noobj / vm_page_alloc_contig_noobj hand out pages that
+ * belong to no object (kernel memory, page tables, pv chunks).  There is
+ * no way to wait for memory yet: VM_ALLOC_WAITOK panics when the
+ * allocator is empty, VM_ALLOC_NOWAIT returns NULL.
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/kernel.h>
+#include <sys/vmmeter.h>
+
+#include <vm/vm.h>
+#include <vm/vm_page.h>
+#include <vm/vm_phys.h>
+
+#include <machine/atomic.h>
+#include <machine/pmap.h>
+#include <machine/vmparam.h>
+
+vm_page_t	vm_page_array;		/* (c) */
+u_long		vm_page_array_size;	/* (c) */
+
+/*
+ * vm_page_startup: create the segments and the page array, and hand the
+ * free pages to vm_phys.  Runs once, first in SI_SUB_VM.
+ */
+void
+vm_page_startup(void)
+{
+	vm_paddr_t pa, size;
+	u_long npages, i, freed;
+	int error, big;
+
+	vm_phys_init();
+	for (i = 0; dump_avail[i + 1] != 0; i += 2) {
+		error = vm_phys_add_seg(dump_avail[i], dump_avail[i + 1]);
+		if (error != 0)
+			panic("vm_page_startup: segment %#lx-%#lx: error %d",
+			    dump_avail[i], dump_avail[i + 1], error);
+	}
+	npages = vm_phys_npages();
+
+	/* The array comes from the end of the largest free range. */
+	size = round_page(npages * sizeof(struct vm_page));
+	big = vm_phys_avail_largest(phys_avail);
+	if (big < 0 || phys_avail[big + 1] - phys_avail[big] < size)
+		panic("vm_page_startup: no room for %lu page records",
+		    npages);
+	pa = phys_avail[big + 1] - size;
+	(void)vm_phys_avail_remove(phys_avail, PHYS_AVAIL_ENTRIES, pa,
+	    pa + size);	/* shrinks a range: cannot fail */
+	vm_page_array = (vm_page_t)PHYS_TO_DMAP(pa);
+	vm_page_array_size = npages;
+	vm_phys_init_pages(vm_page_array);
+	vm_cnt.v_page_count = (u_int)npages;
+
+	/* Everything starts wired; the free ranges are then released. */
+	for (i = 0; i < npages; i++)
+		vm_page_array[i].wire_count = 1;
+	freed = 0;
+	for (i = 0; phys_avail[i + 1] != 0; i += 2) {
+		vm_page_t m = PHYS_TO_VM_PAGE(phys_avail[i]);
+		u_long j, n = atop(phys_avail[i + 1] - phys_avail[i]);
+
+		KASSERT(m != NULL && PHYS_TO_VM_PAGE(phys_avail[i + 1] -
+		    PAGE_SIZE) == m + n - 1,
+		    ("vm_page_startup: free range %#lx-%#lx not in one "
+		    "segment", phys_avail[i], phys_avail[i + 1]));
+		for (j = 0; j < n; j++)
+			m[j].wire_count = 0;
+		vm_phys_free_contig(m, n);
+		freed += n;
+	}
+	vm_cnt.v_wire_count = (u_int)(npages - freed);
+
+	printf("real memory  = %lu (%lu MiB)\n", ptoa(physmem),
+	    ptoa(physmem) >> 20);
+	printf("avail memory = %lu (%lu MiB)\n", ptoa((u_long)vm_cnt.v_free_count),
+	    ptoa((u_long)vm_cnt.v_free_count) >> 20);
+	if (bootverbose)
+		printf("vm_page: %lu pages in %d segments, array %lu KiB at "
+		    "%#lx\n", npages, vm_phys_nsegs, size >> 10, pa);
+#ifdef INVARIANTS
+	if (!vm_phys_check())
+		panic("vm_page_startup: free lists inconsistent");
+#endif
+}
+
+static void
+vm_page_startup_sysinit(const void *arg __unused)
+{
+	vm_page_startup();
+}
+SYSINIT(vm_page, SI_SUB_VM, SI_ORDER_FIRST, vm_page_startup_sysinit, NULL);
+
+/* Make a page just taken from vm_phys ready for its new owner. */
+static void
+vm_page_alloc_init(vm_page_t m, int req)
+{
+	KASSERT(m->wire_count == 0 && m->object == NULL &&
+	    m->queue == PQ_NONE && m->busy_lock == VPB_UNBUSIED,
+	    ("%s: free page %#lx in use", __func__, m->phys_addr));
+	KASSERT(TAILQ_EMPTY(&m->md.pv_list),
+	    ("%s: free page %#lx still mapped", __func__, m->phys_addr));
+	m->flags = 0;
+	m->oflags = 0;
+	m->valid = 0;
+	m->dirty = 0;
+	m->pindex = 0;
+	if (req & VM_ALLOC_WIRED) {
+		m->wire_count = 1;
+		atomic_add_int(&vm_cnt.v_wire_count, 1);
+	}
+	if (req & VM_ALLOC_ZERO)
+		pmap_zero_page(m);
+}
+
+/* The order of the smallest block holding npages pages. */
+static int
+vm_page_order(u_long npages)
+{
+	int order = 0;
+
+	while ((1ul << order) < npages)
+		order++;
+	return (order);
+}
+
+/*
+ * vm_page_alloc_noobj: allocate one page that belongs to no object.  req
+ * is VM_ALLOC_NOWAIT or VM_ALLOC_WAITOK, or'ed with VM_ALLOC_WIRED and
+ * VM_ALLOC_ZERO.  No lock needed on entry.  Returns the page, or NULL
+ * (VM_ALLOC_NOWAIT only) when memory is exhausted.
+ */
+vm_page_t
+vm_page_alloc_noobj(int req)
+{
+	return (vm_page_alloc_contig_noobj(req, 1));
+}
+
+/*
+ * vm_page_alloc_contig_noobj: allocate npages physically contiguous pages
+ * that belong to no object, the first aligned to the smallest power of
+ * two >= npages (pages beyond npages go back to the allocator).  Flags
+ * as for vm_page_alloc_noobj, applied to every page.  Returns the first
+ * page, or NULL (VM_ALLOC_NOWAIT only).
+ */
+vm_page_t
+vm_page_alloc_contig_noobj(int req, u_long npages)
+{
+	vm_page_t m;
+	u_long i;
+	int order;
+
+	KASSERT((req & ~(VM_ALLOC_NOWAIT | VM_ALLOC_WIRED |
+	    VM_ALLOC_ZERO)) == 0, ("%s: bad req %#x", __func__, req));
+	KASSERT(npages > 0, ("%s: no pages", __func__));
+	order = vm_page_order(npages);
+	if (order >= VM_NFREEORDER) {
+		KASSERT(req & VM_ALLOC_NOWAIT,
+		    ("%s: %lu pages exceed the largest block", __func__,
+		    npages));
+		return (NULL);
+	}
+	m = vm_phys_alloc_pages(order);
+	if (m == NULL) {
+		if ((req & VM_ALLOC_NOWAIT) == 0)
+			panic("vm_page_alloc: out of memory: no free block of "
+			    "%lu pages (%u pages free) and VM_ALLOC_WAITOK "
+			    "cannot wait yet", 1ul << order,
+			    vm_cnt.v_free_count);
+		return (NULL);
+	}
+	if ((1ul << order) > npages)
+		vm_phys_free_contig(m + npages, (1ul << order) - npages);
+	for (i = 0; i < npages; i++)
+		vm_page_alloc_init(&m[i], req);
+	return (m);
+}
+
+/* Check a page on its way back to vm_phys and clear its state. */
+static void
+vm_page_free_prep(vm_page_t m)
+{
+	KASSERT(m->order == VM_NFREEORDER,
+	    ("vm_page_free: page %#lx is already free", m->phys_addr));
+	KASSERT(m->object == NULL,
+	    ("vm_page_free: page %#lx belongs to an object", m->phys_addr));
+	KASSERT(m->queue == PQ_NONE,
+	    ("vm_page_free: page %#lx is on queue %d", m->phys_addr,
+	    m->queue));
+	KASSERT(m->busy_lock == VPB_UNBUSIED,
+	    ("vm_page_free: page %#lx is busy", m->phys_addr));
+	KASSERT(TAILQ_EMPTY(&m->md.pv_list),
+	    ("vm_page_free: page %#lx is still mapped", m->phys_addr));
+	KASSERT(m->wire_count <= 1,
+	    ("vm_page_free: page %#lx wired %u times", m->phys_addr,
+	    m->wire_count));
+	if (m->wire_count == 1) {
+		m->wire_count = 0;
+		atomic_subtract_int(&vm_cnt.v_wire_count, 1);
+	}
+	m->valid = 0;
+	m->dirty = 0;
+	m->flags = 0;
+	m->oflags = 0;
+}
+
+/*
+ * vm_page_free: return a page from vm_page_alloc_noobj to the allocator.
+ * The page may still hold the single wiring VM_ALLOC_WIRED gave it, which
+ * is dropped; a page wired more than once, mapped, busy, queued or owned
+ * by an object is a bug (assertion).
+ */
+void
+vm_page_free(vm_page_t m)
+{
+	vm_page_free_prep(m);
+	vm_phys_free_pages(m, 0);
+}
+
+/*
+ * vm_page_free_contig: free npages pages from m, as returned by
+ * vm_page_alloc_contig_noobj(req, npages).  Same rules per page as
+ * vm_page_free.
+ */
+void
+vm_page_free_contig(vm_page_t m, u_long npages)
+{
+	u_long i;
+
+	for (i = 0; i < npages; i++)
+		vm_page_free_prep(&m[i]);
+	vm_phys_free_contig(m, npages);
+}
+
+/* vm_page_wire: add a wiring to an allocated page. */
+void
+vm_page_wire(vm_page_t m)
+{
+	KASSERT(m->order == VM_NFREEORDER,
+	    ("vm_page_wire: page %#lx is free", m->phys_addr));
+	if (atomic_fetchadd_int(&m->wire_count, 1) == 0)
+		atomic_add_int(&vm_cnt.v_wire_count, 1);
+}
+
+/*
+ * vm_page_unwire_noq: drop a wiring.  Returns true when it was the last
+ * one; the page then stays with its owner (no queue).
+ */
+bool
+vm_page_unwire_noq(vm_page_t m)
+{
+	u_int old;
+
+	old = atomic_fetchadd_int(&m->wire_count, -1u);
+	KASSERT(old > 0, ("vm_page_unwire: page %#lx not wired",
+	    m->phys_addr));
+	if (old == 1) {
+		atomic_subtract_int(&vm_cnt.v_wire_count, 1);
+		return (true);
+	}
+	return (false);
+}
+
+/*
+ * vm_page_unwire: drop a wiring; when it is the last, the page would go
+ * to page queue nqueue.  The queues come with the pagedaemon: until then
+ * nqueue must be PQ_NONE and the page stays with its owner.
+ */
+void
+vm_page_unwire(vm_page_t m, uint8_t nqueue)
+{
+	KASSERT(nqueue == PQ_NONE,
+	    ("vm_page_unwire: page queues are not implemented yet"));
+	(void)vm_page_unwire_noq(m);
+}

@@ -1,0 +1,105 @@
+/*
+ * vm_page.h: one struct vm_page per physical page of RAM, and the page
+ * allocation interface (vm_page.c).
+ *
+ * Every page of every vm_phys segment has a record in vm_page_array,
+ * allocated at boot from the memory it describes.  A page is in exactly
+ * one of these states:
+ *
+ *	free	on a buddy free list (vm_phys.c): wire_count 0, no object;
+ *		the first page of a free block has order = the block's
+ *		order, the others VM_NFREEORDER;
+ *	wired	allocated and held with wire_count > 0 (kernel memory,
+ *		page tables, pages the kernel keeps at boot);
+ *	queued	owned by an object and on a pagedaemon queue (later issue).
+ *
+ * Lock legend:
+ *	(c) constant after vm_page_startup
+ *	(f) vm_phys_free_mtx (while the page is free)
+ *	(a) atomic operations
+ *	(o) the owning object's lock (later issue); for a page with no
+ *	    object, its allocator (whoever vm_page_alloc_* returned it to)
+ *	(q) the page queue lock (later issue)
+ *	(v) pmap_pv_mtx
+ */
+#ifndef _VM_VM_PAGE_H_
+#define _VM_VM_PAGE_H_
+
+#include <sys/types.h>
+#include <sys/queue.h>
+
+#include <vm/vm.h>
+
+#include <vm/vm_phys.h>
+
+#include <machine/pmap.h>
+
+/* A page's valid and dirty state: one bit per 512-byte block. */
+typedef uint8_t vm_page_bits_t;
+#define VM_PAGE_BITS_ALL	((vm_page_bits_t)0xff)
+
+struct vm_page {
+	TAILQ_ENTRY(vm_page) plinks;	/* (f|q) free list or page queue */
+	TAILQ_ENTRY(vm_page) listq;	/* (o) the object's resident pages */
+	vm_object_t	object;		/* (o) owning object, or NULL */
+	vm_pindex_t	pindex;		/* (o) page index in the object */
+	vm_paddr_t	phys_addr;	/* (c) physical address */
+	struct md_page	md;		/* (v) machine-dependent: pv list */
+	volatile u_int	wire_count;	/* (a) wirings; > 0 = not pageable */
+	volatile u_int	busy_lock;	/* (a) VPB_* busy state */
+	uint16_t	flags;		/* (o) PG_* */
+	uint8_t		oflags;		/* (o) VPO_* */
+	uint8_t		queue;		/* (q) PQ_* queue the page is on */
+	uint8_t		order;		/* (f) free block order, or
+					   VM_NFREEORDER */
+	uint8_t		segind;		/* (c) vm_phys segment index */
+	vm_page_bits_t	valid;		/* (o) blocks holding valid data */
+	vm_page_bits_t	dirty;		/* (o) blocks modified since clean */
+};
+
+/* flags */
+#define PG_FICTITIOUS	0x0001	/* not RAM: a device page (later) */
+#define PG_NODUMP	0x0002	/* leave out of crash dumps (later) */
+
+/* oflags */
+#define VPO_UNMANAGED	0x01	/* pmap_enter keeps no pv entry for it */
+
+/* busy_lock */
+#define VPB_UNBUSIED	0u	/* not busied (busy states come later) */
+
+/* queue: the pagedaemon's queues (vm_pageout, later issue). */
+#define PQ_INACTIVE	0
+#define PQ_ACTIVE	1
+#define PQ_LAUNDRY	2
+#define PQ_COUNT	3
+#define PQ_NONE		255
+
+/* vm_page_alloc_* req flags */
+#define VM_ALLOC_WAITOK	0x0000	/* no memory: panic (until waiting exists) */
+#define VM_ALLOC_NOWAIT	0x0001	/* no memory: return NULL */
+#define VM_ALLOC_WIRED	0x0002	/* return the page(s) wired once */
+#define VM_ALLOC_ZERO	0x0004	/* return the page(s) zero-filled */
+
+extern vm_page_t vm_page_array;		/* (c) every page record */
+extern u_long	vm_page_array_size;	/* (c) entries in vm_page_array */
+
+/* The page record of physical address pa, or NULL if pa is not RAM. */
+#define PHYS_TO_VM_PAGE(pa)	vm_phys_paddr_to_vm_page(pa)
+#define VM_PAGE_TO_PHYS(m)	((m)->phys_addr)
+
+void	vm_page_startup(void);
+vm_page_t vm_page_alloc_noobj(int req);
+vm_page_t vm_page_alloc_contig_noobj(int req, u_long npages);
+void	vm_page_free(vm_page_t m);
+void	vm_page_free_contig(vm_page_t m, u_long npages);
+void	vm_page_wire(vm_page_t m);
+bool	vm_page_unwire_noq(vm_page_t m);
+void	vm_page_unwire(vm_page_t m, uint8_t nqueue);
+
+static inline bool
+vm_page_wired(vm_page_t m)
+{
+	return (m->wire_count > 0);
+}
+
+#endif /* !_VM_VM_PAGE_H_ */
