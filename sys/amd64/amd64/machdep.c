@@ -47,6 +47,7 @@ struct bootinfo	bootinfo;
 vm_offset_t	dmap_max_address = DMAP_MIN_ADDRESS + DMAP_BOOT_SIZE;
 uint32_t	cpu_feature_ext;
 uint32_t	cpu_stdext_feature;
+long		physmem;	/* pages of available RAM (hw.physmem) */
 
 static struct pcpu pcpu0;
 static uint64_t	gdt[NGDT];
@@ -254,6 +255,7 @@ hammer_time(uint32_t magic, vm_paddr_t mbi_pa)
 	(void)magic;	/* locore checked it */
 	mbi = (const void *)PHYS_TO_DMAP(mbi_pa);
 	error = mb2_parse(mbi, *(const uint32_t *)mbi, &bootinfo);
+	physmem = atop(mb2_mem_available(&bootinfo));
 	kenv_init(bootinfo.cmdline);
 	bootverbose = getenv_bool("umbra.verbose");
 	print_boot_info(&bootinfo);
