@@ -1,5 +1,7 @@
 # umbra.hosttest.mk: build host unit-test programs (TESTS) that link
-# kernel sources (<prog>_KSRCS, relative to sys/) compiled for the host.
+# kernel sources (<prog>_KSRCS, relative to sys/) compiled for the host,
+# and fixtures (<prog>_KFIX, in tests/unit/): test code written against
+# the kernel's headers (linker sets, SYSCTL_* ...), built the same way.
 #
 # Kernel objects are built with the kernel's own headers (freestanding,
 # -nostdinc), then the kernel's libc-named functions (printf, memcpy ...,
@@ -25,6 +27,12 @@ $(UOBJDIR)/k/%.o: $(SYSDIR)/%.c $(RENAMES) | $(OBJDIR)/include/machine
 	$(Q)$(CC) $(HOSTKERN_CFLAGS) -MMD -MP -MT $@ -c $< -o $@.raw
 	$(Q)$(OBJCOPY) --redefine-syms=$(RENAMES) $@.raw $@
 
+$(UOBJDIR)/kfix/%.o: $(CURDIR)/%.c $(RENAMES) | $(OBJDIR)/include/machine
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  tests/unit/$(notdir $<) (kernel headers)"
+	$(Q)$(CC) $(HOSTKERN_CFLAGS) -MMD -MP -MT $@ -c $< -o $@.raw
+	$(Q)$(OBJCOPY) --redefine-syms=$(RENAMES) $@.raw $@
+
 $(UOBJDIR)/%.o: $(CURDIR)/%.c | $(OBJDIR)/include/machine
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  tests/unit/$(notdir $<)"
@@ -32,7 +40,8 @@ $(UOBJDIR)/%.o: $(CURDIR)/%.c | $(OBJDIR)/include/machine
 
 define test_program
 $(UOBJDIR)/$(1): $(UOBJDIR)/$(1).o $(UOBJDIR)/kshim.o \
-    $(addprefix $(UOBJDIR)/k/,$(addsuffix .o,$(basename $($(1)_KSRCS))))
+    $(addprefix $(UOBJDIR)/k/,$(addsuffix .o,$(basename $($(1)_KSRCS)))) \
+    $(addprefix $(UOBJDIR)/kfix/,$(addsuffix .o,$(basename $($(1)_KFIX))))
 	@echo "  LINK    tests/unit/$(1)"
 	$(Q)$(CC) -o $$@ $$^ $(HOST_LIBS)
 endef
@@ -42,6 +51,7 @@ $(UOBJDIR)/Kyuafile: $(CURDIR)/Kyuafile
 	@mkdir -p $(UOBJDIR)
 	$(Q)cp $< $@
 
--include $(wildcard $(UOBJDIR)/*.d $(UOBJDIR)/k/*/*.d $(UOBJDIR)/k/*/*/*.d)
+-include $(wildcard $(UOBJDIR)/*.d $(UOBJDIR)/kfix/*.d $(UOBJDIR)/k/*/*.d \
+    $(UOBJDIR)/k/*/*/*.d)
 
 .PHONY: all
