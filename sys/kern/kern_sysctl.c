@@ -633,46 +633,43 @@ sysctl_oid2name(const int *oid, u_int oidlen, char *buf, size_t *buflenp)
  * single request can swap values.
  */
 
-int
-sysctl_handle_int(SYSCTL_HANDLER_ARGS)
+/* The old value val (size bytes) out; the new one, if any, into arg1. */
+static int
+sysctl_handle_scalar(void *arg1, const void *val, size_t size,
+    struct sysctl_req *req)
 {
-	int val = arg1 != NULL ? *(int *)arg1 : (int)arg2;
 	int error;
 
-	error = SYSCTL_OUT(req, &val, sizeof(val));
+	error = SYSCTL_OUT(req, val, size);
 	if (error != 0 || req->newptr == NULL)
 		return (error);
 	if (arg1 == NULL)
 		return (EPERM);
-	return (SYSCTL_IN(req, arg1, sizeof(int)));
+	return (SYSCTL_IN(req, arg1, size));
+}
+
+int
+sysctl_handle_int(SYSCTL_HANDLER_ARGS)
+{
+	int val = arg1 != NULL ? *(int *)arg1 : (int)arg2;
+
+	return (sysctl_handle_scalar(arg1, &val, sizeof(val), req));
 }
 
 int
 sysctl_handle_long(SYSCTL_HANDLER_ARGS)
 {
 	long val = arg1 != NULL ? *(long *)arg1 : (long)arg2;
-	int error;
 
-	error = SYSCTL_OUT(req, &val, sizeof(val));
-	if (error != 0 || req->newptr == NULL)
-		return (error);
-	if (arg1 == NULL)
-		return (EPERM);
-	return (SYSCTL_IN(req, arg1, sizeof(long)));
+	return (sysctl_handle_scalar(arg1, &val, sizeof(val), req));
 }
 
 int
 sysctl_handle_64(SYSCTL_HANDLER_ARGS)
 {
 	uint64_t val = arg1 != NULL ? *(uint64_t *)arg1 : (uint64_t)arg2;
-	int error;
 
-	error = SYSCTL_OUT(req, &val, sizeof(val));
-	if (error != 0 || req->newptr == NULL)
-		return (error);
-	if (arg1 == NULL)
-		return (EPERM);
-	return (SYSCTL_IN(req, arg1, sizeof(uint64_t)));
+	return (sysctl_handle_scalar(arg1, &val, sizeof(val), req));
 }
 
 /*

@@ -275,42 +275,35 @@ struct sysctl_oid {
 #define SYSCTL_ROOT_NODE(nbr, name, access, handler, descr)		\
 	SYSCTL_NODE(, nbr, name, access, handler, descr)
 
-/* An int: *ptr, or the constant val when ptr is SYSCTL_NULL_INT_PTR. */
+/*
+ * A number of C type ctype and kind type: *ptr, or the constant val when
+ * ptr is a SYSCTL_NULL_*_PTR.
+ */
+#define SYSCTL_NUMBER_OID(parent, nbr, name, access, ptr, val, type,	\
+    ctype, handler, fmt, descr)						\
+	SYSCTL_OID(parent, nbr, name, (type) | CTLFLAG_MPSAFE | (access), \
+	    ptr, val, handler, fmt, descr);				\
+	SYSCTL_ASSERT_KIND(access, type);				\
+	CTASSERT(sizeof(ctype) == sizeof(*(ptr)))
+
 #define SYSCTL_INT(parent, nbr, name, access, ptr, val, descr)		\
-	SYSCTL_OID(parent, nbr, name, CTLTYPE_INT | CTLFLAG_MPSAFE |	\
-	    (access), ptr, val, sysctl_handle_int, "I", descr);		\
-	SYSCTL_ASSERT_KIND(access, CTLTYPE_INT);			\
-	CTASSERT(sizeof(int) == sizeof(*(ptr)))
-
+	SYSCTL_NUMBER_OID(parent, nbr, name, access, ptr, val,		\
+	    CTLTYPE_INT, int, sysctl_handle_int, "I", descr)
 #define SYSCTL_UINT(parent, nbr, name, access, ptr, val, descr)		\
-	SYSCTL_OID(parent, nbr, name, CTLTYPE_UINT | CTLFLAG_MPSAFE |	\
-	    (access), ptr, val, sysctl_handle_int, "IU", descr);	\
-	SYSCTL_ASSERT_KIND(access, CTLTYPE_UINT);			\
-	CTASSERT(sizeof(u_int) == sizeof(*(ptr)))
-
+	SYSCTL_NUMBER_OID(parent, nbr, name, access, ptr, val,		\
+	    CTLTYPE_UINT, u_int, sysctl_handle_int, "IU", descr)
 #define SYSCTL_LONG(parent, nbr, name, access, ptr, val, descr)		\
-	SYSCTL_OID(parent, nbr, name, CTLTYPE_LONG | CTLFLAG_MPSAFE |	\
-	    (access), ptr, val, sysctl_handle_long, "L", descr);	\
-	SYSCTL_ASSERT_KIND(access, CTLTYPE_LONG);			\
-	CTASSERT(sizeof(long) == sizeof(*(ptr)))
-
+	SYSCTL_NUMBER_OID(parent, nbr, name, access, ptr, val,		\
+	    CTLTYPE_LONG, long, sysctl_handle_long, "L", descr)
 #define SYSCTL_ULONG(parent, nbr, name, access, ptr, val, descr)	\
-	SYSCTL_OID(parent, nbr, name, CTLTYPE_ULONG | CTLFLAG_MPSAFE |	\
-	    (access), ptr, val, sysctl_handle_long, "LU", descr);	\
-	SYSCTL_ASSERT_KIND(access, CTLTYPE_ULONG);			\
-	CTASSERT(sizeof(u_long) == sizeof(*(ptr)))
-
+	SYSCTL_NUMBER_OID(parent, nbr, name, access, ptr, val,		\
+	    CTLTYPE_ULONG, u_long, sysctl_handle_long, "LU", descr)
 #define SYSCTL_S64(parent, nbr, name, access, ptr, val, descr)		\
-	SYSCTL_OID(parent, nbr, name, CTLTYPE_S64 | CTLFLAG_MPSAFE |	\
-	    (access), ptr, val, sysctl_handle_64, "Q", descr);		\
-	SYSCTL_ASSERT_KIND(access, CTLTYPE_S64);			\
-	CTASSERT(sizeof(int64_t) == sizeof(*(ptr)))
-
+	SYSCTL_NUMBER_OID(parent, nbr, name, access, ptr, val,		\
+	    CTLTYPE_S64, int64_t, sysctl_handle_64, "Q", descr)
 #define SYSCTL_U64(parent, nbr, name, access, ptr, val, descr)		\
-	SYSCTL_OID(parent, nbr, name, CTLTYPE_U64 | CTLFLAG_MPSAFE |	\
-	    (access), ptr, val, sysctl_handle_64, "QU", descr);		\
-	SYSCTL_ASSERT_KIND(access, CTLTYPE_U64);			\
-	CTASSERT(sizeof(uint64_t) == sizeof(*(ptr)))
+	SYSCTL_NUMBER_OID(parent, nbr, name, access, ptr, val,		\
+	    CTLTYPE_U64, uint64_t, sysctl_handle_64, "QU", descr)
 
 /*
  * A string at arg; len is the buffer's size for a writable string (a new
@@ -361,31 +354,27 @@ struct sysctl_oid {
 	sysctl_add_oid(oidp, parent, nbr, name, CTLTYPE_NODE | (access), \
 	    NULL, 0, handler, "N", descr)
 
+#define SYSCTL_ADD_NUMBER(oidp, parent, nbr, name, access, ptr, val,	\
+    type, ctype, handler, fmt, descr)					\
+	sysctl_add_oid(oidp, parent, nbr, name,				\
+	    (type) | CTLFLAG_MPSAFE | (access),				\
+	    SYSCTL_ADD_ASSERT_TYPE(ctype, ptr), val, handler, fmt, descr)
+
 #define SYSCTL_ADD_INT(oidp, parent, nbr, name, access, ptr, val, descr) \
-	sysctl_add_oid(oidp, parent, nbr, name, CTLTYPE_INT |		\
-	    CTLFLAG_MPSAFE | (access), SYSCTL_ADD_ASSERT_TYPE(int, ptr), \
-	    val, sysctl_handle_int, "I", descr)
-
+	SYSCTL_ADD_NUMBER(oidp, parent, nbr, name, access, ptr, val,	\
+	    CTLTYPE_INT, int, sysctl_handle_int, "I", descr)
 #define SYSCTL_ADD_UINT(oidp, parent, nbr, name, access, ptr, val, descr) \
-	sysctl_add_oid(oidp, parent, nbr, name, CTLTYPE_UINT |		\
-	    CTLFLAG_MPSAFE | (access), SYSCTL_ADD_ASSERT_TYPE(u_int, ptr), \
-	    val, sysctl_handle_int, "IU", descr)
-
+	SYSCTL_ADD_NUMBER(oidp, parent, nbr, name, access, ptr, val,	\
+	    CTLTYPE_UINT, u_int, sysctl_handle_int, "IU", descr)
 #define SYSCTL_ADD_LONG(oidp, parent, nbr, name, access, ptr, descr)	\
-	sysctl_add_oid(oidp, parent, nbr, name, CTLTYPE_LONG |		\
-	    CTLFLAG_MPSAFE | (access), SYSCTL_ADD_ASSERT_TYPE(long, ptr), \
-	    0, sysctl_handle_long, "L", descr)
-
+	SYSCTL_ADD_NUMBER(oidp, parent, nbr, name, access, ptr, 0,	\
+	    CTLTYPE_LONG, long, sysctl_handle_long, "L", descr)
 #define SYSCTL_ADD_ULONG(oidp, parent, nbr, name, access, ptr, descr)	\
-	sysctl_add_oid(oidp, parent, nbr, name, CTLTYPE_ULONG |		\
-	    CTLFLAG_MPSAFE | (access), SYSCTL_ADD_ASSERT_TYPE(u_long, ptr), \
-	    0, sysctl_handle_long, "LU", descr)
-
+	SYSCTL_ADD_NUMBER(oidp, parent, nbr, name, access, ptr, 0,	\
+	    CTLTYPE_ULONG, u_long, sysctl_handle_long, "LU", descr)
 #define SYSCTL_ADD_U64(oidp, parent, nbr, name, access, ptr, val, descr) \
-	sysctl_add_oid(oidp, parent, nbr, name, CTLTYPE_U64 |		\
-	    CTLFLAG_MPSAFE | (access),					\
-	    SYSCTL_ADD_ASSERT_TYPE(uint64_t, ptr), val, sysctl_handle_64, \
-	    "QU", descr)
+	SYSCTL_ADD_NUMBER(oidp, parent, nbr, name, access, ptr, val,	\
+	    CTLTYPE_U64, uint64_t, sysctl_handle_64, "QU", descr)
 
 #define SYSCTL_ADD_STRING(oidp, parent, nbr, name, access, arg, len,	\
     descr)								\
