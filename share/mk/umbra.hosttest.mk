@@ -1,14 +1,14 @@
 # umbra.hosttest.mk: build host unit-test programs (TESTS) that link
-# kernel sources (<prog>_KSRCS, relative to sys/) compiled for the host,
-# and fixtures (<prog>_KFIX, in tests/unit/): test code written against
-# the kernel's headers (linker sets, SYSCTL_* ...), built the same way.
+# kernel sources (<prog>_KSRCS, relative to sys/) compiled for the host.
 #
 # Kernel objects are built with the kernel's own headers (freestanding,
 # -nostdinc), then the kernel's libc-named functions (printf, memcpy ...,
 # listed in kern-renames) are renamed to k_<name> with objcopy, so they
 # cannot collide with the C library the ATF program uses.  The test
 # programs see those functions as k_<name> (kshim.h) and everything else
-# under its kernel name.
+# under its kernel name.  <prog>_KSHIMS are files of the test directory
+# built the same way as kernel sources: the glue a kernel file expects
+# around it (locks, hooks), with plain-C accessors for the test.
 
 include $(dir $(lastword $(MAKEFILE_LIST)))../../Makefile.inc
 
@@ -27,7 +27,7 @@ $(UOBJDIR)/k/%.o: $(SYSDIR)/%.c $(RENAMES) | $(OBJDIR)/include/machine
 	$(Q)$(CC) $(HOSTKERN_CFLAGS) -MMD -MP -MT $@ -c $< -o $@.raw
 	$(Q)$(OBJCOPY) --redefine-syms=$(RENAMES) $@.raw $@
 
-$(UOBJDIR)/kfix/%.o: $(CURDIR)/%.c $(RENAMES) | $(OBJDIR)/include/machine
+$(UOBJDIR)/ks/%.o: $(CURDIR)/%.c $(RENAMES) | $(OBJDIR)/include/machine
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  tests/unit/$(notdir $<) (kernel headers)"
 	$(Q)$(CC) $(HOSTKERN_CFLAGS) -MMD -MP -MT $@ -c $< -o $@.raw
@@ -41,7 +41,7 @@ $(UOBJDIR)/%.o: $(CURDIR)/%.c | $(OBJDIR)/include/machine
 define test_program
 $(UOBJDIR)/$(1): $(UOBJDIR)/$(1).o $(UOBJDIR)/kshim.o \
     $(addprefix $(UOBJDIR)/k/,$(addsuffix .o,$(basename $($(1)_KSRCS)))) \
-    $(addprefix $(UOBJDIR)/kfix/,$(addsuffix .o,$(basename $($(1)_KFIX))))
+    $(addprefix $(UOBJDIR)/ks/,$(addsuffix .o,$(basename $($(1)_KSHIMS))))
 	@echo "  LINK    tests/unit/$(1)"
 	$(Q)$(CC) -o $$@ $$^ $(HOST_LIBS)
 endef
@@ -51,7 +51,7 @@ $(UOBJDIR)/Kyuafile: $(CURDIR)/Kyuafile
 	@mkdir -p $(UOBJDIR)
 	$(Q)cp $< $@
 
--include $(wildcard $(UOBJDIR)/*.d $(UOBJDIR)/kfix/*.d $(UOBJDIR)/k/*/*.d \
+-include $(wildcard $(UOBJDIR)/*.d $(UOBJDIR)/ks/*.d $(UOBJDIR)/k/*/*.d \
     $(UOBJDIR)/k/*/*/*.d)
 
 .PHONY: all

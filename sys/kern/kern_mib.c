@@ -64,7 +64,7 @@ SYSCTL_INT(_hw, HW_PAGESIZE, pagesize, CTLFLAG_RD | CTLFLAG_CAPRD,
 static int
 sysctl_hw_physmem(SYSCTL_HANDLER_ARGS)
 {
-	u_long val = ptoa((u_long)physmem);
+	u_long val = ptoa(physmem);
 
 	return (sysctl_handle_long(oidp, &val, 0, req));
 }

@@ -58,6 +58,6 @@ extern const char osrelease[];
  * Physical memory in pages (hw.physmem): set by machdep from the boot
  * loader's memory map; the VM system may refine it.
  */
-extern long physmem;
+extern u_long physmem;
 
 #endif /* !_SYS_SYSTM_H_ */

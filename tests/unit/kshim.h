@@ -35,19 +35,6 @@ const char *kenv_name(int i);
 /* dev/acpi/acpi_pm.c */
 int	acpi_s5_sleep_type(const uint8_t *aml, size_t len, uint16_t *typa);
 
-/* kern/kern_sysctl.c (constants: sys/sysctl.h, outside its _KERNEL part) */
-int	kernel_sysctl(const int *name, u_int namelen, void *old,
-	    size_t *oldlenp, const void *new, size_t newlen);
-int	kernel_sysctlbyname(const char *name, void *old, size_t *oldlenp,
-	    const void *new, size_t newlen);
-int	sysctl_name2oid(const char *name, int *oid, u_int *oidlenp);
-int	sysctl_oid2name(const int *oid, u_int oidlen, char *buf,
-	    size_t *buflenp);
-int	sysctl_next(const int *name, u_int namelen, int *next,
-	    u_int *nextlen);
-void	sysctl_register_all(void);
-void	sysctl_dump(const int *name, u_int namelen);
-
 /* kshim.c: what the console printed, for tests of output. */
 extern char kshim_console[4096];
 extern size_t kshim_console_len;

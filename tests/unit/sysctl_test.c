@@ -1,6 +1,6 @@
 /*
  * sysctl_test.c: the sysctl tree and its requests (sys/kern/kern_sysctl.c)
- * on the fixture tree of sysctl_fixture.c, whose static OIDs come from
+ * on the fixture tree of sysctl_shim.c, whose static OIDs come from
  * the same SYSCTL_* macros and linker set as the kernel's: name and MIB
  * resolution, enumeration order, OID_AUTO numbering, the error codes,
  * reading and writing leaves, handler procedures, dynamic OIDs, the
@@ -12,22 +12,9 @@
 #include <string.h>
 
 #include "kshim.h"
-#include "../../sys/sys/sysctl.h"
-
-/* sysctl_fixture.c */
-extern int fx_int, fx_ro_int, fx_deep;
-extern long fx_long;
-extern u_long fx_ulong;
-extern uint64_t fx_u64;
-extern char fx_string[16];
-int	fx_count_leaves(void);
-int	fx_dyn_add(void);
-int	fx_dyn_add_clash(const char *name, int nbr);
-int	fx_dyn_remove(int which, bool recurse);
-int	fx_dyn_number(int which);
+#include "sysctl_shim.h"
 
 #define MIB(...)	((const int[]){ __VA_ARGS__ })
-#define MIBLEN(...)	(sizeof((const int[]){ __VA_ARGS__ }) / sizeof(int))
 
 /* Resolve name; fails the test if it does not resolve. */
 static u_int

@@ -47,7 +47,7 @@ struct bootinfo	bootinfo;
 vm_offset_t	dmap_max_address = DMAP_MIN_ADDRESS + DMAP_BOOT_SIZE;
 uint32_t	cpu_feature_ext;
 uint32_t	cpu_stdext_feature;
-long		physmem;	/* pages of available RAM (hw.physmem) */
+u_long		physmem;	/* pages of available RAM (hw.physmem) */
 
 static struct pcpu pcpu0;
 static uint64_t	gdt[NGDT];

@@ -1,8 +1,11 @@
 /*
- * sysctl_fixture.c: the tree the sysctl host tests run on, declared with
- * the kernel's own macros (built with the kernel's headers: KFIX in the
- * Makefile), plus helpers that do what the test program cannot do
- * without struct sysctl_oid: dynamic OIDs and a count of the tree.
+ * sysctl_shim.c: the kernel-side surroundings of sys/kern/kern_sysctl.c
+ * in a host test, compiled with the kernel's headers (a <prog>_KSHIMS
+ * file, share/mk/umbra.hosttest.mk): mutexes that only check their use,
+ * the tree the tests run on, declared with the kernel's own macros so its
+ * static OIDs go through the sysctl_set linker set as in the kernel, and
+ * helpers that do what the test program cannot do without struct
+ * sysctl_oid: dynamic OIDs and a count of the tree.
  *
  *	kern (1)	ostype (1), sub (2) { deep (5) }, and OID_AUTO leaves:
  *			rw_int, ro_int, const_int, rw_long, rw_ulong, rw_u64,
@@ -12,7 +15,46 @@
  */
 #include <sys/types.h>
 #include <sys/errno.h>
+#include <sys/mutex.h>
+#include <sys/systm.h>
 #include <sys/sysctl.h>
+
+#include "sysctl_shim.h"
+
+/* Single-threaded: a mutex only has to catch recursion and bad unlocks. */
+void
+mtx_init(struct mtx *m, const char *name, const char *type, int opts)
+{
+	m->mtx_name = name;
+	m->mtx_lock = 0;
+	m->mtx_flags = opts;
+	m->mtx_recurse = 0;
+}
+
+void
+mtx_lock(struct mtx *m)
+{
+	if (m->mtx_lock != 0)
+		panic("mtx_lock: %s recursed", m->mtx_name);
+	m->mtx_lock = 1;
+}
+
+void
+mtx_unlock(struct mtx *m)
+{
+	if (m->mtx_lock == 0)
+		panic("mtx_unlock: %s not held", m->mtx_name);
+	m->mtx_lock = 0;
+}
+
+void
+_mtx_assert(const struct mtx *m, int what, const char *file, int line)
+{
+	if ((what & MA_OWNED) && m->mtx_lock == 0)
+		panic("%s:%d: %s not owned", file, line, m->mtx_name);
+	if ((what & MA_NOTOWNED) && m->mtx_lock != 0)
+		panic("%s:%d: %s owned", file, line, m->mtx_name);
+}
 
 SYSCTL_ROOT_NODE(CTL_KERN, kern, CTLFLAG_RW, NULL, "Kernel");
 SYSCTL_ROOT_NODE(CTL_DEBUG, debug, CTLFLAG_RW, NULL, "Debugging");
@@ -99,8 +141,6 @@ fx_count_below(struct sysctl_oid_list *lsp)
 	return (n);
 }
 
-int	fx_count_leaves(void);
-
 int
 fx_count_leaves(void)
 {
@@ -123,11 +163,6 @@ struct fx_record {
 };
 struct fx_record fx_rec = { .r_countval = 11, .r_fixedval = 3,
     .r_labelval = "dyn" };
-
-int	fx_dyn_add(void);
-int	fx_dyn_add_clash(const char *name, int nbr);
-int	fx_dyn_remove(int which, bool recurse);
-int	fx_dyn_number(int which);
 
 static struct sysctl_oid *
 fx_dyn_oid(int which)
@@ -175,7 +210,6 @@ fx_dyn_add_clash(const char *name, int nbr)
 	return (0);
 }
 
-/* which: 0 the node, 1 count, 2 fixed, 3 label. */
 int
 fx_dyn_remove(int which, bool recurse)
 {
