@@ -32,6 +32,7 @@
 #define ERANGE		34
 #define ENAMETOOLONG	36
 #define ENOSYS		38
+#define ENOTEMPTY	39
 #define EOVERFLOW	75
 #define EOPNOTSUPP	95
 

@@ -54,4 +54,10 @@ const char *kenv_name(int i);
 extern const char version[];	/* "Umbra 0.1.0 (build ...)" banner text */
 extern const char osrelease[];
 
+/*
+ * Physical memory in pages (hw.physmem): set by machdep from the boot
+ * loader's memory map; the VM system may refine it.
+ */
+extern u_long physmem;
+
 #endif /* !_SYS_SYSTM_H_ */
