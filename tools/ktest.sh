@@ -141,7 +141,7 @@ function endtest() {
 		close(cur)
 	cur = ""
 }
-panic == 0 && /panic:/ { panic = NR; endtest(); pend = "" }
+panic == 0 && /^panic:/ { panic = NR; endtest(); pend = "" }
 plan < 0 && /^1\.\.[0-9]+/ {
 	match($0, /^1\.\.[0-9]+/)
 	plan = substr($0, 4, RLENGTH - 3) + 0

@@ -34,6 +34,7 @@
 #include <sys/proc.h>
 #include <sys/queue.h>
 #include <sys/sched.h>
+#include <sys/vmmeter.h>
 
 #include <machine/cpufunc.h>
 
@@ -159,6 +160,7 @@ mi_switch(void)
 		newtd->td_slice = sched_slice;
 	td->td_switches++;
 	sched_switches++;
+	vm_cnt.v_swtch++;
 	cpu_switch(td, newtd);
 	/* Back on the CPU: we own the lock the previous thread took. */
 	sched_lock.mtx_lock = (uintptr_t)curthread;

@@ -13,6 +13,8 @@
  *	(f) vm_phys_free_mtx
  *	(a) atomic operations
  *	(q) the page queue locks (later issue)
+ *	(k) per-CPU events, incremented with interrupts off (one CPU today;
+ *	    counter(9)-style per-CPU counters when SMP arrives)
  */
 #ifndef _SYS_VMMETER_H_
 #define _SYS_VMMETER_H_
@@ -26,6 +28,9 @@ struct vmmeter {
 	u_int	v_active_count;		/* (q) pages on PQ_ACTIVE */
 	u_int	v_inactive_count;	/* (q) pages on PQ_INACTIVE */
 	u_int	v_laundry_count;	/* (q) pages on PQ_LAUNDRY */
+	uint64_t v_swtch;		/* (k) context switches */
+	uint64_t v_trap;		/* (k) traps (exceptions) */
+	uint64_t v_intr;		/* (k) device interrupts */
 };
 
 extern struct vmmeter vm_cnt;

@@ -5,6 +5,26 @@
  * them from here.
  */
 #include <sys/types.h>
+#include <sys/sysctl.h>
 #include <sys/vmmeter.h>
 
 struct vmmeter	vm_cnt;
+
+SYSCTL_UINT(_vm_stats_vm, OID_AUTO, v_page_count, CTLFLAG_RD,
+    &vm_cnt.v_page_count, 0, "Total number of pages in system");
+SYSCTL_UINT(_vm_stats_vm, OID_AUTO, v_free_count, CTLFLAG_RD,
+    &vm_cnt.v_free_count, 0, "Free pages");
+SYSCTL_UINT(_vm_stats_vm, OID_AUTO, v_wire_count, CTLFLAG_RD,
+    &vm_cnt.v_wire_count, 0, "Wired pages");
+SYSCTL_UINT(_vm_stats_vm, OID_AUTO, v_active_count, CTLFLAG_RD,
+    &vm_cnt.v_active_count, 0, "Active pages");
+SYSCTL_UINT(_vm_stats_vm, OID_AUTO, v_inactive_count, CTLFLAG_RD,
+    &vm_cnt.v_inactive_count, 0, "Inactive pages");
+SYSCTL_UINT(_vm_stats_vm, OID_AUTO, v_laundry_count, CTLFLAG_RD,
+    &vm_cnt.v_laundry_count, 0, "Pages eligible for laundering");
+SYSCTL_U64(_vm_stats_sys, OID_AUTO, v_swtch, CTLFLAG_RD, &vm_cnt.v_swtch, 0,
+    "Context switches");
+SYSCTL_U64(_vm_stats_sys, OID_AUTO, v_trap, CTLFLAG_RD, &vm_cnt.v_trap, 0,
+    "Traps");
+SYSCTL_U64(_vm_stats_sys, OID_AUTO, v_intr, CTLFLAG_RD, &vm_cnt.v_intr, 0,
+    "Device interrupts");

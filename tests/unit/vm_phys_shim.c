@@ -22,6 +22,7 @@
 CTASSERT(SHIM_NFREEORDER == VM_NFREEORDER);
 
 static struct vm_page shim_pages[SHIM_MAXPAGES];
+struct vmmeter vm_cnt;	/* sys/vm/vm_meter.c carries sysctls: not linked */
 
 /* Single-threaded: a mutex only has to catch recursion and bad unlocks. */
 void
