@@ -18,6 +18,7 @@
 
 #include <machine/db_machdep.h>
 #include <machine/md_var.h>
+#include <machine/pmap.h>
 #include <machine/vmparam.h>
 
 struct ksym_entry {
@@ -70,7 +71,11 @@ db_symbol(vm_offset_t pc, vm_offset_t *offp)
 	return (__ksyms_start + tab[lo].ks_nameoff);
 }
 
-/* Can fp be read as a frame without faulting? */
+/*
+ * Can fp be read as a frame without faulting?  Frames live in the kernel
+ * image (the boot stack), the direct map, or KVA (thread stacks, whose
+ * guard pages are unmapped: ask the page tables).
+ */
 static bool
 frame_readable(vm_offset_t fp)
 {
@@ -79,6 +84,8 @@ frame_readable(vm_offset_t fp)
 	if (fp >= KERNBASE && fp + 16 <= (vm_offset_t)_end &&
 	    fp + 16 > fp)
 		return (true);
+	if (fp >= VM_MIN_KERNEL_ADDRESS && fp + 16 <= VM_MAX_KERNEL_ADDRESS)
+		return (pmap_kextract(fp) != 0 && pmap_kextract(fp + 15) != 0);
 	return (fp >= DMAP_MIN_ADDRESS && fp + 16 <= dmap_max_address);
 }
 

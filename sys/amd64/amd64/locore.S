@@ -17,8 +17,9 @@
  *      kernel image, first 1 GiB);
  *   4. enables PAE, long mode, NX and paging, loads a 64-bit GDT and jumps
  *      to 64-bit code, then to the higher half;
- *   5. calls hammer_time(magic, mbi_pa) on the boot stack.  machdep drops
- *      the identity map once it runs.
+ *   5. calls hammer_time(magic, mbi_pa) on the boot stack.  pmap_bootstrap
+ *      (pmap.c) then replaces these tables with the kernel's own, which
+ *      have no identity map.
  */
 #include <machine/asmacros.h>
 

@@ -10,8 +10,10 @@
  *      machine check) and the IDT, so faults get reported from here on;
  *   4. the multiboot2 information, the boot environment, the banner and
  *      the memory map;
- *   5. the direct map extended to the top of RAM, then the identity map
- *      dropped (a NULL dereference faults from here on);
+ *   5. pmap_bootstrap: the kernel's own page tables replace locore's
+ *      (direct map of all RAM, kernel sections with their protections,
+ *      no identity map: a NULL dereference faults from here on), then
+ *      phys_avail/dump_avail for vm_page_startup;
  *   6. mi_startup(), the machine-independent SYSINIT sequence.
  */
 #include <sys/types.h>
@@ -22,32 +24,25 @@
 #include <sys/proc.h>
 #include <sys/reboot.h>
 
+#include <vm/vm.h>
+#include <vm/vm_phys.h>
+
 #include <machine/cpufunc.h>
 #include <machine/md_var.h>
 #include <machine/multiboot2.h>
 #include <machine/pcpu.h>
+#include <machine/pmap.h>
 #include <machine/segments.h>
 #include <machine/specialreg.h>
 #include <machine/vmparam.h>
 
-#include <vm/vm.h>
-#include <vm/vm_phys.h>
-
 #include <dev/acpi/acpi.h>
 #include <dev/uart/uart.h>
 
-#define PG_V	0x001
-#define PG_RW	0x002
-#define PG_PS	0x080
-
 #define IST_STACK_SIZE	(2 * PAGE_SIZE)
-#define DMAP_BOOT_SIZE	(4ul << 30)	/* what locore maps */
-#define DMAP_EXTRA_PDS	60		/* 2 MiB-page directories: +60 GiB */
-
-extern uint64_t boot_pml4[], boot_pdpt_low[], boot_pd[];
 
 struct bootinfo	bootinfo;
-vm_offset_t	dmap_max_address = DMAP_MIN_ADDRESS + DMAP_BOOT_SIZE;
+vm_offset_t	dmap_max_address = DMAP_MIN_ADDRESS + (4ul << 30); /* locore's */
 uint32_t	cpu_feature_ext;
 uint32_t	cpu_stdext_feature;
 vm_paddr_t	physfree;
@@ -60,7 +55,6 @@ static uint64_t	gdt[NGDT];
 static struct gate_descriptor idt[NIDT] __aligned(16);
 static struct amd64tss common_tss;
 static uint8_t	ist_stacks[NIST][IST_STACK_SIZE] __aligned(16);
-static uint64_t	dmap_extra_pd[DMAP_EXTRA_PDS][512] __aligned(PAGE_SIZE);
 
 void
 pcpu_init(struct pcpu *pc, u_int cpuid)
@@ -176,47 +170,6 @@ identify_cpu(void)
 		do_cpuid(7, regs);
 		cpu_stdext_feature = regs[1];
 	}
-}
-
-/*
- * dmap_extend: map physical memory from 4 GiB up to the top of RAM into
- * the direct map with 2 MiB pages, from a static pool of page
- * directories.  pmap will take this over and use 1 GiB pages where the
- * CPU has them.
- */
-static void
-dmap_extend(uint64_t top)
-{
-	uint64_t pa;
-	u_int pdpi;
-
-	top = roundup2(top, NBPDP);
-	if (top > DMAP_BOOT_SIZE + DMAP_EXTRA_PDS * NBPDP) {
-		printf("WARNING: direct map limited to %lu GiB of %lu GiB\n",
-		    (DMAP_BOOT_SIZE >> 30) + DMAP_EXTRA_PDS, top >> 30);
-		top = DMAP_BOOT_SIZE + DMAP_EXTRA_PDS * NBPDP;
-	}
-	for (pa = DMAP_BOOT_SIZE; pa < top; pa += NBPDP) {
-		uint64_t *pd = dmap_extra_pd[(pa - DMAP_BOOT_SIZE) / NBPDP];
-		u_int i;
-
-		for (i = 0; i < 512; i++)
-			pd[i] = (pa + i * NBPDR) | PG_V | PG_RW | PG_PS;
-		pdpi = pa / NBPDP;
-		boot_pdpt_low[pdpi] = KERNEL_TO_PHYS((vm_offset_t)pd) | PG_V |
-		    PG_RW;
-	}
-	if (top > DMAP_BOOT_SIZE)
-		dmap_max_address = DMAP_MIN_ADDRESS + top;
-	load_cr3(rcr3());
-}
-
-/* Drop the identity map locore needed for the switch to long mode. */
-static void
-identity_unmap(void)
-{
-	boot_pml4[0] = 0;
-	load_cr3(rcr3());
 }
 
 /*
@@ -340,9 +293,8 @@ hammer_time(uint32_t magic, vm_paddr_t mbi_pa)
 		printf("WARNING: malformed multiboot2 information (error %d)\n",
 		    error);
 
-	dmap_extend(mb2_mem_top(&bootinfo));
-	identity_unmap();
 	physfree = round_page(KERNEL_TO_PHYS((vm_offset_t)_end));
+	pmap_bootstrap(&physfree);
 	physmem_init(&bootinfo);
 	acpi_init(bootinfo.acpi_rsdp, bootinfo.acpi_rsdp_len);
 

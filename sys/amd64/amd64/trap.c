@@ -20,6 +20,7 @@
 #include <machine/frame.h>
 #include <machine/md_var.h>
 #include <machine/pcpu.h>
+#include <machine/pte.h>
 #include <machine/setjmp.h>
 
 CTASSERT(sizeof(struct trapframe) == TF_SIZE);
@@ -32,13 +33,6 @@ CTASSERT(__builtin_offsetof(struct trapframe, tf_cs) == TF_CS);
 #define T_PAGEFLT	14
 #define T_MCHK		18
 #define NEXCEPTIONS	32
-
-/* Page-fault error code bits. */
-#define PGEX_P		0x01	/* protection violation (else not present) */
-#define PGEX_W		0x02	/* write */
-#define PGEX_U		0x04	/* from user mode */
-#define PGEX_RSV	0x08	/* reserved bit set in a PTE */
-#define PGEX_I		0x10	/* instruction fetch */
 
 static const char *const trap_names[NEXCEPTIONS] = {
 	"divide error", "debug exception", "non-maskable interrupt",
