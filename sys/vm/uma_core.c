@@ -42,6 +42,7 @@
  */
 #include <sys/types.h>
 #include <sys/param.h>
+#include <sys/kernel.h>
 #include <sys/malloc.h>
 #include <sys/mutex.h>
 #include <sys/queue.h>
@@ -147,6 +148,13 @@ uma_startup(void)
 	    NULL, NULL, NULL, NULL, UMA_ALIGN_PTR, UMA_ZFLAG_INTERNAL);
 	uma_started = true;
 }
+
+static void
+uma_startup_sysinit(const void *arg __unused)
+{
+	uma_startup();
+}
+SYSINIT(uma, SI_SUB_KMEM, SI_ORDER_SECOND, uma_startup_sysinit, NULL);
 
 /*
  * uma_zcreate: a new zone of items of size bytes, aligned to align + 1
