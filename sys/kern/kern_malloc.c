@@ -99,6 +99,7 @@ malloc_type_allocated(struct malloc_type *mtp, size_t size, int bucket)
 	}
 }
 
+/* Charge a free of size bytes to mtp. */
 static void
 malloc_type_freed(struct malloc_type *mtp, size_t size)
 {

@@ -97,8 +97,6 @@ MALLOC_DEFINE(M_VMEM, "vmem", "vmem arenas");
 /* Lock legend: (p) vmem_bt_mtx; (b) set once by the first vmem_init. */
 static struct mtx vmem_bt_mtx;				/* (b) */
 static LIST_HEAD(, vmem_btag) vmem_bt_pool;		/* (p) */
-static u_int	vmem_bt_pool_count;			/* (p) */
-static u_long	vmem_bt_pages;				/* (p) */
 static bool	vmem_bt_inited;				/* (b) */
 static struct vmem_btag vmem_bt_static[VMEM_BT_STATIC];	/* (p) */
 
@@ -119,7 +117,6 @@ vmem_bt_startup(void)
 	LIST_INIT(&vmem_bt_pool);
 	for (i = 0; i < VMEM_BT_STATIC; i++)
 		LIST_INSERT_HEAD(&vmem_bt_pool, &vmem_bt_static[i], bt_link);
-	vmem_bt_pool_count = VMEM_BT_STATIC;
 	vmem_bt_inited = true;
 }
 
@@ -131,6 +128,7 @@ vmem_order(vmem_size_t qsize)
 	return (63 - __builtin_clzl(qsize));
 }
 
+/* The hash chain of busy segments starting at addr. */
 static inline struct vmem_hashlist *
 vmem_hashhead(vmem_t *vm, vmem_addr_t addr)
 {
@@ -146,7 +144,7 @@ vmem_hashhead(vmem_t *vm, vmem_addr_t addr)
  * Called with vm_lock held; returns 0 or ENOMEM.
  */
 static int
-bt_fill(vmem_t *vm, int flags)
+bt_fill(vmem_t *vm)
 {
 	struct vmem_btag *bt;
 	char *page;
@@ -168,12 +166,9 @@ bt_fill(vmem_t *vm, int flags)
 				bt = (struct vmem_btag *)page + i;
 				LIST_INSERT_HEAD(&vmem_bt_pool, bt, bt_link);
 			}
-			vmem_bt_pool_count += n;
-			vmem_bt_pages++;
 		}
 		bt = LIST_FIRST(&vmem_bt_pool);
 		LIST_REMOVE(bt, bt_link);
-		vmem_bt_pool_count--;
 		LIST_INSERT_HEAD(&vm->vm_freetags, bt, bt_link);
 		vm->vm_nfreetags++;
 	}
@@ -210,11 +205,11 @@ bt_free(vmem_t *vm, struct vmem_btag *bt)
 		LIST_REMOVE(bt, bt_link);
 		vm->vm_nfreetags--;
 		LIST_INSERT_HEAD(&vmem_bt_pool, bt, bt_link);
-		vmem_bt_pool_count++;
 	}
 	mtx_unlock(&vmem_bt_mtx);
 }
 
+/* Mark bt free and put it on the free list of its size. */
 static void
 bt_insfree(vmem_t *vm, struct vmem_btag *bt)
 {
@@ -225,6 +220,7 @@ bt_insfree(vmem_t *vm, struct vmem_btag *bt)
 	vm->vm_nfreeseg++;
 }
 
+/* Take the free segment bt off its free list. */
 static void
 bt_remfree(vmem_t *vm, struct vmem_btag *bt)
 {
@@ -234,6 +230,11 @@ bt_remfree(vmem_t *vm, struct vmem_btag *bt)
 	vm->vm_nfreeseg--;
 }
 
+/*
+ * vmem_init: vmem_create in storage the caller provides (an arena needed
+ * before malloc works, like kernel_arena).  Returns vm, or NULL when the
+ * initial span cannot be added.
+ */
 vmem_t *
 vmem_init(vmem_t *vm, const char *name, vmem_addr_t base, vmem_size_t size,
     vmem_size_t quantum, vmem_size_t qcache_max, int flags)
@@ -307,12 +308,10 @@ vmem_destroy(vmem_t *vm)
 		if (bt->bt_type == BT_TYPE_FREE)
 			LIST_REMOVE(bt, bt_link);
 		LIST_INSERT_HEAD(&vmem_bt_pool, bt, bt_link);
-		vmem_bt_pool_count++;
 	}
 	while ((bt = LIST_FIRST(&vm->vm_freetags)) != NULL) {
 		LIST_REMOVE(bt, bt_link);
 		LIST_INSERT_HEAD(&vmem_bt_pool, bt, bt_link);
-		vmem_bt_pool_count++;
 	}
 	mtx_unlock(&vmem_bt_mtx);
 	mtx_unlock(&vm->vm_lock);
@@ -351,7 +350,7 @@ vmem_add(vmem_t *vm, vmem_addr_t addr, vmem_size_t size, int flags)
 		error = EINVAL;
 		goto out;
 	}
-	error = bt_fill(vm, flags);
+	error = bt_fill(vm);
 	if (error != 0)
 		goto out;
 	span = bt_alloc(vm);
@@ -472,7 +471,7 @@ vmem_xalloc(vmem_t *vm, vmem_size_t size, vmem_size_t align,
 	first = floor + (powerof2(qsize) ? 0 : 1);
 
 	mtx_lock(&vm->vm_lock);
-	error = bt_fill(vm, flags);
+	error = bt_fill(vm);
 	if (error != 0)
 		goto fail;
 	if (strat == M_FIRSTFIT) {
@@ -621,6 +620,7 @@ vmem_xfree(vmem_t *vm, vmem_addr_t addr, vmem_size_t size)
 	mtx_unlock(&vm->vm_lock);
 }
 
+/* vmem_free: free what vmem_alloc returned (see vmem_xfree). */
 void
 vmem_free(vmem_t *vm, vmem_addr_t addr, vmem_size_t size)
 {
@@ -671,6 +671,7 @@ vmem_size(vmem_t *vm, int typemask)
 	return (size);
 }
 
+/* vmem_name: the arena's name. */
 const char *
 vmem_name(vmem_t *vm)
 {

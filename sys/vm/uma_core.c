@@ -526,6 +526,7 @@ uma_zone_set_max(uma_zone_t zone, int nitems)
 	return (nitems);
 }
 
+/* uma_zone_get_max: the zone's limit on allocated items, 0 if none. */
 int
 uma_zone_get_max(uma_zone_t zone)
 {
@@ -549,12 +550,14 @@ uma_zone_get_cur(uma_zone_t zone)
 	return (n);
 }
 
+/* uma_zone_name: the name the zone was created with. */
 const char *
 uma_zone_name(uma_zone_t zone)
 {
 	return (zone->uz_name);
 }
 
+/* uma_zone_size: the item size the zone was created with. */
 size_t
 uma_zone_size(uma_zone_t zone)
 {

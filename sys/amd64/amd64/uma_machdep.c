@@ -72,6 +72,7 @@ uma_va_to_page(vm_offset_t va)
 	return (PHYS_TO_VM_PAGE(pa));
 }
 
+/* vsetslab: record slab (or NULL) for the UMA or malloc page holding va. */
 void
 vsetslab(vm_offset_t va, struct uma_slab *slab)
 {
@@ -83,6 +84,7 @@ vsetslab(vm_offset_t va, struct uma_slab *slab)
 	m->pindex = (vm_pindex_t)(uintptr_t)slab;
 }
 
+/* vtoslab: what vsetslab recorded for va's page; NULL if not such a page. */
 struct uma_slab *
 vtoslab(vm_offset_t va)
 {
