@@ -1,10 +1,10 @@
 /*
  * vm_phys_shim.c: the kernel-side surroundings of sys/vm/vm_phys.c in a
  * host test, compiled with the kernel's headers (a <prog>_KSHIMS file,
- * share/mk/umbra.hosttest.mk): mutexes that only check their use, the
- * pmap's page-record hook, a static page array, and accessors that let
- * the ATF program, which cannot see struct vm_page, work in physical
- * addresses.
+ * share/mk/umbra.hosttest.mk): the pmap's page-record hook, a static
+ * page array, and accessors that let the ATF program, which cannot see
+ * struct vm_page, work in physical addresses.  Mutexes come from
+ * kshim_mtx.c.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -23,41 +23,6 @@ CTASSERT(SHIM_NFREEORDER == VM_NFREEORDER);
 
 static struct vm_page shim_pages[SHIM_MAXPAGES];
 struct vmmeter vm_cnt;	/* sys/vm/vm_meter.c carries sysctls: not linked */
-
-/* Single-threaded: a mutex only has to catch recursion and bad unlocks. */
-void
-mtx_init(struct mtx *m, const char *name, const char *type, int opts)
-{
-	m->mtx_name = name;
-	m->mtx_lock = 0;
-	m->mtx_flags = opts;
-	m->mtx_recurse = 0;
-}
-
-void
-mtx_lock(struct mtx *m)
-{
-	if (m->mtx_lock != 0)
-		panic("mtx_lock: %s recursed", m->mtx_name);
-	m->mtx_lock = 1;
-}
-
-void
-mtx_unlock(struct mtx *m)
-{
-	if (m->mtx_lock == 0)
-		panic("mtx_unlock: %s not held", m->mtx_name);
-	m->mtx_lock = 0;
-}
-
-void
-_mtx_assert(const struct mtx *m, int what, const char *file, int line)
-{
-	if ((what & MA_OWNED) && m->mtx_lock == 0)
-		panic("%s:%d: %s not owned", file, line, m->mtx_name);
-	if ((what & MA_NOTOWNED) && m->mtx_lock != 0)
-		panic("%s:%d: %s owned", file, line, m->mtx_name);
-}
 
 void
 pmap_page_init(vm_page_t m)
