@@ -1,15 +1,16 @@
 /*
  * kern_kthread.c: creating and ending kernel threads.
  *
- * Thread records and kernel stacks come from fixed pools in .bss.  XXX:
- * they move to a UMA zone and to kernel virtual memory with guard pages
- * (kstack_alloc) once the kernel allocator exists; the pool keeps boot
- * simple and has no failure mode but running out (ENOMEM).
+ * Thread records come from the "THREAD" UMA zone and kernel stacks from
+ * kstack_alloc(): KSTACK_PAGES wired pages in kernel virtual memory with
+ * an unmapped guard page below, so a stack overflow faults instead of
+ * overwriting a neighbour.
  *
- * An exiting thread cannot free the stack it runs on.  kthread_exit()
- * marks its slot as a zombie and switches away for good; the slot is
- * reused by a later kthread_add(), which only takes zombies that are not
- * the running thread.
+ * An exiting thread cannot free the stack it runs on.  kthread_exit() puts
+ * it on the zombie list and switches away for good; a later kthread_add()
+ * (or kthread_reap()) frees zombies that are off the CPU.  XXX: on one CPU
+ * "not curthread and TDS_INACTIVE" means off the CPU; SMP will need the
+ * switch to publish that the old stack is no longer in use.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -17,61 +18,54 @@
 #include <sys/errno.h>
 #include <sys/kernel.h>
 #include <sys/kthread.h>
+#include <sys/malloc.h>
 #include <sys/mutex.h>
 #include <sys/proc.h>
+#include <sys/queue.h>
 #include <sys/sched.h>
+
+#include <vm/uma.h>
+#include <vm/vm_kern.h>
 
 #include <stdarg.h>
 
-#define KTHREAD_MAX	64
-#define KSTACK_SIZE	(KSTACK_PAGES * PAGE_SIZE)
-
-enum slot_state { SLOT_FREE, SLOT_USED, SLOT_ZOMBIE };
-
-static struct mtx kthread_mtx;		/* protects the pool and tid */
-static struct thread kthread_pool[KTHREAD_MAX];	/* (kthread_mtx) slots */
-static enum slot_state kthread_slot[KTHREAD_MAX]; /* (kthread_mtx) */
-static uint8_t kstack_pool[KTHREAD_MAX][KSTACK_SIZE] __aligned(PAGE_SIZE);
-static int	kthread_nexttid = 100000;	/* (kthread_mtx) */
+static struct mtx kthread_mtx;		/* the zombie list and counters */
+static TAILQ_HEAD(, thread) kthread_zombies =	/* (kthread_mtx) */
+    TAILQ_HEAD_INITIALIZER(kthread_zombies);
+static int	kthread_nexttid = 100001;	/* (kthread_mtx) */
 static u_int	kthread_live;			/* (kthread_mtx) */
+static uma_zone_t thread_zone;
 
 static void
 kthread_startup(const void *arg __unused)
 {
-	mtx_init(&kthread_mtx, "kthread pool", NULL, MTX_DEF);
+	mtx_init(&kthread_mtx, "kthread", NULL, MTX_DEF);
+	thread_zone = uma_zcreate("THREAD", sizeof(struct thread), NULL, NULL,
+	    NULL, NULL, UMA_ALIGN_CACHE, 0);
 }
-SYSINIT(kthread, SI_SUB_TUNABLES, SI_ORDER_ANY, kthread_startup, NULL);
+SYSINIT(kthread, SI_SUB_KMEM, SI_ORDER_ANY, kthread_startup, NULL);
 
-static struct thread *
-kthread_slot_alloc(void)
+/* kthread_reap: free the records and stacks of exited threads. */
+void
+kthread_reap(void)
 {
-	struct thread *td = NULL;
-	int i;
+	struct thread *td, *next;
 
 	mtx_lock(&kthread_mtx);
-	for (i = 0; i < KTHREAD_MAX; i++) {
-		if (kthread_slot[i] == SLOT_FREE ||
-		    (kthread_slot[i] == SLOT_ZOMBIE &&
-		    &kthread_pool[i] != curthread &&
-		    kthread_pool[i].td_state == TDS_INACTIVE)) {
-			kthread_slot[i] = SLOT_USED;
-			td = &kthread_pool[i];
-			memset(td, 0, sizeof(*td));
-			td->td_kstack = (vm_offset_t)kstack_pool[i];
-			td->td_kstack_pages = KSTACK_PAGES;
-			td->td_tid = kthread_nexttid++;
-			kthread_live++;
-			break;
-		}
+	TAILQ_FOREACH_SAFE(td, &kthread_zombies, td_allthr, next) {
+		if (td == curthread || td->td_state != TDS_INACTIVE)
+			continue;
+		TAILQ_REMOVE(&kthread_zombies, td, td_allthr);
+		kstack_free(td->td_kstack, td->td_kstack_pages);
+		uma_zfree(thread_zone, td);
 	}
 	mtx_unlock(&kthread_mtx);
-	return (td);
 }
 
 /*
  * kthread_add: create a kernel thread running func(arg) at priority pri,
  * named by fmt.  Returns 0 (and the thread in *tdp if tdp != NULL), or
- * ENOMEM when no slot is free.  The thread is runnable on return.
+ * ENOMEM.  The thread is runnable on return.
  */
 int
 kthread_add(void (*func)(void *), void *arg, struct thread **tdp, int pri,
@@ -81,9 +75,14 @@ kthread_add(void (*func)(void *), void *arg, struct thread **tdp, int pri,
 	va_list ap;
 
 	KASSERT(pri >= 0 && pri < PRI_IDLE, ("kthread_add: bad pri %d", pri));
-	td = kthread_slot_alloc();
-	if (td == NULL)
+	kthread_reap();
+	td = uma_zalloc(thread_zone, M_WAITOK | M_ZERO);
+	td->td_kstack = kstack_alloc(KSTACK_PAGES);
+	if (td->td_kstack == 0) {
+		uma_zfree(thread_zone, td);
 		return (ENOMEM);
+	}
+	td->td_kstack_pages = KSTACK_PAGES;
 	va_start(ap, fmt);
 	vsnprintf(td->td_name, sizeof(td->td_name), fmt, ap);
 	va_end(ap);
@@ -91,6 +90,10 @@ kthread_add(void (*func)(void *), void *arg, struct thread **tdp, int pri,
 	td->td_func = func;
 	td->td_arg = arg;
 	callout_init(&td->td_slpcallout);
+	mtx_lock(&kthread_mtx);
+	td->td_tid = kthread_nexttid++;
+	kthread_live++;
+	mtx_unlock(&kthread_mtx);
 	sched_new_thread(td);
 	cpu_thread_setup(td, func, arg);
 	if (tdp != NULL)
@@ -106,12 +109,11 @@ void
 kthread_exit(void)
 {
 	struct thread *td = curthread;
-	int i = (int)(td - kthread_pool);
 
-	KASSERT(i >= 0 && i < KTHREAD_MAX, ("kthread_exit: %s not a kthread",
-	    td->td_name));
+	KASSERT(td != &thread0 && (td->td_flags & TDF_IDLETD) == 0,
+	    ("kthread_exit: %s is not a kthread", td->td_name));
 	mtx_lock(&kthread_mtx);
-	kthread_slot[i] = SLOT_ZOMBIE;
+	TAILQ_INSERT_TAIL(&kthread_zombies, td, td_allthr);
 	kthread_live--;
 	mtx_unlock(&kthread_mtx);
 	sched_exit_thread(td);

@@ -16,6 +16,7 @@
 #include <sys/sleepqueue.h>
 
 #include <machine/cpufunc.h>
+#include <machine/md_var.h>
 
 extern uint64_t sched_preemptions;
 
@@ -334,4 +335,45 @@ KTEST(condvar, timedwait_times_out)
 	KT_EXPECT(kt, mtx_owned(&m));
 	KT_EXPECT(kt, ticks - start >= 3);
 	mtx_unlock(&m);
+}
+
+/* A kernel thread's stack has an unmapped guard page just below it. */
+static volatile vm_offset_t guard_probe;
+static volatile int guard_done;
+
+static void
+guard_thread(void *arg __unused)
+{
+	guard_probe = curthread->td_kstack;
+	guard_done = 1;
+	wakeup(__DEVOLATILE(void *, &guard_done));
+	/* Stay alive until the test has probed the guard page. */
+	while (guard_done != 2)
+		(void)pause("ktguard", 1);
+}
+
+static void
+read_below(void *arg)
+{
+	(void)*(volatile uint64_t *)arg;
+}
+
+KTEST(kthread, stack_has_guard_page)
+{
+	uint64_t trapno, addr, err;
+	int i;
+
+	guard_done = 0;
+	KT_ASSERT_EQ(kt, kthread_add(guard_thread, NULL, NULL, PRI_KERN,
+	    "kt_guard"), 0);
+	for (i = 0; i < 100 && guard_done == 0; i++)
+		(void)pause("ktguard", 1);
+	KT_ASSERT_EQ(kt, guard_done, 1);
+	KT_EXPECT(kt, !cpu_expect_fault(read_below, (void *)guard_probe,
+	    &trapno, &addr, &err));
+	KT_EXPECT(kt, cpu_expect_fault(read_below, (void *)(guard_probe - 8),
+	    &trapno, &addr, &err));
+	KT_EXPECT_EQ(kt, trapno, 14);
+	KT_EXPECT_EQ(kt, addr, guard_probe - 8);
+	guard_done = 2;
 }

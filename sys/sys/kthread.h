@@ -12,5 +12,6 @@ int	kthread_add(void (*func)(void *), void *arg, struct thread **tdp,
 	    int pri, const char *fmt, ...) __printflike(5, 6);
 void	kthread_exit(void) __dead2;
 u_int	kthread_count(void);
+void	kthread_reap(void);
 
 #endif /* !_SYS_KTHREAD_H_ */
