@@ -6,7 +6,7 @@
  * is a stable insertion sort on a copy of the set: entries with equal
  * keys run in link order, and there are only tens of them.  When the
  * last one returns, the kernel has nothing to run yet: it says so and
- * idles.
+ * idles with interrupts enabled, so the clock keeps ticking.
  */
 #include <sys/types.h>
 #include <sys/systm.h>
@@ -16,6 +16,7 @@
 #include <sys/reboot.h>
 
 #include <machine/cpufunc.h>
+#include <machine/intr_machdep.h>
 
 SET_DECLARE(sysinit_set, struct sysinit);
 
@@ -76,7 +77,9 @@ mi_startup(void)
 
 	printf("Umbra: boot complete; nothing more to run yet, idling "
 	    "(in QEMU, Ctrl-A X exits)\n");
-	cpu_halt();
+	/* The scheduler's idle thread takes this over. */
+	for (;;)
+		cpu_idle();
 }
 
 /* The banner's subsystem: first in line, so every later message follows it. */
