@@ -6,7 +6,7 @@
  * is a stable insertion sort on a copy of the set: entries with equal
  * keys run in link order, and there are only tens of them.  When the
  * last one returns, the kernel has nothing to run yet: it says so and
- * idles.
+ * idles with interrupts enabled, so the clock keeps ticking.
  */
 #include <sys/types.h>
 #include <sys/systm.h>
@@ -14,8 +14,11 @@
 #include <sys/ktest.h>
 #include <sys/linker_set.h>
 #include <sys/reboot.h>
+#include <sys/sched.h>
+#include <sys/proc.h>
 
 #include <machine/cpufunc.h>
+#include <machine/intr_machdep.h>
 
 SET_DECLARE(sysinit_set, struct sysinit);
 
@@ -76,7 +79,11 @@ mi_startup(void)
 
 	printf("Umbra: boot complete; nothing more to run yet, idling "
 	    "(in QEMU, Ctrl-A X exits)\n");
-	cpu_halt();
+	/* thread0's work is done: the idle thread and kernel threads run. */
+	if (sched_running())
+		sched_exit_thread(curthread);
+	for (;;)
+		cpu_idle();
 }
 
 /* The banner's subsystem: first in line, so every later message follows it. */

@@ -37,6 +37,7 @@
 #include <sys/vmmeter.h>
 
 #include <machine/cpufunc.h>
+#include <machine/frame.h>
 
 #define RQ_PPQ		4			/* priorities per band */
 #define RQ_NQS		((PRI_MAX + 1) / RQ_PPQ) /* 64 bands */
@@ -278,10 +279,14 @@ ast_check_preempt(struct trapframe *tf)
 {
 	struct thread *td = curthread;
 
-	(void)tf;
 	if ((td->td_flags & TDF_NEEDRESCHED) == 0 || !sched_running())
 		return;
-	if (td->td_critnest != 0 || td->td_md_spinlock_count != 0) {
+	/*
+	 * Not when the interrupted code had interrupts off (a software
+	 * interrupt, `int $n', can arrive so): it may hold spin locks.
+	 */
+	if (td->td_critnest != 0 || td->td_md_spinlock_count != 0 ||
+	    (tf->tf_rflags & 0x200) == 0) {
 		td->td_owepreempt = 1;
 		return;
 	}

@@ -1,23 +1,25 @@
 /*
  * trap.c: what happens after exception.S has built a trap frame.
  *
- * Cases handled today (the kernel runs no user code and takes no device
- * interrupts yet):
+ * Cases handled today (the kernel runs no user code yet):
  *   - an expected fault: code that set the per-CPU onfault jump buffer
  *     (cpu_expect_fault) gets control back with the vector, error code
  *     and fault address recorded;
  *   - any other exception in kernel mode is fatal: the report names the
  *     vector, error code, CR2, every register and the backtrace of the
  *     interrupted code, then the kernel panics (panic_halt);
- *   - a stray interrupt vector is counted and ignored.
+ *   - an interrupt (vector 32 and up) goes to intr_execute_handlers()
+ *     (intr_machdep.c), then to the scheduler's ast_check_preempt().
  */
 #include <sys/types.h>
 #include <sys/systm.h>
+#include <sys/vmmeter.h>
 #include <sys/reboot.h>
 
 #include <machine/cpufunc.h>
 #include <machine/db_machdep.h>
 #include <machine/frame.h>
+#include <machine/intr_machdep.h>
 #include <machine/md_var.h>
 #include <machine/pcpu.h>
 #include <machine/pte.h>
@@ -47,8 +49,6 @@ static const char *const trap_names[NEXCEPTIONS] = {
 	"hypervisor injection", "VMM communication", "security exception",
 	"reserved (31)",
 };
-
-static uint64_t stray_intrs;	/* interrupts on vectors nobody owns */
 
 static const char *
 trap_name(uint64_t trapno)
@@ -125,9 +125,11 @@ trap(struct trapframe *tf)
 		cr2 = rcr2();	/* before anything can fault again */
 
 	if (tf->tf_trapno >= NEXCEPTIONS) {
-		stray_intrs++;
+		intr_execute_handlers(tf->tf_trapno, tf);
+		ast_check_preempt(tf);
 		return;
 	}
+	vm_cnt.v_trap++;	/* (k): interrupts are off */
 
 	/*
 	 * An expected fault.  Not on the IST vectors: those run on their

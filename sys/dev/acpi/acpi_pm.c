@@ -9,6 +9,10 @@
  * as a ZeroOp, OneOp or BytePrefix byte).  Power-off writes SLP_TYPa |
  * SLP_EN to PM1a_CNT (and PM1b when present).  ACPI tables are read
  * through the direct map, so this must run after it covers them.
+ *
+ * The same walk keeps two things for the clocks and interrupts: the
+ * FADT's CENTURY byte (the CMOS index of the RTC's century register, 0
+ * if there is none) and the MADT, decoded by acpi_madt.c.
  */
 #include <sys/types.h>
 #include <sys/errno.h>
@@ -38,6 +42,9 @@ static uint32_t	pm1a_cnt;	/* PM1a control port, 0 if unknown */
 static uint32_t	pm1b_cnt;
 static uint16_t	s5_typa;
 static bool	s5_found;
+static uint8_t	rtc_century;	/* FADT CENTURY: CMOS index, 0 if none */
+static struct acpi_madt_info madt_info;
+static bool	madt_found;
 
 static const struct acpi_sdt_header *
 acpi_map(uint64_t pa)
@@ -106,6 +113,8 @@ acpi_parse_fadt(const struct acpi_sdt_header *fadt)
 	memcpy(&pm1a_cnt, f + 64, 4);
 	if (fadt->length >= 72)
 		memcpy(&pm1b_cnt, f + 68, 4);
+	if (fadt->length > 108)
+		rtc_century = f[108];
 	if (dsdt_pa == 0)
 		return;
 	dsdt = acpi_map(dsdt_pa);
@@ -151,14 +160,31 @@ acpi_init(const void *rsdp, size_t rsdp_len)
 		uint64_t pa = 0;
 
 		memcpy(&pa, ent, entsize);
-		if (memcmp(acpi_map(pa)->signature, "FACP", 4) == 0) {
+		if (memcmp(acpi_map(pa)->signature, "FACP", 4) == 0)
 			acpi_parse_fadt(acpi_map(pa));
-			break;
-		}
+		else if (memcmp(acpi_map(pa)->signature, "APIC", 4) == 0)
+			madt_found = acpi_madt_parse(acpi_map(pa),
+			    acpi_map(pa)->length, &madt_info) == 0;
 	}
 	if (bootverbose)
-		printf("acpi: PM1a_CNT %#x PM1b_CNT %#x S5 %s (%u)\n", pm1a_cnt,
-		    pm1b_cnt, s5_found ? "found" : "missing", s5_typa);
+		printf("acpi: PM1a_CNT %#x PM1b_CNT %#x S5 %s (%u) century %#x "
+		    "MADT %s\n", pm1a_cnt, pm1b_cnt, s5_found ? "found" :
+		    "missing", s5_typa, rtc_century, madt_found ? "found" :
+		    "missing");
+}
+
+/* acpi_rtc_century_reg: the CMOS index of the century, 0 if unknown. */
+uint8_t
+acpi_rtc_century_reg(void)
+{
+	return (rtc_century);
+}
+
+/* acpi_madt: the decoded MADT, or NULL if there was none (or it was bad). */
+const struct acpi_madt_info *
+acpi_madt(void)
+{
+	return (madt_found ? &madt_info : NULL);
 }
 
 /* acpi_poweroff: enter S5; returns only if that is impossible. */
