@@ -17,6 +17,7 @@
 #include <sys/ktest.h>
 #include <sys/proc.h>
 #include <sys/systm.h>
+#include <sys/sysctl.h>
 #include <sys/time.h>
 
 #define HZ_DEFAULT	100
@@ -24,6 +25,8 @@
 #define HZ_MAX		1000
 
 int	hz = HZ_DEFAULT;		/* (c) after SI_SUB_TUNABLES */
+SYSCTL_INT(_kern, OID_AUTO, hz, CTLFLAG_RD, &hz, 0,
+    "Number of clock ticks per second");
 int	tick = 1000000 / HZ_DEFAULT;	/* (c) microseconds per tick */
 volatile uint64_t ticks;		/* written by hardclock only */
 

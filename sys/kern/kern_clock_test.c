@@ -7,6 +7,7 @@
 #include <sys/types.h>
 #include <sys/ktest.h>
 #include <sys/systm.h>
+#include <sys/sysctl.h>
 #include <sys/time.h>
 
 #include <machine/intr_machdep.h>
@@ -115,4 +116,22 @@ KTEST(clock, getnanouptime_recent)
 	nanotime(&now);
 	KT_EXPECT(kt, timespeccmp(&g, &now, <=));
 	KT_EXPECT(kt, now.tv_sec - g.tv_sec <= 1);
+}
+
+/* kern.hz and kern.boottime read through the sysctl tree. */
+KTEST(clock, sysctl_hz_and_boottime)
+{
+	struct timeval tv;
+	size_t len;
+	int v;
+
+	len = sizeof(v);
+	KT_ASSERT_EQ(kt, kernel_sysctlbyname("kern.hz", &v, &len, NULL, 0), 0);
+	KT_EXPECT_EQ(kt, v, hz);
+	len = sizeof(tv);
+	KT_ASSERT_EQ(kt, kernel_sysctlbyname("kern.boottime", &tv, &len, NULL,
+	    0), 0);
+	KT_EXPECT_EQ(kt, len, sizeof(tv));
+	KT_EXPECT_EQ(kt, tv.tv_sec, boottime.tv_sec);
+	KT_EXPECT(kt, tv.tv_sec > 1700000000);	/* after 2023 */
 }

@@ -32,6 +32,7 @@
 #include <sys/kernel.h>
 #include <sys/mutex.h>
 #include <sys/systm.h>
+#include <sys/sysctl.h>
 #include <sys/time.h>
 #include <sys/timetc.h>
 
@@ -45,6 +46,17 @@ struct timehands {
 
 struct timecounter *timecounter;	/* (w) */
 struct timeval	boottime;		/* (w) */
+
+static int
+sysctl_kern_boottime(SYSCTL_HANDLER_ARGS)
+{
+	struct timeval tv = boottime;
+
+	return (SYSCTL_OUT(req, &tv, sizeof(tv)));
+}
+SYSCTL_PROC(_kern, KERN_BOOTTIME, boottime, CTLTYPE_STRUCT | CTLFLAG_RD |
+    CTLFLAG_MPSAFE, NULL, 0, sysctl_kern_boottime, "S,timeval",
+    "System boottime");
 volatile time_t	time_uptime;		/* (a) */
 volatile time_t	time_second;		/* (a) */
 
