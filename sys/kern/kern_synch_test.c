@@ -14,6 +14,8 @@
 #include <sys/proc.h>
 #include <sys/sched.h>
 #include <sys/sleepqueue.h>
+#include <sys/sysctl.h>
+#include <sys/vmmeter.h>
 
 #include <machine/cpufunc.h>
 #include <machine/md_var.h>
@@ -376,4 +378,27 @@ KTEST(kthread, stack_has_guard_page)
 	KT_EXPECT_EQ(kt, trapno, 14);
 	KT_EXPECT_EQ(kt, addr, guard_probe - 8);
 	guard_done = 2;
+}
+
+static void
+do_int3(void *arg __unused)
+{
+	__asm__ volatile("int3");
+}
+
+/* vm.stats.sys counters move with the events they count. */
+KTEST(sched, stats_counters_advance)
+{
+	uint64_t swtch, intr, trap, trapno, addr, err;
+	size_t len = sizeof(uint64_t);
+
+	KT_ASSERT_EQ(kt, kernel_sysctlbyname("vm.stats.sys.v_swtch", &swtch,
+	    &len, NULL, 0), 0);
+	intr = vm_cnt.v_intr;
+	trap = vm_cnt.v_trap;
+	(void)pause("ktstat", 2);	/* ticks pass, we switch to idle */
+	(void)cpu_expect_fault(do_int3, NULL, &trapno, &addr, &err);
+	KT_EXPECT(kt, vm_cnt.v_swtch > swtch);
+	KT_EXPECT(kt, vm_cnt.v_intr >= intr + 2);
+	KT_EXPECT(kt, vm_cnt.v_trap == trap + 1);
 }
