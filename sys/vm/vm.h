@@ -25,4 +25,11 @@ typedef uint8_t		vm_prot_t;
 #define VM_PROT_ALL	(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXECUTE)
 #define VM_PROT_RW	(VM_PROT_READ | VM_PROT_WRITE)
 
+/* Inheritance: what fork does with a map entry (FreeBSD's values). */
+typedef uint8_t		vm_inherit_t;
+#define VM_INHERIT_SHARE	((vm_inherit_t)0) /* child shares the memory */
+#define VM_INHERIT_COPY		((vm_inherit_t)1) /* child gets a private copy */
+#define VM_INHERIT_NONE		((vm_inherit_t)2) /* child gets nothing */
+#define VM_INHERIT_DEFAULT	VM_INHERIT_COPY
+
 #endif /* !_VM_VM_H_ */

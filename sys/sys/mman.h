@@ -1,0 +1,21 @@
+/*
+ * mman.h: memory-management constants shared by the VM and the system
+ * calls.  These are Umbra's own values (FreeBSD's where FreeBSD has the
+ * name); sys/compat/linux translates Linux's at the edge.
+ */
+#ifndef _SYS_MMAN_H_
+#define _SYS_MMAN_H_
+
+/* madvise advice (vm_map_madvise). */
+#define MADV_NORMAL	0	/* no particular access pattern */
+#define MADV_RANDOM	1	/* random access: no read-ahead */
+#define MADV_SEQUENTIAL	2	/* sequential access: read ahead */
+#define MADV_WILLNEED	3	/* will touch soon: page in */
+#define MADV_DONTNEED	4	/* will not touch soon */
+#define MADV_FREE	5	/* contents may be discarded */
+#define MADV_NOCORE	8	/* leave out of core dumps */
+#define MADV_CORE	9	/* include in core dumps (default) */
+#define MADV_DONTFORK	20	/* Umbra: fork leaves the range out */
+#define MADV_DOFORK	21	/* Umbra: fork copies or shares it again */
+
+#endif /* !_SYS_MMAN_H_ */
