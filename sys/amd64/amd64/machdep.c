@@ -263,6 +263,11 @@ print_boot_info(const struct bootinfo *bi)
 	if (bi->mmap_truncated)
 		printf("  (map truncated at %d entries)\n", BOOTINFO_MAX_MMAP);
 	printf("available memory: %lu MiB\n", mb2_mem_available(bi) >> 20);
+	for (i = 0; i < bi->nmodules; i++)
+		printf("module \"%s\": 0x%lx - 0x%lx (%lu KiB)\n",
+		    bi->modules[i].cmdline, bi->modules[i].start,
+		    bi->modules[i].end - 1,
+		    (bi->modules[i].end - bi->modules[i].start) >> 10);
 	if (bootverbose)
 		printf("multiboot2 information: %u bytes at %#lx\n",
 		    bi->mbi_size, bi->mbi_pa);
