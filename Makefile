@@ -69,7 +69,8 @@ debug: deps all
 
 # make test: host unit tests, the user test programs on the host, in-kernel
 # tests in the guest (256 MiB, and the smallest and a large memory size),
-# the harness's own tests, e2fsck, then the summary line `N passed, N failed`.
+# the user test programs in the guest (umbra.utest=1), the harness's own
+# tests, e2fsck, then the summary line `N passed, N failed`.
 test: deps all
 	@rm -rf $(RESDIR) && mkdir -p $(RESDIR)
 	@$(TOP)/tools/unit.sh $(OBJDIR)/tests/unit $(RESDIR)/unit.res
@@ -81,6 +82,8 @@ test: deps all
 	    ktest-64M 'umbra.test=all' $(RESDIR)/kernel-64M.res
 	@MEM=4G KTEST_PREFIX=kernel-4G TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) \
 	    ktest-4G 'umbra.test=all' $(RESDIR)/kernel-4G.res
+	@KTEST_PREFIX=user TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) \
+	    utest 'umbra.utest=1' $(RESDIR)/utest.res
 	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/harness-test.sh $(IMAGE) \
 	    $(RESDIR)/harness.res
 	@$(TOP)/tools/fsck.sh $(IMAGE) image $(RESDIR)/fsck.res
