@@ -9,9 +9,11 @@
 #
 #   init               OBJDIR/bin/init/init (the first user process)
 #   tests/utest.list   OBJDIR/tests/sys/kern/utest.list (umbra.utest=1)
-#   tests/NAME         each program that list names
+#   tests/NAME         every other file built there (the programs, data
+#                      files), except make's dependency files (*.d)
 #
-# Files are owned by root, mode 0555 (programs) or 0444; times are zero
+# Files are owned by root, mode 0555 (executable when built) or 0444;
+# times are zero
 # (touch -d @0), so the same programs give the same archive.  GRUB
 # loads it with `module2 /boot/rescue.cpio rescue` (tools/mkimage.sh).
 set -eu
@@ -36,12 +38,18 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/root/tests"
 cp "$OBJDIR/bin/init/init" "$work/root/init"
 chmod 0555 "$work/root/init"
-cp "$list" "$work/root/tests/utest.list"
-chmod 0444 "$work/root/tests/utest.list"
 grep -v '^[[:space:]]*\(#\|$\)' "$list" | while read -r name _; do
 	[ -f "$OBJDIR/tests/sys/kern/$name" ] || die "utest.list names $name, which was not built"
-	cp "$OBJDIR/tests/sys/kern/$name" "$work/root/tests/$name"
-	chmod 0555 "$work/root/tests/$name"
+done
+for f in "$OBJDIR"/tests/sys/kern/*; do
+	case $f in *.d) continue ;; esac
+	[ -f "$f" ] || continue
+	cp "$f" "$work/root/tests/"
+	if [ -x "$f" ]; then
+		chmod 0555 "$work/root/tests/${f##*/}"
+	else
+		chmod 0444 "$work/root/tests/${f##*/}"
+	fi
 done
 find "$work/root" -exec touch -h -d @0 {} +
 (cd "$work/root" && find . -mindepth 1 | LC_ALL=C sort |

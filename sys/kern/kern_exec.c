@@ -163,7 +163,8 @@ exec_free_args(struct image_args *args)
 /*
  * Find the program at path: the boot module's archive is the only file
  * system yet.  Returns 0 with its bytes, ENOENT, or EACCES (not a regular
- * file).
+ * file, or no execute permission: everybody is root, and root may run a
+ * file that has any execute bit).
  */
 static int
 exec_lookup(const char *path, const void **imagep, size_t *sizep)
@@ -179,7 +180,7 @@ exec_lookup(const char *path, const void **imagep, size_t *sizep)
 	error = cpio_lookup(archive, len, path, &f);
 	if (error != 0)
 		return (ENOENT);
-	if ((f.mode & CPIO_S_IFMT) != CPIO_S_IFREG)
+	if ((f.mode & CPIO_S_IFMT) != CPIO_S_IFREG || (f.mode & 0111) == 0)
 		return (EACCES);
 	*imagep = f.data;
 	*sizep = f.size;
