@@ -53,20 +53,6 @@ elf_insert_brand_entry(struct elf_brandinfo *bi)
 	return (ENOSPC);
 }
 
-static struct elf_brandinfo *
-elf_get_brandinfo(int osabi)
-{
-	int i;
-
-	for (i = 0; i < MAX_BRANDS; i++) {
-		if (elf_brand_list[i] != NULL &&
-		    (elf_brand_list[i]->brand_osabi[0] == osabi ||
-		    elf_brand_list[i]->brand_osabi[1] == osabi))
-			return (elf_brand_list[i]);
-	}
-	return (NULL);
-}
-
 /* Program header i of the image, copied out. */
 static void
 elf_phdr(const void *image, const Elf64_Ehdr *hdr, u_int i, Elf64_Phdr *ph)
@@ -155,6 +141,20 @@ elf_check_image(const void *image, size_t size)
 }
 
 #ifndef UNIT_TEST
+static struct elf_brandinfo *
+elf_get_brandinfo(int osabi)
+{
+	int i;
+
+	for (i = 0; i < MAX_BRANDS; i++) {
+		if (elf_brand_list[i] != NULL &&
+		    (elf_brand_list[i]->brand_osabi[0] == osabi ||
+		    elf_brand_list[i]->brand_osabi[1] == osabi))
+			return (elf_brand_list[i]);
+	}
+	return (NULL);
+}
+
 /* PF_* to VM_PROT_*. */
 static vm_prot_t
 elf_prot(Elf64_Word flags)
