@@ -79,7 +79,7 @@ mi_startup(void)
 		si->func(si->udata);
 	}
 
-	printf("Umbra: boot complete; nothing more to run yet, idling "
+	printf("Umbra: boot complete; the CPU idles when nothing runs "
 	    "(in QEMU, Ctrl-A X exits)\n");
 	/* thread0's work is done: the idle thread and kernel threads run. */
 	if (sched_running())

@@ -24,6 +24,7 @@
 #include <sys/errno.h>
 #include <sys/kernel.h>
 #include <sys/proc.h>
+#include <sys/reboot.h>
 #include <sys/sched.h>
 #include <sys/signal.h>
 #include <sys/sleepqueue.h>
@@ -64,9 +65,14 @@ exit1(struct thread *td, int rval, int signo)
 
 	KASSERT(td == curthread, ("exit1: not curthread"));
 	KASSERT(p != &proc0, ("exit1: the kernel cannot exit"));
-	if (p == initproc)
+	if (p == initproc) {
 		printf("init (pid 1) %s %d\n", signo ? "killed by signal" :
 		    "exited with status", signo ? signo : rval);
+		/* A harness waiting for the run to end: end it. */
+		if (kern_automated())
+			kern_poweroff(signo == 0 && rval == 0 ?
+			    EXIT_STATUS_OK : EXIT_STATUS_FAILED);
+	}
 
 	/* 1. The address space, off the CPU first. */
 	vm = p->p_vmspace;

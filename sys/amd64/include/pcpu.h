@@ -41,8 +41,8 @@ struct pcpu {
 	u_int		pc_intr_nesting; /* >0 while in an interrupt handler */
 	/*
 	 * Where to resume if a fault happens: trap() longjmps here instead
-	 * of panicking.  Used by code that expects a fault (in-kernel tests
-	 * today; copyin/copyout keep their own per-thread pointer later).
+	 * of panicking.  Used by code that expects a fault (in-kernel
+	 * tests; copyin/copyout use the per-thread pcb_onfault instead).
 	 */
 	struct kjmpbuf	*pc_onfault;
 	uint64_t	pc_fault_trapno; /* vector of the last recovered fault */
