@@ -9,11 +9,13 @@
  * Output is TAP version 13 that tools/ktest.sh reads:
  *
  *	1..N
- *	# running user:NAME
+ *	# running NAME
  *	# <each line the program writes, prefixed with "# ">
  *	# program NAME exited with status S     (or: killed by signal S)
- *	ok 1 - user:NAME                          (or: not ok, and why)
+ *	ok 1 - NAME                               (or: not ok, and why)
  *
+ * (make test reads it with KTEST_PREFIX=user: results user:NAME, beside
+ * the host's host:NAME.)
  * Then the kernel powers off with EXIT_STATUS_OK when every program
  * ended as expected, else EXIT_STATUS_FAILED.  The free page count is
  * compared before and after (a leak is reported, as a diagnostic).
@@ -147,7 +149,7 @@ utest_run_one(const struct utest *t)
 	bool ok;
 
 	snprintf(path, sizeof(path), "/tests/%s", t->name);
-	printf("# running user:%s\n", t->name);
+	printf("# running %s\n", t->name);
 	cn_set_user_prefix("# ");
 	error = proc_spawn(&proc0, utest_start, path, t->name, &p);
 	if (error == 0)
@@ -196,9 +198,9 @@ utest_main(void *arg __unused)
 	free_before = vm_cnt.v_free_count;
 	for (i = 0; i < n; i++) {
 		if (utest_run_one(&utests[i]))
-			printf("ok %d - user:%s\n", i + 1, utests[i].name);
+			printf("ok %d - %s\n", i + 1, utests[i].name);
 		else {
-			printf("not ok %d - user:%s\n", i + 1, utests[i].name);
+			printf("not ok %d - %s\n", i + 1, utests[i].name);
 			failed++;
 		}
 	}

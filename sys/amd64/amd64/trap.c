@@ -205,7 +205,9 @@ trap(struct trapframe *tf)
 	}
 	vm_cnt.v_trap++;	/* (k): interrupts are off */
 
-	if (tf->tf_cs & SEL_RPL_MASK) {
+	/* From user mode; not the IST vectors, whose frames are elsewhere. */
+	if ((tf->tf_cs & SEL_RPL_MASK) != 0 && tf->tf_trapno != T_DOUBLEFLT &&
+	    tf->tf_trapno != T_NMI && tf->tf_trapno != T_MCHK) {
 		KASSERT(tf == td->td_frame, ("trap: user frame %p is not "
 		    "td_frame %p", tf, td->td_frame));
 		enable_intr();
@@ -293,7 +295,7 @@ amd64_syscall(struct trapframe *frame)
 
 	KASSERT(frame == td->td_frame, ("amd64_syscall: frame %p, td_frame %p",
 	    frame, td->td_frame));
-	vm_cnt.v_syscall++;	/* XXX: (k) needs a per-CPU counter on SMP */
+	vm_cnt.v_syscall++;	/* XXX: racy with preemption; per-CPU later */
 	syscallenter(td);
 	userret(td, frame);
 }
