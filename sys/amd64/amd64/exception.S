@@ -36,6 +36,42 @@
 #include <machine/trap.h>
 #include <machine/vmparam.h>
 
+/* Store the fifteen general registers into the trap frame at %rsp. */
+.macro SAVE_REGS
+	movq	%rdi, TF_RDI(%rsp)
+	movq	%rsi, TF_RSI(%rsp)
+	movq	%rdx, TF_RDX(%rsp)
+	movq	%rcx, TF_RCX(%rsp)
+	movq	%r8, TF_R8(%rsp)
+	movq	%r9, TF_R9(%rsp)
+	movq	%rax, TF_RAX(%rsp)
+	movq	%rbx, TF_RBX(%rsp)
+	movq	%rbp, TF_RBP(%rsp)
+	movq	%r10, TF_R10(%rsp)
+	movq	%r11, TF_R11(%rsp)
+	movq	%r12, TF_R12(%rsp)
+	movq	%r13, TF_R13(%rsp)
+	movq	%r14, TF_R14(%rsp)
+	movq	%r15, TF_R15(%rsp)
+.endm
+
+/* Load them back, all but rcx and r11 (SYSRET takes rip and rflags there). */
+.macro RESTORE_REGS_BUT_RCX_R11
+	movq	TF_RDI(%rsp), %rdi
+	movq	TF_RSI(%rsp), %rsi
+	movq	TF_RDX(%rsp), %rdx
+	movq	TF_R8(%rsp), %r8
+	movq	TF_R9(%rsp), %r9
+	movq	TF_RAX(%rsp), %rax
+	movq	TF_RBX(%rsp), %rbx
+	movq	TF_RBP(%rsp), %rbp
+	movq	TF_R10(%rsp), %r10
+	movq	TF_R12(%rsp), %r12
+	movq	TF_R13(%rsp), %r13
+	movq	TF_R14(%rsp), %r14
+	movq	TF_R15(%rsp), %r15
+.endm
+
 	.text
 	.p2align 4
 	.globl	trap_stubs
@@ -58,21 +94,7 @@ trap_stubs_end:
 
 ENTRY(alltraps)
 	subq	$120, %rsp
-	movq	%rdi, TF_RDI(%rsp)
-	movq	%rsi, TF_RSI(%rsp)
-	movq	%rdx, TF_RDX(%rsp)
-	movq	%rcx, TF_RCX(%rsp)
-	movq	%r8, TF_R8(%rsp)
-	movq	%r9, TF_R9(%rsp)
-	movq	%rax, TF_RAX(%rsp)
-	movq	%rbx, TF_RBX(%rsp)
-	movq	%rbp, TF_RBP(%rsp)
-	movq	%r10, TF_R10(%rsp)
-	movq	%r11, TF_R11(%rsp)
-	movq	%r12, TF_R12(%rsp)
-	movq	%r13, TF_R13(%rsp)
-	movq	%r14, TF_R14(%rsp)
-	movq	%r15, TF_R15(%rsp)
+	SAVE_REGS
 	testb	$3, TF_CS(%rsp)
 	jz	1f
 	swapgs
@@ -89,21 +111,9 @@ ENTRY(doreti)
 	testb	$3, TF_CS(%rsp)
 	jz	2f
 	swapgs
-2:	movq	TF_RDI(%rsp), %rdi
-	movq	TF_RSI(%rsp), %rsi
-	movq	TF_RDX(%rsp), %rdx
+2:	RESTORE_REGS_BUT_RCX_R11
 	movq	TF_RCX(%rsp), %rcx
-	movq	TF_R8(%rsp), %r8
-	movq	TF_R9(%rsp), %r9
-	movq	TF_RAX(%rsp), %rax
-	movq	TF_RBX(%rsp), %rbx
-	movq	TF_RBP(%rsp), %rbp
-	movq	TF_R10(%rsp), %r10
 	movq	TF_R11(%rsp), %r11
-	movq	TF_R12(%rsp), %r12
-	movq	TF_R13(%rsp), %r13
-	movq	TF_R14(%rsp), %r14
-	movq	TF_R15(%rsp), %r15
 	addq	$TF_RIP, %rsp		/* registers, vector and error code */
 	iretq
 END(doreti)
@@ -121,21 +131,7 @@ ENTRY(fast_syscall)
 	pushq	$0				/* tf_err */
 	pushq	$T_SYSCALL			/* tf_trapno */
 	subq	$120, %rsp
-	movq	%rdi, TF_RDI(%rsp)
-	movq	%rsi, TF_RSI(%rsp)
-	movq	%rdx, TF_RDX(%rsp)
-	movq	%rcx, TF_RCX(%rsp)
-	movq	%r8, TF_R8(%rsp)
-	movq	%r9, TF_R9(%rsp)
-	movq	%rax, TF_RAX(%rsp)
-	movq	%rbx, TF_RBX(%rsp)
-	movq	%rbp, TF_RBP(%rsp)
-	movq	%r10, TF_R10(%rsp)
-	movq	%r11, TF_R11(%rsp)
-	movq	%r12, TF_R12(%rsp)
-	movq	%r13, TF_R13(%rsp)
-	movq	%r14, TF_R14(%rsp)
-	movq	%r15, TF_R15(%rsp)
+	SAVE_REGS
 	sti
 	movq	%rsp, %rdi
 	call	amd64_syscall
@@ -146,19 +142,7 @@ ENTRY(fast_syscall)
 	movabsq	$VM_MAXUSER_ADDRESS, %rax
 	cmpq	%rax, TF_RIP(%rsp)
 	jae	4f
-	movq	TF_RDI(%rsp), %rdi
-	movq	TF_RSI(%rsp), %rsi
-	movq	TF_RDX(%rsp), %rdx
-	movq	TF_R8(%rsp), %r8
-	movq	TF_R9(%rsp), %r9
-	movq	TF_RAX(%rsp), %rax
-	movq	TF_RBX(%rsp), %rbx
-	movq	TF_RBP(%rsp), %rbp
-	movq	TF_R10(%rsp), %r10
-	movq	TF_R12(%rsp), %r12
-	movq	TF_R13(%rsp), %r13
-	movq	TF_R14(%rsp), %r14
-	movq	TF_R15(%rsp), %r15
+	RESTORE_REGS_BUT_RCX_R11
 	movq	TF_RIP(%rsp), %rcx
 	movq	TF_RFLAGS(%rsp), %r11
 	movq	TF_RSP(%rsp), %rsp
