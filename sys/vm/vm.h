@@ -14,6 +14,7 @@ typedef struct vm_object *vm_object_t;
 typedef struct vm_map	*vm_map_t;
 
 typedef uint64_t	vm_pindex_t;	/* page index within an object */
+typedef uint64_t	vm_ooffset_t;	/* byte offset within an object */
 
 /* Protection: a bit mask, as in mmap's PROT_* (same values). */
 typedef uint8_t		vm_prot_t;

@@ -60,7 +60,7 @@ dvmspace_alloc(void)
 static void
 dvm_page_free(struct dvmspace *vm, vm_page_t m)
 {
-	TAILQ_REMOVE(&vm->dvm_pages, m, listq);
+	TAILQ_REMOVE(&vm->dvm_pages, m, plinks);
 	vm->dvm_npages--;
 	m->pindex = 0;
 	vm_page_free(m);
@@ -122,7 +122,7 @@ dvm_lookup(struct dvmspace *vm, vm_offset_t va)
 	pa = pmap_extract(&vm->dvm_pmap, va);
 	if (pa != 0)
 		return (PHYS_TO_VM_PAGE(trunc_page(pa)));
-	TAILQ_FOREACH(m, &vm->dvm_pages, listq)
+	TAILQ_FOREACH(m, &vm->dvm_pages, plinks)
 		if (m->pindex == atop(va))
 			return (m);
 	return (NULL);
@@ -158,7 +158,7 @@ dvm_page_new(struct dvmspace *vm, vm_offset_t va, vm_prot_t prot)
 		vm_page_free(m);
 		return (error);
 	}
-	TAILQ_INSERT_TAIL(&vm->dvm_pages, m, listq);
+	TAILQ_INSERT_TAIL(&vm->dvm_pages, m, plinks);
 	vm->dvm_npages++;
 	return (0);
 }
@@ -222,7 +222,7 @@ user_unmap(struct dvmspace *vm, vm_offset_t va, vm_size_t len)
 	if (len == 0)
 		return;
 	pmap_remove(&vm->dvm_pmap, va, va + len);
-	TAILQ_FOREACH_SAFE(m, &vm->dvm_pages, listq, next)
+	TAILQ_FOREACH_SAFE(m, &vm->dvm_pages, plinks, next)
 		if (ptoa(m->pindex) >= va && ptoa(m->pindex) < va + len)
 			dvm_page_free(vm, m);
 }
@@ -265,7 +265,7 @@ user_range_mapped(struct dvmspace *vm, vm_offset_t va, vm_size_t len)
 	vm_page_t m;
 
 	dvm_check_range(va, len);
-	TAILQ_FOREACH(m, &vm->dvm_pages, listq)
+	TAILQ_FOREACH(m, &vm->dvm_pages, plinks)
 		if (ptoa(m->pindex) >= va && ptoa(m->pindex) < va + len)
 			return (true);
 	return (false);
@@ -315,7 +315,7 @@ dvmspace_copy(struct dvmspace *src, struct dvmspace **dstp)
 	dst = dvmspace_alloc();
 	if (dst == NULL)
 		return (ENOMEM);
-	TAILQ_FOREACH(m, &src->dvm_pages, listq) {
+	TAILQ_FOREACH(m, &src->dvm_pages, plinks) {
 		va = ptoa(m->pindex);
 		n = vm_page_alloc_noobj(VM_ALLOC_NOWAIT | VM_ALLOC_WIRED);
 		if (n == NULL) {
@@ -330,7 +330,7 @@ dvmspace_copy(struct dvmspace *src, struct dvmspace **dstp)
 			vm_page_free(n);
 			break;
 		}
-		TAILQ_INSERT_TAIL(&dst->dvm_pages, n, listq);
+		TAILQ_INSERT_TAIL(&dst->dvm_pages, n, plinks);
 		dst->dvm_npages++;
 	}
 	if (error != 0) {

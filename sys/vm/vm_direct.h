@@ -32,7 +32,9 @@
 struct dvmspace {
 	struct pmap	dvm_pmap;	/* the page tables */
 	TAILQ_HEAD(dvm_pglist, vm_page) dvm_pages; /* (x) every page it owns,
-					   by listq; m->pindex = atop(va) */
+					   by plinks (free while the page is
+					   allocated and on no queue);
+					   m->pindex = atop(va) */
 	u_long		dvm_npages;	/* (x) pages on dvm_pages */
 	vm_offset_t	dvm_daddr;	/* (x) start of the heap (brk) */
 	vm_offset_t	dvm_brk;	/* (x) current break */

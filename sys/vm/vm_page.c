@@ -15,16 +15,26 @@
  * belong to no object (kernel memory, page tables, pv chunks).  There is
  * no way to wait for memory yet: VM_ALLOC_WAITOK panics when the
  * allocator is empty, VM_ALLOC_NOWAIT returns NULL.
+ *
+ * The object side of pages (vm_page_insert, _remove, _lookup, _rename,
+ * vm_page_alloc) keeps m->object, m->pindex and the object's radix trie
+ * (vm_radix.c) in agreement, under the object lock: a page is in its
+ * object's trie under key m->pindex exactly when m->object is that
+ * object, and resident_page_count counts them.  vm_page_free takes a
+ * page out of its object first.
  */
 #include <sys/types.h>
 #include <sys/param.h>
+#include <sys/errno.h>
 #include <sys/systm.h>
 #include <sys/kernel.h>
 #include <sys/vmmeter.h>
 
 #include <vm/vm.h>
+#include <vm/vm_object.h>
 #include <vm/vm_page.h>
 #include <vm/vm_phys.h>
+#include <vm/vm_radix.h>
 
 #include <machine/atomic.h>
 #include <machine/pmap.h>
@@ -191,14 +201,17 @@ vm_page_alloc_contig_noobj(int req, u_long npages)
 	return (m);
 }
 
-/* Check a page on its way back to vm_phys and clear its state. */
+/*
+ * Check a page on its way back to vm_phys, take it out of its object
+ * (whose lock the caller holds) and clear its state.
+ */
 static void
 vm_page_free_prep(vm_page_t m)
 {
 	KASSERT(m->order == VM_NFREEORDER,
 	    ("vm_page_free: page %#lx is already free", m->phys_addr));
-	KASSERT(m->object == NULL,
-	    ("vm_page_free: page %#lx belongs to an object", m->phys_addr));
+	if (m->object != NULL)
+		vm_page_remove(m);
 	KASSERT(m->queue == PQ_NONE,
 	    ("vm_page_free: page %#lx is on queue %d", m->phys_addr,
 	    m->queue));
@@ -220,10 +233,10 @@ vm_page_free_prep(vm_page_t m)
 }
 
 /*
- * vm_page_free: return a page from vm_page_alloc_noobj to the allocator.
- * The page may still hold the single wiring VM_ALLOC_WIRED gave it, which
- * is dropped; a page wired more than once, mapped, busy, queued or owned
- * by an object is a bug (assertion).
+ * vm_page_free: return a page to the allocator.  A page in an object
+ * leaves it first (the object lock is held).  The page may still hold
+ * the single wiring VM_ALLOC_WIRED gave it, which is dropped; a page
+ * wired more than once, mapped, busy or queued is a bug (assertion).
  */
 void
 vm_page_free(vm_page_t m)
@@ -235,15 +248,18 @@ vm_page_free(vm_page_t m)
 /*
  * vm_page_free_contig: free npages pages from m, as returned by
  * vm_page_alloc_contig_noobj(req, npages).  Same rules per page as
- * vm_page_free.
+ * vm_page_free; the pages are in no object.
  */
 void
 vm_page_free_contig(vm_page_t m, u_long npages)
 {
 	u_long i;
 
-	for (i = 0; i < npages; i++)
+	for (i = 0; i < npages; i++) {
+		KASSERT(m[i].object == NULL, ("%s: page %#lx is in an object",
+		    __func__, m[i].phys_addr));
 		vm_page_free_prep(&m[i]);
+	}
 	vm_phys_free_contig(m, npages);
 }
 
@@ -259,7 +275,9 @@ vm_page_wire(vm_page_t m)
 
 /*
  * vm_page_unwire_noq: drop a wiring.  Returns true when it was the last
- * one; the page then stays with its owner (no queue).
+ * one; the page then stays with its owner (no queue).  A page whose
+ * object terminated while it was wired is left with no object
+ * (vm_object.c): whoever drops its last wiring frees it.
  */
 bool
 vm_page_unwire_noq(vm_page_t m)
@@ -287,4 +305,133 @@ vm_page_unwire(vm_page_t m, uint8_t nqueue)
 	KASSERT(nqueue == PQ_NONE,
 	    ("vm_page_unwire: page queues are not implemented yet"));
 	(void)vm_page_unwire_noq(m);
+}
+
+/*
+ * vm_page_insert: make m, a page in no object, object's page at pindex,
+ * which must be free in object.  Object locked.  Returns 0, or ENOMEM
+ * (nothing changed) when the trie could not get a node.
+ */
+int
+vm_page_insert(vm_page_t m, vm_object_t object, vm_pindex_t pindex)
+{
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	KASSERT(m->object == NULL, ("%s: page %#lx already in object %p",
+	    __func__, m->phys_addr, m->object));
+	KASSERT(object->type != OBJT_DEAD, ("%s: object %p is dead", __func__,
+	    object));
+	m->pindex = pindex;
+	if (vm_radix_insert(&object->rtree, m) != 0)
+		return (ENOMEM);
+	m->object = object;
+	object->resident_page_count++;
+	object->generation++;
+	return (0);
+}
+
+/*
+ * vm_page_remove: take m out of its object, whose lock is held.  The
+ * page is left allocated, in no object, its pindex unchanged.
+ */
+void
+vm_page_remove(vm_page_t m)
+{
+	vm_object_t object = m->object;
+	vm_page_t mrem;
+
+	KASSERT(object != NULL, ("%s: page %#lx is in no object", __func__,
+	    m->phys_addr));
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	mrem = vm_radix_remove(&object->rtree, m->pindex);
+	KASSERT(mrem == m, ("%s: page %#lx not in its object %p at %#lx",
+	    __func__, m->phys_addr, object, m->pindex));
+	(void)mrem;
+	m->object = NULL;
+	object->resident_page_count--;
+	object->generation++;
+}
+
+/* vm_page_lookup: object's page at pindex, or NULL.  Object locked. */
+vm_page_t
+vm_page_lookup(vm_object_t object, vm_pindex_t pindex)
+{
+	VM_OBJECT_ASSERT_LOCKED(object);
+	return (vm_radix_lookup(&object->rtree, pindex));
+}
+
+/*
+ * vm_page_find_least: object's page with the least pindex >= pindex, or
+ * NULL.  Object locked.  Walks an object's pages in order:
+ * for (m = vm_page_find_least(o, 0); m != NULL;
+ *     m = vm_page_find_least(o, m->pindex + 1)).
+ */
+vm_page_t
+vm_page_find_least(vm_object_t object, vm_pindex_t pindex)
+{
+	VM_OBJECT_ASSERT_LOCKED(object);
+	return (vm_radix_lookup_ge(&object->rtree, pindex));
+}
+
+/*
+ * vm_page_rename: move m from its object to new_object at new_pindex,
+ * which must be free there.  Both objects locked.  The page keeps its
+ * mappings, and becomes dirty: the new object holds its only copy.
+ * Returns 0, or ENOMEM with nothing changed.
+ */
+int
+vm_page_rename(vm_page_t m, vm_object_t new_object, vm_pindex_t new_pindex)
+{
+	vm_object_t old_object = m->object;
+	vm_pindex_t old_pindex = m->pindex;
+
+	KASSERT(old_object != NULL && old_object != new_object,
+	    ("%s: page %#lx from object %p to %p", __func__, m->phys_addr,
+	    old_object, new_object));
+	VM_OBJECT_ASSERT_WLOCKED(old_object);
+	VM_OBJECT_ASSERT_WLOCKED(new_object);
+
+	/*
+	 * Insert under the new key first, the one step that can fail; the
+	 * old trie is not looked at until the old key is back.
+	 */
+	m->pindex = new_pindex;
+	if (vm_radix_insert(&new_object->rtree, m) != 0) {
+		m->pindex = old_pindex;
+		return (ENOMEM);
+	}
+	m->pindex = old_pindex;
+	vm_page_remove(m);
+	m->pindex = new_pindex;
+	m->object = new_object;
+	new_object->resident_page_count++;
+	new_object->generation++;
+	m->dirty = VM_PAGE_BITS_ALL;
+	return (0);
+}
+
+/*
+ * vm_page_alloc: allocate a page and insert it in object at pindex (free
+ * there).  Object locked.  req as for vm_page_alloc_noobj; the page is
+ * unmanaged (VPO_UNMANAGED) in an OBJ_UNMANAGED object.  Returns the
+ * page, or NULL (VM_ALLOC_NOWAIT only) when memory is short.
+ */
+vm_page_t
+vm_page_alloc(vm_object_t object, vm_pindex_t pindex, int req)
+{
+	vm_page_t m;
+
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	m = vm_page_alloc_noobj(req);
+	if (m == NULL)
+		return (NULL);
+	if (vm_page_insert(m, object, pindex) != 0) {
+		if ((req & VM_ALLOC_NOWAIT) == 0)
+			panic("vm_page_alloc: no radix node for object %p and "
+			    "VM_ALLOC_WAITOK cannot wait yet", object);
+		vm_page_free(m);
+		return (NULL);
+	}
+	if ((object->flags & OBJ_UNMANAGED) != 0)
+		m->oflags |= VPO_UNMANAGED;
+	return (m);
 }

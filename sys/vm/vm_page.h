@@ -11,14 +11,16 @@
  *		order, the others VM_NFREEORDER;
  *	wired	allocated and held with wire_count > 0 (kernel memory,
  *		page tables, pages the kernel keeps at boot);
- *	queued	owned by an object and on a pagedaemon queue (later issue).
+ *	owned	in an object (vm_page_alloc, vm_page_insert): object and
+ *		pindex name it, the object's radix trie finds it; later
+ *		also on a pagedaemon queue.  It may be wired too.
  *
  * Lock legend:
  *	(c) constant after vm_page_startup
  *	(f) vm_phys_free_mtx (while the page is free)
  *	(a) atomic operations
- *	(o) the owning object's lock (later issue); for a page with no
- *	    object, its allocator (whoever vm_page_alloc_* returned it to)
+ *	(o) the owning object's lock; for a page with no object, its
+ *	    allocator (whoever vm_page_alloc_* returned it to)
  *	(q) the page queue lock (later issue)
  *	(v) pmap_pv_mtx
  */
@@ -40,7 +42,6 @@ typedef uint8_t vm_page_bits_t;
 
 struct vm_page {
 	TAILQ_ENTRY(vm_page) plinks;	/* (f|q) free list or page queue */
-	TAILQ_ENTRY(vm_page) listq;	/* (o) the object's resident pages */
 	vm_object_t	object;		/* (o) owning object, or NULL */
 	vm_pindex_t	pindex;		/* (o) page index in the object */
 	vm_paddr_t	phys_addr;	/* (c) physical address */
@@ -88,6 +89,7 @@ extern u_long	vm_page_array_size;	/* (c) entries in vm_page_array */
 #define VM_PAGE_TO_PHYS(m)	((m)->phys_addr)
 
 void	vm_page_startup(void);
+vm_page_t vm_page_alloc(vm_object_t object, vm_pindex_t pindex, int req);
 vm_page_t vm_page_alloc_noobj(int req);
 vm_page_t vm_page_alloc_contig_noobj(int req, u_long npages);
 void	vm_page_free(vm_page_t m);
@@ -95,6 +97,14 @@ void	vm_page_free_contig(vm_page_t m, u_long npages);
 void	vm_page_wire(vm_page_t m);
 bool	vm_page_unwire_noq(vm_page_t m);
 void	vm_page_unwire(vm_page_t m, uint8_t nqueue);
+
+/* The object side of pages: the object lock is held (vm_object.h). */
+int	vm_page_insert(vm_page_t m, vm_object_t object, vm_pindex_t pindex);
+void	vm_page_remove(vm_page_t m);
+vm_page_t vm_page_lookup(vm_object_t object, vm_pindex_t pindex);
+vm_page_t vm_page_find_least(vm_object_t object, vm_pindex_t pindex);
+int	vm_page_rename(vm_page_t m, vm_object_t new_object,
+	    vm_pindex_t new_pindex);
 
 static inline bool
 vm_page_wired(vm_page_t m)

@@ -13,6 +13,8 @@ bool	bootverbose;
 
 void	cnputc(int c);
 void	panic(const char *fmt, ...);
+void	*kshim_calloc(size_t size);
+void	kshim_free(void *p);
 
 void
 cnputc(int c)
@@ -33,4 +35,24 @@ panic(const char *fmt, ...)
 	fprintf(stderr, "\n");
 	va_end(ap);
 	abort();
+}
+
+/*
+ * Host memory for _KSHIMS files, which are built with the kernel's headers
+ * and cannot call the C library's malloc by name (kern-renames).
+ */
+void *
+kshim_calloc(size_t size)
+{
+	void *p = calloc(1, size);
+
+	if (p == NULL)
+		panic("kshim_calloc: no memory for %zu bytes", size);
+	return (p);
+}
+
+void
+kshim_free(void *p)
+{
+	free(p);
 }

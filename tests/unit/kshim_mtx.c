@@ -2,7 +2,8 @@
  * kshim_mtx.c: mutexes for kernel files in a single-threaded host test
  * (a <prog>_KSHIMS file, compiled with the kernel's headers).  A lock
  * only has to catch recursion, unlocking a free lock and destroying a
- * held one; mtx_assert checks ownership the same way.
+ * held one; mtx_assert checks ownership the same way.  A lock held is
+ * owned (there is one thread); mtx_trylock fails on a held lock.
  */
 #include <sys/types.h>
 #include <sys/mutex.h>
@@ -38,6 +39,21 @@ mtx_unlock(struct mtx *m)
 	if (m->mtx_lock == 0)
 		panic("mtx_unlock: %s not held", m->mtx_name);
 	m->mtx_lock = 0;
+}
+
+int
+mtx_trylock(struct mtx *m)
+{
+	if (m->mtx_lock != 0)
+		return (0);
+	m->mtx_lock = 1;
+	return (1);
+}
+
+bool
+mtx_owned(const struct mtx *m)
+{
+	return (m->mtx_lock != 0);
 }
 
 void

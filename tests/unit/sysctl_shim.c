@@ -21,40 +21,7 @@
 
 #include "sysctl_shim.h"
 
-/* Single-threaded: a mutex only has to catch recursion and bad unlocks. */
-void
-mtx_init(struct mtx *m, const char *name, const char *type, int opts)
-{
-	m->mtx_name = name;
-	m->mtx_lock = 0;
-	m->mtx_flags = opts;
-	m->mtx_recurse = 0;
-}
-
-void
-mtx_lock(struct mtx *m)
-{
-	if (m->mtx_lock != 0)
-		panic("mtx_lock: %s recursed", m->mtx_name);
-	m->mtx_lock = 1;
-}
-
-void
-mtx_unlock(struct mtx *m)
-{
-	if (m->mtx_lock == 0)
-		panic("mtx_unlock: %s not held", m->mtx_name);
-	m->mtx_lock = 0;
-}
-
-void
-_mtx_assert(const struct mtx *m, int what, const char *file, int line)
-{
-	if ((what & MA_OWNED) && m->mtx_lock == 0)
-		panic("%s:%d: %s not owned", file, line, m->mtx_name);
-	if ((what & MA_NOTOWNED) && m->mtx_lock != 0)
-		panic("%s:%d: %s owned", file, line, m->mtx_name);
-}
+/* Mutexes come from kshim_mtx.c. */
 
 SYSCTL_ROOT_NODE(CTL_KERN, kern, CTLFLAG_RW, NULL, "Kernel");
 SYSCTL_ROOT_NODE(CTL_DEBUG, debug, CTLFLAG_RW, NULL, "Debugging");
