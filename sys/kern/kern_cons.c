@@ -44,7 +44,7 @@ cnputs(const char *s)
 		cnputc(*s++);
 }
 
-/* cn_set_user_prefix: start each line of user output with prefix (NULL: none). */
+/* cn_set_user_prefix: start each user output line with prefix (or none). */
 void
 cn_set_user_prefix(const char *prefix)
 {

@@ -4,8 +4,8 @@
  * The machine-dependent entry (amd64_syscall, trap.c) calls
  * syscallenter() with the thread's trap frame in td_frame.  The
  * process's ABI (p_sysent, sys/sys/sysent.h) fetches the call number and
- * arguments into td_sa; the handler runs with td_retval[0..1] preset
- * (0, and the frame's second return register) and returns an errno; the
+ * arguments into td_sa; the handler runs with td_retval[0..1] preset to
+ * 0 and returns an errno; the
  * ABI then writes the result or the error into the frame its own way
  * (Linux: rax = value or -errno).  EJUSTRETURN means the handler set the
  * user registers itself (execve) and nothing must be touched.

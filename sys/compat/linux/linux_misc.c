@@ -38,7 +38,7 @@
 #define LINUX_UNAME_RELEASE	"6.1.0"
 #define LINUX_UNAME_MACHINE	"x86_64"
 
-/* --- read, write ---------------------------------------------------------- */
+/* --- read, write --------------------------------------------------------- */
 
 static int
 linux_rw1(struct thread *td, int fd, uint64_t buf, uint64_t count,
@@ -138,7 +138,7 @@ linux_ioctl(struct thread *td, struct linux_ioctl_args *args)
 	return (kern_ioctl(td, args->fd, args->cmd, args->arg));
 }
 
-/* --- stat -------------------------------------------------------------- */
+/* --- stat ---------------------------------------------------------------- */
 
 static int
 linux_copyout_stat(const struct stat *sb, uint64_t ubuf)
@@ -200,7 +200,7 @@ linux_newfstatat(struct thread *td, struct linux_newfstatat_args *args)
 	return (error);
 }
 
-/* --- memory ---------------------------------------------------------------- */
+/* --- memory -------------------------------------------------------------- */
 
 /* Linux MAP_* to Umbra's, or -1 for a flag MAP_SHARED_VALIDATE refuses. */
 static int
@@ -388,7 +388,7 @@ linux_tgkill(struct thread *td, struct linux_tgkill_args *args)
 	return (linux_kill_self(td, args->tgid, args->sig));
 }
 
-/* --- processes --------------------------------------------------------- */
+/* --- processes ----------------------------------------------------------- */
 
 int
 linux_getpid(struct thread *td, struct linux_noargs *args)
@@ -531,14 +531,15 @@ linux_wait4(struct thread *td, struct linux_wait4_args *args)
 }
 
 int
-linux_set_tid_address(struct thread *td, struct linux_set_tid_address_args *args)
+linux_set_tid_address(struct thread *td,
+    struct linux_set_tid_address_args *args)
 {
 	td->td_clear_child_tid = args->tidptr;
 	td->td_retval[0] = td->td_tid;
 	return (0);
 }
 
-/* --- system information ---------------------------------------------------- */
+/* --- system information -------------------------------------------------- */
 
 int
 linux_newuname(struct thread *td, struct linux_uname_args *args)
@@ -717,7 +718,7 @@ linux_getrandom(struct thread *td, struct linux_getrandom_args *args)
 	return (error);
 }
 
-/* --- stubs ---------------------------------------------------------------- */
+/* --- stubs --------------------------------------------------------------- */
 
 /* Calls that name a file: there is no file system yet. */
 int

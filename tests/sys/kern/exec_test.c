@@ -1,8 +1,9 @@
 /*
  * exec_test: execve's errors leave the caller running (ENOENT; ENOEXEC
  * for an executable file that is no program; EACCES for a file without
- * execute permission and for a directory; EFAULT), and a successful execve of a program passes argv and
- * the environment (the child is this program again, in child mode).
+ * execute permission and for a directory; EFAULT), and a successful
+ * execve passes argv and the environment (the child is this program
+ * again, in child mode).
  */
 #include <errno.h>
 #include <libgen.h>
