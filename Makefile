@@ -9,13 +9,17 @@ IMAGE		= $(OBJDIR)/disk.img
 STAGE		= $(OBJDIR)/stage
 TESTDIR		= $(OBJDIR)/test
 RESDIR		= $(TESTDIR)/results
+RESCUE		= $(OBJDIR)/rescue.cpio
+# Directories of user programs (share/mk/umbra.prog.mk), packed into the
+# boot module.
+USERDIRS	= bin/init tests/sys/kern
 
 # Guest run time limit for test boots, in seconds (TCG).
 TEST_TIMEOUT	?= 120
 # Kernel arguments for `make run` (e.g. ARGS="umbra.verbose=1").
 ARGS		?=
 
-all: kernel image unit
+all: kernel userland image unit
 
 deps:
 	@$(TOP)/tools/deps.sh
@@ -28,10 +32,23 @@ kernel: $(KERNEL_BIN)
 $(KERNEL_BIN): FORCE
 	@$(MAKE) --no-print-directory -C sys/conf
 
+# User programs, and the boot module made of them.  The recursive makes
+# always run; the archive is rebuilt when a program or the list changed.
+userland: FORCE
+	@for d in $(USERDIRS); do \
+		$(MAKE) --no-print-directory -C $$d || exit 1; \
+	done
+
+$(RESCUE): userland $(TOP)/tools/mkrescue.sh
+	@if [ ! -f $@ ] || [ -n "$$(find $(addprefix $(OBJDIR)/,$(USERDIRS)) \
+	    $(TOP)/tools/mkrescue.sh -newer $@ -type f 2>/dev/null | head -1)" ]; then \
+		$(TOP)/tools/mkrescue.sh $(OBJDIR) $@; \
+	fi
+
 image: $(IMAGE)
 
-$(IMAGE): $(KERNEL_BIN) $(TOP)/tools/mkimage.sh
-	@$(TOP)/tools/mkimage.sh $(KERNEL_BIN) $(STAGE) $@
+$(IMAGE): $(KERNEL_BIN) $(RESCUE) $(TOP)/tools/mkimage.sh
+	@RESCUE=$(RESCUE) $(TOP)/tools/mkimage.sh $(KERNEL_BIN) $(STAGE) $@
 
 unit:
 	@$(MAKE) --no-print-directory -C tests/unit
@@ -50,18 +67,23 @@ debug: deps all
 	@$(TOP)/tools/setargs.sh $(TESTDIR)/run.img '$(ARGS)'
 	@KERNEL_DEBUG=$(KERNEL_BIN) $(TOP)/tools/qemu.sh --debug $(TESTDIR)/run.img
 
-# make test: host unit tests, in-kernel tests in the guest (256 MiB, and
-# the smallest and a large memory size), the harness's own tests, e2fsck,
-# then the summary line `N passed, N failed`.
+# make test: host unit tests, the user test programs on the host, in-kernel
+# tests in the guest (256 MiB, and the smallest and a large memory size),
+# the user test programs in the guest (umbra.utest=1), the harness's own
+# tests, e2fsck, then the summary line `N passed, N failed`.
 test: deps all
 	@rm -rf $(RESDIR) && mkdir -p $(RESDIR)
 	@$(TOP)/tools/unit.sh $(OBJDIR)/tests/unit $(RESDIR)/unit.res
+	@OBJTEST=$(TESTDIR) $(TOP)/tools/utest-host.sh $(OBJDIR)/tests/sys/kern \
+	    $(RESDIR)/utest-host.res
 	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) ktest \
 	    'umbra.test=all' $(RESDIR)/kernel.res
 	@MEM=64M KTEST_PREFIX=kernel-64M TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) \
 	    ktest-64M 'umbra.test=all' $(RESDIR)/kernel-64M.res
 	@MEM=4G KTEST_PREFIX=kernel-4G TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) \
 	    ktest-4G 'umbra.test=all' $(RESDIR)/kernel-4G.res
+	@KTEST_PREFIX=user TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) \
+	    utest 'umbra.utest=1' $(RESDIR)/utest.res
 	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/harness-test.sh $(IMAGE) \
 	    $(RESDIR)/harness.res
 	@$(TOP)/tools/fsck.sh $(IMAGE) image $(RESDIR)/fsck.res
@@ -70,5 +92,5 @@ test: deps all
 clean:
 	rm -rf $(OBJDIR)
 
-.PHONY: all deps kernel image unit run debug test clean FORCE
+.PHONY: all deps kernel userland image unit run debug test clean FORCE
 FORCE:

@@ -7,7 +7,8 @@
 set -eu
 
 PKGS="make clang lld llvm binutils qemu-system-x86 grub-pc-bin grub-common \
-e2fsprogs fdisk kyua atf-sh libatf-dev gdb dpkg-dev coreutils gawk"
+e2fsprogs fdisk kyua atf-sh libatf-dev gdb dpkg-dev coreutils gawk \
+cpio libc6-dev"
 
 missing=""
 for p in $PKGS; do

@@ -10,6 +10,8 @@
  */
 #include <sys/types.h>
 #include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/imgact.h>
 #include <sys/kernel.h>
 #include <sys/ktest.h>
 #include <sys/linker_set.h>
@@ -77,7 +79,7 @@ mi_startup(void)
 		si->func(si->udata);
 	}
 
-	printf("Umbra: boot complete; nothing more to run yet, idling "
+	printf("Umbra: boot complete; the CPU idles when nothing runs "
 	    "(in QEMU, Ctrl-A X exits)\n");
 	/* thread0's work is done: the idle thread and kernel threads run. */
 	if (sched_running())
@@ -136,3 +138,49 @@ KTEST(sysinit, sorted_table)
 		KT_EXPECT(kt, !sysinit_before(sysinit_sorted[i],
 		    sysinit_sorted[i - 1]));
 }
+
+/*
+ * start_init: the kernel half of the first user process: exec /init from
+ * the boot module (argv { "/init" }).  When that fails, init exits with
+ * status 127 (exit1 reports it).
+ */
+static void
+start_init(void *arg __unused)
+{
+	static const char *const argv[] = { "/init", NULL };
+	static const char *const envv[] = { "HOME=/", "PATH=/:/tests",
+	    "TERM=dumb", NULL };
+	struct image_args args;
+	int error;
+
+	error = exec_kernel_args(&args, "/init", argv, envv);
+	if (error == 0) {
+		error = kern_execve(curthread, &args);
+		exec_free_args(&args);
+	}
+	if (error != EJUSTRETURN) {
+		printf("init: cannot exec /init: error %d\n", error);
+		exit1(curthread, 127, 0);
+	}
+}
+
+/*
+ * create_init: with umbra.init=1, start init (pid 1, child of proc0) at
+ * the end of the boot; it runs once thread0 is done.
+ */
+static void
+create_init(const void *arg __unused)
+{
+	struct proc *p;
+
+	if (!getenv_bool("umbra.init"))
+		return;
+	if (kern_getenv("umbra.test") != NULL) {
+		printf("init: umbra.init ignored: umbra.test runs instead\n");
+		return;
+	}
+	if (proc_spawn(&proc0, start_init, NULL, "init", &p) != 0)
+		panic("create_init: cannot create init");
+	initproc = p;
+}
+SYSINIT(init, SI_SUB_CREATE_INIT, SI_ORDER_FIRST, create_init, NULL);

@@ -63,6 +63,75 @@ kthread_reap(void)
 }
 
 /*
+ * thread_alloc: a new thread record with its kernel stack, at priority
+ * pri, named name, in proc0, not yet runnable (the caller sets it up,
+ * cpu_thread_setup, then thread_run).  Its tid is above PID_MAX (a user
+ * process's thread takes its pid instead).  Returns 0 and the thread in
+ * *tdp, or ENOMEM.
+ */
+int
+thread_alloc(int pri, const char *name, struct thread **tdp)
+{
+	struct thread *td;
+
+	KASSERT(pri >= 0 && pri < PRI_IDLE, ("thread_alloc: bad pri %d", pri));
+	kthread_reap();
+	td = uma_zalloc(thread_zone, M_WAITOK | M_ZERO);
+	td->td_kstack = kstack_alloc(KSTACK_PAGES);
+	if (td->td_kstack == 0) {
+		uma_zfree(thread_zone, td);
+		return (ENOMEM);
+	}
+	td->td_kstack_pages = KSTACK_PAGES;
+	strlcpy(td->td_name, name, sizeof(td->td_name));
+	td->td_priority = pri;
+	td->td_proc = &proc0;
+	callout_init(&td->td_slpcallout);
+	mtx_lock(&kthread_mtx);
+	td->td_tid = kthread_nexttid++;
+	mtx_unlock(&kthread_mtx);
+	sched_new_thread(td);
+	*tdp = td;
+	return (0);
+}
+
+/* thread_free: free a thread that never ran (thread_alloc's undo). */
+void
+thread_free(struct thread *td)
+{
+	KASSERT(td->td_state == TDS_CAN_RUN, ("thread_free: %s has run",
+	    td->td_name));
+	kstack_free(td->td_kstack, td->td_kstack_pages);
+	uma_zfree(thread_zone, td);
+}
+
+/* thread_run: make a set-up thread runnable. */
+void
+thread_run(struct thread *td)
+{
+	mtx_lock_spin(&sched_lock);
+	sched_add(td);
+	mtx_unlock_spin(&sched_lock);
+}
+
+/*
+ * thread_exit: end the calling thread for good.  Its record and stack
+ * are freed by a later kthread_reap, once it is off the CPU.
+ */
+void
+thread_exit(void)
+{
+	struct thread *td = curthread;
+
+	KASSERT(td != &thread0 && (td->td_flags & TDF_IDLETD) == 0,
+	    ("thread_exit: %s cannot exit", td->td_name));
+	mtx_lock(&kthread_mtx);
+	TAILQ_INSERT_TAIL(&kthread_zombies, td, td_allthr);
+	mtx_unlock(&kthread_mtx);
+	sched_exit_thread(td);
+}
+
+/*
  * kthread_add: create a kernel thread running func(arg) at priority pri,
  * named by fmt.  Returns 0 (and the thread in *tdp if tdp != NULL), or
  * ENOMEM.  The thread is runnable on return.
@@ -72,35 +141,25 @@ kthread_add(void (*func)(void *), void *arg, struct thread **tdp, int pri,
     const char *fmt, ...)
 {
 	struct thread *td;
+	char name[sizeof(td->td_name)];
 	va_list ap;
+	int error;
 
-	KASSERT(pri >= 0 && pri < PRI_IDLE, ("kthread_add: bad pri %d", pri));
-	kthread_reap();
-	td = uma_zalloc(thread_zone, M_WAITOK | M_ZERO);
-	td->td_kstack = kstack_alloc(KSTACK_PAGES);
-	if (td->td_kstack == 0) {
-		uma_zfree(thread_zone, td);
-		return (ENOMEM);
-	}
-	td->td_kstack_pages = KSTACK_PAGES;
 	va_start(ap, fmt);
-	vsnprintf(td->td_name, sizeof(td->td_name), fmt, ap);
+	vsnprintf(name, sizeof(name), fmt, ap);
 	va_end(ap);
-	td->td_priority = pri;
+	error = thread_alloc(pri, name, &td);
+	if (error != 0)
+		return (error);
 	td->td_func = func;
 	td->td_arg = arg;
-	callout_init(&td->td_slpcallout);
 	mtx_lock(&kthread_mtx);
-	td->td_tid = kthread_nexttid++;
 	kthread_live++;
 	mtx_unlock(&kthread_mtx);
-	sched_new_thread(td);
 	cpu_thread_setup(td, func, arg);
 	if (tdp != NULL)
 		*tdp = td;
-	mtx_lock_spin(&sched_lock);
-	sched_add(td);
-	mtx_unlock_spin(&sched_lock);
+	thread_run(td);
 	return (0);
 }
 
@@ -108,15 +167,12 @@ kthread_add(void (*func)(void *), void *arg, struct thread **tdp, int pri,
 void
 kthread_exit(void)
 {
-	struct thread *td = curthread;
-
-	KASSERT(td != &thread0 && (td->td_flags & TDF_IDLETD) == 0,
-	    ("kthread_exit: %s is not a kthread", td->td_name));
+	KASSERT(curthread->td_frame == NULL,
+	    ("kthread_exit: %s is a user thread", curthread->td_name));
 	mtx_lock(&kthread_mtx);
-	TAILQ_INSERT_TAIL(&kthread_zombies, td, td_allthr);
 	kthread_live--;
 	mtx_unlock(&kthread_mtx);
-	sched_exit_thread(td);
+	thread_exit();
 }
 
 /* kthread_count: live kernel threads (not counting thread0 and idle). */
@@ -128,13 +184,17 @@ kthread_count(void)
 
 /*
  * fork_exit: where every new thread starts (from fork_trampoline): drop
- * the scheduler lock inherited from the switch, run the function, exit.
+ * the scheduler lock inherited from the switch, run the function.  Then a
+ * kernel thread (no trap frame) exits; a user thread returns, and
+ * fork_trampoline enters user mode through frame.
  */
 void sched_fork_exit(void);
 void
-fork_exit(void (*func)(void *), void *arg)
+fork_exit(void (*func)(void *), void *arg, struct trapframe *frame)
 {
 	sched_fork_exit();
 	func(arg);
-	kthread_exit();
+	if (frame == NULL)
+		kthread_exit();
+	userret(curthread, frame);
 }

@@ -15,4 +15,5 @@ struct thread thread0 = {
 	.td_state = TDS_RUNNING,
 	.td_priority = PRI_KERN,
 	.td_base_pri = PRI_KERN,
+	.td_proc = &proc0,
 };

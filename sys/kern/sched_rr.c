@@ -346,6 +346,7 @@ sched_idle_startup(const void *arg __unused)
 	td->td_tid = 100;
 	td->td_priority = PRI_IDLE;
 	td->td_flags = TDF_IDLETD;
+	td->td_proc = &proc0;
 	td->td_kstack = (vm_offset_t)idle_stack;
 	td->td_kstack_pages = KSTACK_PAGES;
 	callout_init(&td->td_slpcallout);

@@ -4,6 +4,8 @@
 #ifndef _SYS_CONS_H_
 #define _SYS_CONS_H_
 
+#include <sys/types.h>
+
 struct consdev {
 	const char *cn_name;
 	void	(*cn_putc)(struct consdev *cp, int c);
@@ -12,5 +14,10 @@ struct consdev {
 };
 
 void	cnadd(struct consdev *cp);
+
+/* Output of user processes (fds 1 and 2 until there is a tty). */
+void	cnwrite_user(const char *buf, size_t len);
+void	cn_set_user_prefix(const char *prefix);
+void	cn_user_endline(void);
 
 #endif /* !_SYS_CONS_H_ */

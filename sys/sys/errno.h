@@ -28,12 +28,20 @@
 #define EINVAL		22
 #define ENFILE		23
 #define EMFILE		24
+#define ENOTTY		25
 #define ENOSPC		28
+#define ESPIPE		29
 #define ERANGE		34
 #define ENAMETOOLONG	36
 #define ENOSYS		38
 #define ENOTEMPTY	39
 #define EOVERFLOW	75
 #define EOPNOTSUPP	95
+
+/*
+ * Kernel-internal values, never seen by user code (FreeBSD's): a system
+ * call that set every user register itself (execve) returns EJUSTRETURN.
+ */
+#define EJUSTRETURN	(-2)
 
 #endif /* !_SYS_ERRNO_H_ */

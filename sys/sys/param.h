@@ -9,6 +9,8 @@
 
 #include <machine/param.h>
 
+#define MAXPATHLEN	1024	/* a path, with its NUL */
+
 #define nitems(x)	(sizeof(x) / sizeof((x)[0]))
 #define MIN(a, b)	((a) < (b) ? (a) : (b))
 #define MAX(a, b)	((a) > (b) ? (a) : (b))

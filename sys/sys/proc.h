@@ -1,10 +1,24 @@
 /*
- * proc.h: threads (and, with the process issue, processes).
+ * proc.h: threads and processes.
+ *
+ * A process (struct proc) is an address space, an ABI (p_sysent), a place
+ * in the process tree and an exit status; its threads run.  Kernel
+ * threads belong to proc0, the kernel's process, which has no user
+ * address space.  A user process has one thread for now (clone of
+ * threads comes later); its main thread's id is the pid, as on Linux.
+ * Lifecycle: PRS_NEW (being built by fork1/proc_spawn) -> PRS_NORMAL
+ * (runnable) -> PRS_ZOMBIE (exit1: address space freed, status kept)
+ * -> freed by the parent's wait4.  sys/kern/kern_proc.c,
+ * kern_fork.c, kern_exit.c; share/doc/user-mode.md.
  *
  * Lock legend:
  *	(c) constant after creation
  *	(s) the scheduler lock (sched_lock, a spin mutex)
  *	(k) only the thread itself (curthread) touches it
+ *	(t) proctree_lock (a sleep mutex): the process tree, allproc, pids,
+ *	    process states and exit status
+ *	(x) the process's own (single) thread, or its creator before the
+ *	    process runs
  */
 #ifndef _SYS_PROC_H_
 #define _SYS_PROC_H_
@@ -13,8 +27,24 @@
 #include <sys/callout.h>
 #include <sys/queue.h>
 
+#include <sys/mutex.h>
+#include <sys/resource.h>
+
 #include <machine/pcb.h>
 #include <machine/pcpu.h>
+
+struct dvmspace;
+struct proc;
+struct sysent;
+struct sysentvec;
+struct trapframe;
+
+/* A system call's number and arguments, as the ABI fetched them. */
+struct syscall_args {
+	u_int		code;		/* system call number */
+	const struct sysent *callp;	/* its table entry */
+	register_t	args[6];
+};
 
 enum td_state {
 	TDS_INACTIVE,	/* created, never run, or exited */
@@ -49,6 +79,19 @@ struct thread {
 	u_int		td_kstack_pages; /* (c) its size in pages */
 	uint64_t	td_runtime;	/* (s) ticks spent running */
 	uint64_t	td_switches;	/* (s) times switched out */
+	struct proc	*td_proc;	/* (c) its process (proc0: kernel) */
+	TAILQ_ENTRY(thread) td_plist;	/* (t) the process's threads */
+	struct trapframe *td_frame;	/* (c) user registers at the top of
+					   the kernel stack; NULL for a
+					   kernel thread */
+	struct syscall_args td_sa;	/* (k) the current system call */
+	register_t	td_retval[2];	/* (k) its return values */
+	uint64_t	td_sigmask;	/* (k) blocked signals (recorded
+					   only; no delivery yet) */
+	vm_offset_t	td_clear_child_tid; /* (k) set_tid_address: cleared
+					   at exit (XXX: with futexes) */
+	vm_offset_t	td_child_settid; /* (k) a new thread stores its tid
+					   here first (clone) */
 	struct pcb	td_pcb;		/* (k) saved context when off CPU */
 };
 
@@ -62,8 +105,84 @@ struct thread {
 #define PRI_MAX		255
 #define PRI_IDLE	255
 
+enum p_state {
+	PRS_NEW,	/* being created */
+	PRS_NORMAL,	/* alive */
+	PRS_ZOMBIE,	/* exited, waiting for its parent's wait4 */
+};
+
+#define MAXCOMLEN	19	/* length of p_comm without the NUL */
+#define PID_MAX		99999	/* pids are 1..PID_MAX; tids of kernel
+				   threads are above it */
+
+struct proc {
+	LIST_ENTRY(proc) p_list;	/* (t) allproc */
+	TAILQ_HEAD(, thread) p_threads;	/* (t) its threads */
+	pid_t		p_pid;		/* (c) */
+	enum p_state	p_state;	/* (t) */
+	u_int		p_flag;		/* (t) P_* */
+	struct proc	*p_pptr;	/* (t) parent */
+	LIST_HEAD(, proc) p_children;	/* (t) children, zombies included */
+	LIST_ENTRY(proc) p_sibling;	/* (t) the parent's p_children */
+	int		p_xexit;	/* (t) exit code, when a zombie */
+	int		p_xsig;		/* (t) killing signal, or 0 */
+	struct dvmspace	*p_vmspace;	/* (x) user address space, or NULL
+					   XXX: becomes struct vmspace */
+	struct sysentvec *p_sysent;	/* (x) system-call ABI (from exec) */
+	struct rlimit	p_limit[RLIM_NLIMITS]; /* (x) resource limits */
+	char		p_comm[MAXCOMLEN + 1]; /* (x) name (exec'ed file) */
+};
+
+#define P_SYSTEM	0x0001	/* the kernel's process (proc0) */
+#define P_WEXIT		0x0002	/* exiting */
+
 extern struct thread thread0;	/* the boot thread */
+extern struct proc proc0;	/* the kernel's process */
+extern struct proc *initproc;	/* pid 1 when umbra.init=1, else NULL */
+extern struct mtx proctree_lock;
 
 #define curthread	(PCPU_GET(curthread))
+#define curproc		(curthread->td_proc)
+
+/* kern_proc.c */
+struct proc *pfind_locked(pid_t pid);
+int	proc_alloc(struct proc *parent, struct proc **pp);
+void	proc_reap(struct proc *p);
+void	proc_set_comm(struct proc *p, const char *path);
+
+/* kern_fork.c: what the child of fork1 starts with, besides a copy. */
+struct fork_req {
+	int		fr_flags;	/* FR_* */
+	vm_offset_t	fr_stack;	/* its user stack pointer; 0: the
+					   parent's */
+	vm_offset_t	fr_tls;		/* its FS base, with FR_SETTLS */
+	vm_offset_t	fr_child_settid; /* it stores its tid (an int) here
+					   before running user code; 0: no */
+	vm_offset_t	fr_child_cleartid; /* its td_clear_child_tid */
+};
+#define FR_SETTLS	0x0001
+
+int	fork1(struct thread *td, const struct fork_req *fr,
+	    struct proc **p2p);
+int	proc_spawn(struct proc *parent, void (*func)(void *), void *arg,
+	    const char *name, struct proc **pp);
+
+/* kern_exit.c */
+void	exit1(struct thread *td, int rval, int signo) __dead2;
+void	sigexit(struct thread *td, int sig) __dead2;
+int	kern_wait4(struct thread *td, pid_t pid, int *statusp, int options,
+	    pid_t *pidp);
+
+/* kern_kthread.c: thread records and stacks. */
+int	thread_alloc(int pri, const char *name, struct thread **tdp);
+void	thread_free(struct thread *td);
+void	thread_run(struct thread *td);
+void	thread_exit(void) __dead2;
+
+/* Machine-dependent (vm_machdep.c). */
+void	cpu_fork(struct thread *td1, struct thread *td2);
+void	cpu_thread_user_frame(struct thread *td);
+int	cpu_set_fsbase(struct thread *td, uint64_t base);
+int	cpu_set_gsbase(struct thread *td, uint64_t base);
 
 #endif /* !_SYS_PROC_H_ */

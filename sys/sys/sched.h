@@ -40,6 +40,7 @@ void	critical_exit(void);
 void	cpu_switch(struct thread *old, struct thread *new);
 void	cpu_thread_setup(struct thread *td, void (*func)(void *), void *arg);
 void	cpu_idle(void);
-void	fork_exit(void (*func)(void *), void *arg) __dead2;
+void	fork_exit(void (*func)(void *), void *arg, struct trapframe *frame);
+void	userret(struct thread *td, struct trapframe *frame);
 
 #endif /* !_SYS_SCHED_H_ */

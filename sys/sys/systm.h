@@ -51,6 +51,21 @@ bool	getenv_bool(const char *name);
 int	kenv_count(void);
 const char *kenv_name(int i);
 
+/*
+ * Moving data between the kernel and user space (support.S).  Every user
+ * address range is checked to lie below VM_MAXUSER_ADDRESS; a fault
+ * returns EFAULT (fueword/suword: -1) instead of panicking.
+ */
+int	copyin(const void *uaddr, void *kaddr, size_t len);
+int	copyout(const void *kaddr, void *uaddr, size_t len);
+int	copyinstr(const void *uaddr, void *kaddr, size_t maxlen,
+	    size_t *lencopied);
+int	fueword(const void *uaddr, long *val);
+int	suword(void *uaddr, long val);
+
+/* kern_random.c: random bytes (not cryptographic; see there). */
+void	read_random(void *buf, size_t len);
+
 extern const char version[];	/* "Umbra 0.1.0 (build ...)" banner text */
 extern const char osrelease[];
 

@@ -37,6 +37,15 @@ struct timeval {
 
 struct trapframe;
 
+/* Clocks of clock_gettime, FreeBSD's ids (the personality translates). */
+#define CLOCK_REALTIME		0
+#define CLOCK_MONOTONIC		4
+#define CLOCK_UPTIME		5
+#define CLOCK_REALTIME_FAST	10
+#define CLOCK_MONOTONIC_FAST	12
+#define CLOCK_THREAD_CPUTIME_ID	14
+#define CLOCK_PROCESS_CPUTIME_ID 15
+
 #define NSEC_PER_SEC	1000000000l
 #define USEC_PER_SEC	1000000l
 #define NSEC_PER_USEC	1000l

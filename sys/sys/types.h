@@ -29,5 +29,7 @@ typedef uint64_t	vm_offset_t;	/* a kernel or user virtual address */
 typedef uint64_t	vm_size_t;	/* a size in virtual memory */
 typedef uint64_t	vm_paddr_t;	/* a physical address */
 typedef int64_t		sbintime_t;
+typedef int64_t		register_t;	/* a machine register */
+typedef int32_t		clockid_t;
 
 #endif /* !_SYS_TYPES_H_ */

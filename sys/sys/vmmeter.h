@@ -31,6 +31,7 @@ struct vmmeter {
 	uint64_t v_swtch;		/* (k) context switches */
 	uint64_t v_trap;		/* (k) traps (exceptions) */
 	uint64_t v_intr;		/* (k) device interrupts */
+	uint64_t v_syscall;		/* (k) system calls */
 };
 
 extern struct vmmeter vm_cnt;

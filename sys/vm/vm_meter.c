@@ -28,3 +28,5 @@ SYSCTL_U64(_vm_stats_sys, OID_AUTO, v_trap, CTLFLAG_RD, &vm_cnt.v_trap, 0,
     "Traps");
 SYSCTL_U64(_vm_stats_sys, OID_AUTO, v_intr, CTLFLAG_RD, &vm_cnt.v_intr, 0,
     "Device interrupts");
+SYSCTL_U64(_vm_stats_sys, OID_AUTO, v_syscall, CTLFLAG_RD, &vm_cnt.v_syscall,
+    0, "System calls");

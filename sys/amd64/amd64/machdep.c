@@ -8,6 +8,7 @@
  *   2. per-CPU data behind the GS base;
  *   3. the GDT (with the TSS and its IST stacks for double fault, NMI and
  *      machine check) and the IDT, so faults get reported from here on;
+ *      the SYSCALL/SYSRET MSRs and the FPU/SSE setting for user code;
  *   4. the multiboot2 information, the boot environment, the banner and
  *      the memory map;
  *   5. pmap_bootstrap: the kernel's own page tables replace locore's
@@ -21,19 +22,25 @@
 #include <sys/systm.h>
 #include <sys/kernel.h>
 #include <sys/mutex.h>
+#include <sys/imgact.h>
+#include <sys/linker.h>
 #include <sys/proc.h>
 #include <sys/reboot.h>
+#include <sys/sched.h>
 
 #include <vm/vm.h>
 #include <vm/vm_phys.h>
 
 #include <machine/cpufunc.h>
+#include <machine/fpu.h>
+#include <machine/frame.h>
 #include <machine/md_var.h>
 #include <machine/multiboot2.h>
 #include <machine/pcpu.h>
 #include <machine/pmap.h>
 #include <machine/segments.h>
 #include <machine/specialreg.h>
+#include <machine/trap.h>
 #include <machine/vmparam.h>
 
 #include <dev/acpi/acpi.h>
@@ -43,6 +50,8 @@
 
 struct bootinfo	bootinfo;
 vm_offset_t	dmap_max_address = DMAP_MIN_ADDRESS + (4ul << 30); /* locore's */
+uint32_t	cpu_feature;
+uint32_t	cpu_feature2;
 uint32_t	cpu_feature_ext;
 uint32_t	cpu_stdext_feature;
 vm_paddr_t	physfree;
@@ -56,6 +65,13 @@ static struct gate_descriptor idt[NIDT] __aligned(16);
 static struct amd64tss common_tss;
 static uint8_t	ist_stacks[NIST][IST_STACK_SIZE] __aligned(16);
 
+CTASSERT(__builtin_offsetof(struct pcpu, pc_scratch_rsp) == PC_SCRATCH_RSP);
+CTASSERT(__builtin_offsetof(struct pcpu, pc_rsp0) == PC_RSP0);
+CTASSERT(__builtin_offsetof(struct pcpu, pc_curpcb) == PC_CURPCB);
+
+void	fast_syscall(void);
+void	fast_syscall32(void);
+
 void
 pcpu_init(struct pcpu *pc, u_int cpuid)
 {
@@ -63,6 +79,8 @@ pcpu_init(struct pcpu *pc, u_int cpuid)
 	pc->pc_self = pc;
 	pc->pc_cpuid = cpuid;
 	pc->pc_curthread = &thread0;
+	pc->pc_curpcb = &thread0.td_pcb;
+	pc->pc_tss = &common_tss;
 	wrmsr(MSR_GSBASE, (uint64_t)pc);
 	wrmsr(MSR_KGSBASE, 0);
 }
@@ -155,6 +173,26 @@ idt_init(void)
 	__asm__ volatile("lidt %0" : : "m"(rd));
 }
 
+/*
+ * syscall_init: SYSCALL/SYSRET.  STAR gives SYSCALL the kernel code
+ * selector (and SS = the next slot) and SYSRET the 32-bit user code
+ * selector, from which it takes SS (+8) and 64-bit CS (+16): the GDT is
+ * ordered for it (machine/segments.h).  SYSCALL clears the rflags bits in
+ * SF_MASK: interrupts stay off until fast_syscall is on the kernel stack,
+ * and AC (SMAP), DF, TF and NT start clear.
+ */
+static void
+syscall_init(void)
+{
+	wrmsr(MSR_LSTAR, (uint64_t)fast_syscall);
+	wrmsr(MSR_CSTAR, (uint64_t)fast_syscall32);
+	wrmsr(MSR_STAR, ((uint64_t)GSEL(GUCODE32_SEL, SEL_UPL) << 48) |
+	    ((uint64_t)GSEL(GCODE_SEL, SEL_KPL) << 32));
+	wrmsr(MSR_SF_MASK, PSL_NT | PSL_T | PSL_I | PSL_C | PSL_D | PSL_AC |
+	    PSL_IOPL);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
 static void
 identify_cpu(void)
 {
@@ -165,6 +203,9 @@ identify_cpu(void)
 		do_cpuid(0x80000001, regs);
 		cpu_feature_ext = regs[3];
 	}
+	do_cpuid(1, regs);
+	cpu_feature = regs[3];
+	cpu_feature2 = regs[2];
 	do_cpuid(0, regs);
 	if (regs[0] >= 7) {
 		do_cpuid(7, regs);
@@ -263,6 +304,11 @@ print_boot_info(const struct bootinfo *bi)
 	if (bi->mmap_truncated)
 		printf("  (map truncated at %d entries)\n", BOOTINFO_MAX_MMAP);
 	printf("available memory: %lu MiB\n", mb2_mem_available(bi) >> 20);
+	for (i = 0; i < bi->nmodules; i++)
+		printf("module \"%s\": 0x%lx - 0x%lx (%lu KiB)\n",
+		    bi->modules[i].cmdline, bi->modules[i].start,
+		    bi->modules[i].end - 1,
+		    (bi->modules[i].end - bi->modules[i].start) >> 10);
 	if (bootverbose)
 		printf("multiboot2 information: %u bytes at %#lx\n",
 		    bi->mbi_size, bi->mbi_pa);
@@ -281,6 +327,8 @@ hammer_time(uint32_t magic, vm_paddr_t mbi_pa)
 	wrmsr(MSR_GSBASE, (uint64_t)&pcpu0);
 	idt_init();
 	identify_cpu();
+	syscall_init();
+	fpuinit();
 
 	(void)magic;	/* locore checked it */
 	mbi = (const void *)PHYS_TO_DMAP(mbi_pa);
@@ -299,6 +347,67 @@ hammer_time(uint32_t magic, vm_paddr_t mbi_pa)
 	acpi_init(bootinfo.acpi_rsdp, bootinfo.acpi_rsdp_len);
 
 	mi_startup();
+}
+
+/*
+ * preload_search_by_name: the boot module GRUB loaded with command line
+ * `name' (the first word of it), through the direct map.  Returns its
+ * start and size in *sizep, or NULL when there is none.
+ */
+const void *
+preload_search_by_name(const char *name, size_t *sizep)
+{
+	const struct bootinfo_module *m;
+	size_t n = strlen(name);
+	u_int i;
+
+	for (i = 0; i < bootinfo.nmodules; i++) {
+		m = &bootinfo.modules[i];
+		if (m->cmdline == NULL || strncmp(m->cmdline, name, n) != 0 ||
+		    (m->cmdline[n] != '\0' && m->cmdline[n] != ' '))
+			continue;
+		if (m->end <= m->start || m->end > DMAP_TO_PHYS(dmap_max_address))
+			continue;
+		*sizep = m->end - m->start;
+		return ((const void *)PHYS_TO_DMAP(m->start));
+	}
+	return (NULL);
+}
+
+/*
+ * exec_setregs: the registers a new program starts with (after exec):
+ * rip at its entry, rsp at the initial stack (argc, argv, envp, auxv),
+ * user segments, interrupts on, every other register zero (rdx = 0: no
+ * atexit function, as the x86-64 ABI allows), no TLS base, a fresh FPU.
+ * The return to user mode goes through iretq (PCB_FULL_IRET), so every
+ * register comes from the frame.
+ */
+void
+exec_setregs(struct thread *td, struct image_params *imgp, uintptr_t stack)
+{
+	struct trapframe *tf = td->td_frame;
+	struct pcb *pcb = &td->td_pcb;
+
+	KASSERT(td == curthread && tf != NULL, ("exec_setregs: bad thread"));
+	KASSERT(imgp->entry_addr < VM_MAXUSER_ADDRESS && stack % 16 == 0,
+	    ("exec_setregs: entry %#lx stack %#lx", imgp->entry_addr, stack));
+	memset(tf, 0, sizeof(*tf));
+	tf->tf_rip = imgp->entry_addr;
+	tf->tf_rsp = stack;
+	tf->tf_rflags = PSL_USER;
+	tf->tf_cs = GSEL(GUCODE_SEL, SEL_UPL);
+	tf->tf_ss = GSEL(GUDATA_SEL, SEL_UPL);
+	tf->tf_trapno = T_SYSCALL;
+	/* No switch between setting PCB_USER and loading the FPU. */
+	critical_enter();
+	pcb->pcb_fsbase = 0;
+	pcb->pcb_gsbase = 0;
+	wrmsr(MSR_FSBASE, 0);
+	wrmsr(MSR_KGSBASE, 0);
+	fpu_init_user(pcb);
+	pcb->pcb_flags |= PCB_USER | PCB_FULL_IRET;
+	fpu_restore(pcb);
+	critical_exit();
 }
 
 /*

@@ -8,9 +8,11 @@
  * clobbered.  Offsets are those of struct pcb (machine/pcb.h, checked by
  * CTASSERTs in machdep.c).
  *
- * A new thread's pcb resumes at fork_trampoline with r12 = function and
- * r13 = argument (cpu_thread_setup), on an empty, 16-byte aligned stack
- * and with rbp = 0 so backtraces end there.
+ * A new thread's pcb resumes at fork_trampoline with r12 = function,
+ * r13 = argument and r14 = its user trap frame or 0 (cpu_thread_setup), on
+ * an empty, 16-byte aligned stack (just below the trap frame, if any) and
+ * with rbp = 0 so backtraces end there.  fork_exit returns only for a
+ * thread with a trap frame: it then enters user mode through doreti.
  */
 #include <machine/asmacros.h>
 
@@ -45,10 +47,12 @@ ENTRY(cpu_switch_pcb)
 	jmp	*PCB_RIP(%rsi)
 END(cpu_switch_pcb)
 
-/* First code of a new thread: fork_exit(function, argument). */
+/* First code of a new thread: fork_exit(function, argument, frame). */
 ENTRY(fork_trampoline)
 	movq	%r12, %rdi
 	movq	%r13, %rsi
+	movq	%r14, %rdx
 	call	fork_exit
-	ud2				/* fork_exit does not return */
+	movq	%r14, %rsp		/* a user thread: its trap frame */
+	jmp	doreti
 END(fork_trampoline)

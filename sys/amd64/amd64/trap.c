@@ -1,20 +1,32 @@
 /*
- * trap.c: what happens after exception.S has built a trap frame.
+ * trap.c: what happens after exception.S has built a trap frame, and the
+ * C side of system calls (amd64_syscall).
  *
- * Cases handled today (the kernel runs no user code yet):
+ * Cases:
+ *   - an interrupt (vector 32 and up) goes to intr_execute_handlers()
+ *     (intr_machdep.c), then to the scheduler's ast_check_preempt();
+ *   - an exception in user mode: a page fault goes to trap_pfault(),
+ *     where vm_fault will resolve it; whatever is not resolved becomes a
+ *     signal for the process (trap_signal), which for now ends it
+ *     (sigexit: no signal delivery yet);
+ *   - a page or protection fault in the kernel while the running thread
+ *     has pcb_onfault set (copyin and friends, support.S): the access
+ *     resumes at pcb_onfault, which returns EFAULT;
  *   - an expected fault: code that set the per-CPU onfault jump buffer
  *     (cpu_expect_fault) gets control back with the vector, error code
  *     and fault address recorded;
  *   - any other exception in kernel mode is fatal: the report names the
  *     vector, error code, CR2, every register and the backtrace of the
- *     interrupted code, then the kernel panics (panic_halt);
- *   - an interrupt (vector 32 and up) goes to intr_execute_handlers()
- *     (intr_machdep.c), then to the scheduler's ast_check_preempt().
+ *     interrupted code, then the kernel panics (panic_halt).
  */
 #include <sys/types.h>
 #include <sys/systm.h>
-#include <sys/vmmeter.h>
+#include <sys/proc.h>
 #include <sys/reboot.h>
+#include <sys/sched.h>
+#include <sys/signal.h>
+#include <sys/sysent.h>
+#include <sys/vmmeter.h>
 
 #include <machine/cpufunc.h>
 #include <machine/db_machdep.h>
@@ -23,18 +35,15 @@
 #include <machine/md_var.h>
 #include <machine/pcpu.h>
 #include <machine/pte.h>
+#include <machine/segments.h>
 #include <machine/setjmp.h>
+#include <machine/specialreg.h>
+#include <machine/trap.h>
+#include <machine/vmparam.h>
 
 CTASSERT(sizeof(struct trapframe) == TF_SIZE);
 CTASSERT(__builtin_offsetof(struct trapframe, tf_trapno) == TF_TRAPNO);
 CTASSERT(__builtin_offsetof(struct trapframe, tf_cs) == TF_CS);
-
-#define T_DIVIDE	0
-#define T_NMI		2
-#define T_DOUBLEFLT	8
-#define T_PAGEFLT	14
-#define T_MCHK		18
-#define NEXCEPTIONS	32
 
 static const char *const trap_names[NEXCEPTIONS] = {
 	"divide error", "debug exception", "non-maskable interrupt",
@@ -112,12 +121,77 @@ trap_fatal(struct trapframe *tf, uint64_t cr2)
 }
 
 /*
+ * trap_pfault: a page fault at user address cr2 (from user mode, or from
+ * the kernel inside copyin and friends).  Returns 0 when the fault was
+ * resolved and the access can be retried, else the signal it deserves.
+ * XXX: vm_fault plugs in here; until it exists user memory is mapped in
+ * full up front (vm/vm_direct.c), so no fault can be resolved.
+ */
+static int
+trap_pfault(struct thread *td, struct trapframe *tf, uint64_t cr2)
+{
+	(void)td;
+	(void)tf;
+	(void)cr2;
+	return (SIGSEGV);
+}
+
+/* trap_signal: the signal a user-mode exception raises (as Linux). */
+static int
+trap_signal(uint64_t trapno)
+{
+	switch (trapno) {
+	case T_DIVIDE:
+	case T_ARITHTRAP:
+	case T_XMMFLT:
+		return (SIGFPE);
+	case T_TRCTRAP:
+	case T_BPTFLT:
+		return (SIGTRAP);
+	case T_PRIVINFLT:
+		return (SIGILL);
+	case T_ALIGNFLT:
+		return (SIGBUS);
+	default:
+		return (SIGSEGV);
+	}
+}
+
+/*
+ * trap_user: an exception in user mode.  Interrupts are on.  Either the
+ * fault is resolved or the process ends with the signal (sigexit prints
+ * what happened).
+ */
+static void
+trap_user(struct thread *td, struct trapframe *tf, uint64_t cr2)
+{
+	int sig;
+
+	if (tf->tf_trapno == T_PAGEFLT) {
+		sig = trap_pfault(td, tf, cr2);
+		if (sig == 0)
+			return;
+	} else
+		sig = trap_signal(tf->tf_trapno);
+	printf("pid %d (%s): %s at rip %#lx", td->td_proc->p_pid,
+	    td->td_proc->p_comm, trap_name(tf->tf_trapno), tf->tf_rip);
+	if (tf->tf_trapno == T_PAGEFLT)
+		printf(", %s %s at address %#lx", (tf->tf_err & PGEX_I) ?
+		    "instruction fetch" : (tf->tf_err & PGEX_W) ? "write" :
+		    "read", (tf->tf_err & PGEX_P) ? "protection violation" :
+		    "not mapped", cr2);
+	printf("\n");
+	sigexit(td, sig);
+}
+
+/*
  * trap: the C entry of every vector.  Interrupts are disabled (all gates
  * are interrupt gates).
  */
 void
 trap(struct trapframe *tf)
 {
+	struct thread *td = curthread;
 	struct kjmpbuf *jb;
 	uint64_t cr2 = 0;
 
@@ -130,6 +204,34 @@ trap(struct trapframe *tf)
 		return;
 	}
 	vm_cnt.v_trap++;	/* (k): interrupts are off */
+
+	/* From user mode; not the IST vectors, whose frames are elsewhere. */
+	if ((tf->tf_cs & SEL_RPL_MASK) != 0 && tf->tf_trapno != T_DOUBLEFLT &&
+	    tf->tf_trapno != T_NMI && tf->tf_trapno != T_MCHK) {
+		KASSERT(tf == td->td_frame, ("trap: user frame %p is not "
+		    "td_frame %p", tf, td->td_frame));
+		enable_intr();
+		trap_user(td, tf, cr2);
+		userret(td, tf);
+		return;
+	}
+
+	/*
+	 * A fault inside a user access (copyin...).  Not from an interrupt
+	 * handler that happened to interrupt one.
+	 */
+	if ((tf->tf_trapno == T_PAGEFLT || tf->tf_trapno == T_PROTFLT) &&
+	    td->td_pcb.pcb_onfault != NULL &&
+	    PCPU_GET(intr_nesting) == 0 && PCPU_GET(onfault) == NULL) {
+		if (tf->tf_trapno == T_PAGEFLT && cr2 < VM_MAXUSER_ADDRESS) {
+			if (tf->tf_rflags & PSL_I)
+				enable_intr();
+			if (trap_pfault(td, tf, cr2) == 0)
+				return;
+		}
+		tf->tf_rip = (uint64_t)td->td_pcb.pcb_onfault;
+		return;
+	}
 
 	/*
 	 * An expected fault.  Not on the IST vectors: those run on their
@@ -179,4 +281,21 @@ cpu_expect_fault(void (*fn)(void *), void *arg, uint64_t *trapnop,
 	*addrp = PCPU_GET(fault_addr);
 	*errp = PCPU_GET(fault_err);
 	return (true);
+}
+
+/*
+ * amd64_syscall: a system call from user mode (fast_syscall).  Interrupts
+ * are on; frame is the thread's td_frame.  The process's ABI fetches the
+ * arguments and stores the result (syscallenter).
+ */
+void
+amd64_syscall(struct trapframe *frame)
+{
+	struct thread *td = curthread;
+
+	KASSERT(frame == td->td_frame, ("amd64_syscall: frame %p, td_frame %p",
+	    frame, td->td_frame));
+	vm_cnt.v_syscall++;	/* XXX: racy with preemption; per-CPU later */
+	syscallenter(td);
+	userret(td, frame);
 }

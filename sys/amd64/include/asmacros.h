@@ -4,7 +4,7 @@
 #ifndef _MACHINE_ASMACROS_H_
 #define _MACHINE_ASMACROS_H_
 
-#define KERNBASE	0xffffffff80000000
+#include <machine/vmparam.h>	/* KERNBASE */
 
 #define ENTRY(name)		\
 	.text;			\
@@ -14,5 +14,21 @@
 name:
 
 #define END(name)	.size name, . - name
+
+/*
+ * clac/stac (SMAP: forbid/allow kernel access to user pages) only where
+ * the CPU has SMAP: elsewhere they are invalid opcodes.  They use the
+ * local label 9.
+ */
+#define SMAP_CLAC							\
+	testl	$CPUID_STDEXT_SMAP, cpu_stdext_feature(%rip);		\
+	jz	9f;							\
+	clac;								\
+9:
+#define SMAP_STAC							\
+	testl	$CPUID_STDEXT_SMAP, cpu_stdext_feature(%rip);		\
+	jz	9f;							\
+	stac;								\
+9:
 
 #endif /* !_MACHINE_ASMACROS_H_ */

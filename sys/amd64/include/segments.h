@@ -8,8 +8,6 @@
 #ifndef _MACHINE_SEGMENTS_H_
 #define _MACHINE_SEGMENTS_H_
 
-#include <sys/types.h>
-
 #define GNULL_SEL	0	/* null descriptor */
 #define GCODE_SEL	1	/* kernel code, 64-bit */
 #define GDATA_SEL	2	/* kernel data */
@@ -21,6 +19,7 @@
 
 #define SEL_KPL		0
 #define SEL_UPL		3
+#define SEL_RPL_MASK	3
 #define GSEL(s, rpl)	(((s) << 3) | (rpl))
 
 /* Interrupt stack table slots (1-based, as the gate's IST field). */
@@ -30,6 +29,9 @@
 #define NIST		3
 
 #define NIDT		256
+
+#ifndef __ASSEMBLY__
+#include <sys/types.h>
 
 /* An IDT gate descriptor (16 bytes in long mode). */
 struct gate_descriptor {
@@ -59,5 +61,7 @@ struct region_descriptor {
 	uint16_t rd_limit;
 	uint64_t rd_base;
 } __packed;
+
+#endif /* !__ASSEMBLY__ */
 
 #endif /* !_MACHINE_SEGMENTS_H_ */

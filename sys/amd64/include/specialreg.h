@@ -23,9 +23,29 @@
 #define EFER_SCE	0x00000001	/* SYSCALL/SYSRET */
 #define EFER_LME	0x00000100	/* long mode enable */
 #define EFER_NXE	0x00000800	/* no-execute pages */
+#define MSR_STAR	0xc0000081	/* SYSCALL/SYSRET selectors */
+#define MSR_LSTAR	0xc0000082	/* SYSCALL entry, 64-bit mode */
+#define MSR_CSTAR	0xc0000083	/* SYSCALL entry, compatibility mode */
+#define MSR_SF_MASK	0xc0000084	/* rflags bits SYSCALL clears */
 #define MSR_FSBASE	0xc0000100
 #define MSR_GSBASE	0xc0000101
 #define MSR_KGSBASE	0xc0000102
+
+/* rflags */
+#define PSL_C		0x00000001	/* carry */
+#define PSL_T		0x00000100	/* trap (single step) */
+#define PSL_I		0x00000200	/* interrupts enabled */
+#define PSL_D		0x00000400	/* string direction */
+#define PSL_IOPL	0x00003000	/* I/O privilege level */
+#define PSL_NT		0x00004000	/* nested task */
+#define PSL_AC		0x00040000	/* alignment check; SMAP override */
+#define PSL_USER	(PSL_I | 0x2)	/* initial user rflags (bit 1 is 1) */
+
+/* CPUID leaf 1 ECX, EDX */
+#define CPUID2_RDRAND	0x40000000
+#define CPUID_FXSR	0x01000000
+#define CPUID_SSE	0x02000000
+#define CPUID_SSE2	0x04000000
 
 /* CPUID leaf 0x80000001 EDX */
 #define AMDID_NX	0x00100000

@@ -26,20 +26,27 @@
 #ifndef _MACHINE_VMPARAM_H_
 #define _MACHINE_VMPARAM_H_
 
-#define VM_MIN_ADDRESS		0x0000000000000000ul
-#define VM_MAXUSER_ADDRESS	0x00007ffffffff000ul
+/* Constants usable from assembly too (no "ul" suffix there). */
+#ifdef __ASSEMBLY__
+#define _UL(x)			x
+#else
+#define _UL(x)			x##ul
+#endif
+
+#define VM_MIN_ADDRESS		_UL(0x0000000000000000)
+#define VM_MAXUSER_ADDRESS	_UL(0x00007ffffffff000)
 
 #define DMAP_PML4_INDEX		256
-#define DMAP_MIN_ADDRESS	0xffff800000000000ul
-#define DMAP_MAX_ADDRESS	0xffff808000000000ul	/* 512 GiB */
+#define DMAP_MIN_ADDRESS	_UL(0xffff800000000000)
+#define DMAP_MAX_ADDRESS	_UL(0xffff808000000000)	/* 512 GiB */
 
 #define KVA_PML4_INDEX		508
-#define VM_MIN_KERNEL_ADDRESS	0xfffffe0000000000ul
-#define VM_MAX_KERNEL_ADDRESS	0xfffffe8000000000ul	/* 512 GiB */
+#define VM_MIN_KERNEL_ADDRESS	_UL(0xfffffe0000000000)
+#define VM_MAX_KERNEL_ADDRESS	_UL(0xfffffe8000000000)	/* 512 GiB */
 
 #define KERNBASE_PML4_INDEX	511
-#define KERNBASE		0xffffffff80000000ul
-#define KERNLOAD		0x200000ul	/* physical load address */
+#define KERNBASE		_UL(0xffffffff80000000)
+#define KERNLOAD		_UL(0x200000)	/* physical load address */
 
 #define PHYS_TO_DMAP(pa)	((vm_offset_t)(pa) + DMAP_MIN_ADDRESS)
 #define DMAP_TO_PHYS(va)	((vm_paddr_t)(va) - DMAP_MIN_ADDRESS)

@@ -1,0 +1,26 @@
+# umbra.prog.mk: build user programs: each name in PROGS is one static
+# Linux x86-64 executable made from NAME.c in the directory, with the host
+# clang and glibc, exactly as an ordinary Linux program.  Programs and
+# FILES (data files copied as they are) go to $(OBJDIR)/<dir>/, mirroring
+# the source tree; tools/mkrescue.sh packs them into the boot module.
+# Stripped: the boot module holds them in memory.
+
+include $(dir $(lastword $(MAKEFILE_LIST)))../../Makefile.inc
+
+RELDIR	:= $(patsubst $(TOP)/%,%,$(CURDIR))
+POBJDIR	:= $(OBJDIR)/$(RELDIR)
+
+all: $(addprefix $(POBJDIR)/,$(PROGS) $(FILES))
+
+$(POBJDIR)/%: $(CURDIR)/%.c
+	@mkdir -p $(dir $@)
+	@echo "  USERCC  $(RELDIR)/$(notdir $<)"
+	$(Q)$(CC) $(USER_CFLAGS) -MMD -MP -o $@ $<
+
+$(addprefix $(POBJDIR)/,$(FILES)): $(POBJDIR)/%: $(CURDIR)/%
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
+-include $(wildcard $(POBJDIR)/*.d)
+
+.PHONY: all

@@ -1,0 +1,173 @@
+/*
+ * linux.h: the Linux x86-64 user ABI as the personality sees it: the
+ * layouts of the structures system calls read and write, the flag
+ * values they take, and one argument structure per system call.
+ *
+ * Values are Linux's (include/uapi/...); the handlers (linux_misc.c)
+ * translate them to Umbra's before calling the kern_*() functions.
+ */
+#ifndef _COMPAT_LINUX_LINUX_H_
+#define _COMPAT_LINUX_LINUX_H_
+
+#include <sys/types.h>
+
+/*
+ * A system-call argument: one register, read as type (the low bytes on
+ * little-endian x86-64, as the Linux C prototypes take them).
+ */
+#define LINUX_ARG(type, name)	union { register_t name##_reg; type name; }
+
+/* struct stat (x86-64): 144 bytes. */
+struct l_stat {
+	uint64_t	st_dev;
+	uint64_t	st_ino;
+	uint64_t	st_nlink;
+	uint32_t	st_mode;
+	uint32_t	st_uid;
+	uint32_t	st_gid;
+	uint32_t	__pad0;
+	uint64_t	st_rdev;
+	int64_t		st_size;
+	int64_t		st_blksize;
+	int64_t		st_blocks;
+	uint64_t	st_atime_sec;
+	uint64_t	st_atime_nsec;
+	uint64_t	st_mtime_sec;
+	uint64_t	st_mtime_nsec;
+	uint64_t	st_ctime_sec;
+	uint64_t	st_ctime_nsec;
+	int64_t		st_pad[3];
+};
+
+#define LINUX_UTSNAME_LEN	65
+struct l_new_utsname {
+	char	sysname[LINUX_UTSNAME_LEN];
+	char	nodename[LINUX_UTSNAME_LEN];
+	char	release[LINUX_UTSNAME_LEN];
+	char	version[LINUX_UTSNAME_LEN];
+	char	machine[LINUX_UTSNAME_LEN];
+	char	domainname[LINUX_UTSNAME_LEN];
+};
+
+struct l_timespec {
+	int64_t		tv_sec;
+	int64_t		tv_nsec;
+};
+
+struct l_timeval {
+	int64_t		tv_sec;
+	int64_t		tv_usec;
+};
+
+struct l_iovec {
+	uint64_t	iov_base;
+	uint64_t	iov_len;
+};
+
+struct l_rlimit {
+	uint64_t	rlim_cur;
+	uint64_t	rlim_max;
+};
+
+/* struct sigaction as rt_sigaction takes it (kernel layout). */
+struct l_sigaction {
+	uint64_t	lsa_handler;
+	uint64_t	lsa_flags;
+	uint64_t	lsa_restorer;
+	uint64_t	lsa_mask;
+};
+
+/* mmap */
+#define LINUX_PROT_READ		0x01
+#define LINUX_PROT_WRITE	0x02
+#define LINUX_PROT_EXEC		0x04
+#define LINUX_PROT_GROWSDOWN	0x01000000
+#define LINUX_PROT_GROWSUP	0x02000000
+#define LINUX_MAP_SHARED	0x000001
+#define LINUX_MAP_PRIVATE	0x000002
+#define LINUX_MAP_SHARED_VALIDATE 0x000003
+#define LINUX_MAP_TYPE		0x00000f
+#define LINUX_MAP_FIXED		0x000010
+#define LINUX_MAP_ANONYMOUS	0x000020
+#define LINUX_MAP_32BIT		0x000040
+#define LINUX_MAP_GROWSDOWN	0x000100
+#define LINUX_MAP_DENYWRITE	0x000800
+#define LINUX_MAP_EXECUTABLE	0x001000
+#define LINUX_MAP_LOCKED	0x002000
+#define LINUX_MAP_NORESERVE	0x004000
+#define LINUX_MAP_POPULATE	0x008000
+#define LINUX_MAP_NONBLOCK	0x010000
+#define LINUX_MAP_STACK		0x020000
+#define LINUX_MAP_HUGETLB	0x040000
+#define LINUX_MAP_SYNC		0x080000
+#define LINUX_MAP_FIXED_NOREPLACE 0x100000
+#define LINUX_MAP_UNINITIALIZED	0x4000000
+#define LINUX_MAP_HUGE_MASK	(0x3ful << 26)	/* the page size bits */
+
+/* clock ids */
+#define LINUX_CLOCK_REALTIME		0
+#define LINUX_CLOCK_MONOTONIC		1
+#define LINUX_CLOCK_PROCESS_CPUTIME_ID	2
+#define LINUX_CLOCK_THREAD_CPUTIME_ID	3
+#define LINUX_CLOCK_MONOTONIC_RAW	4
+#define LINUX_CLOCK_REALTIME_COARSE	5
+#define LINUX_CLOCK_MONOTONIC_COARSE	6
+#define LINUX_CLOCK_BOOTTIME		7
+
+/* wait4 options */
+#define LINUX_WNOHANG		0x00000001
+#define LINUX_WUNTRACED		0x00000002
+#define LINUX_WCONTINUED	0x00000008
+#define LINUX___WNOTHREAD	0x20000000
+#define LINUX___WALL		0x40000000
+#define LINUX___WCLONE		0x80000000
+
+/* clone flags (the low byte is the exit signal) */
+#define LINUX_CSIGNAL			0x000000ff
+#define LINUX_CLONE_VM			0x00000100
+#define LINUX_CLONE_VFORK		0x00004000
+#define LINUX_CLONE_SETTLS		0x00080000
+#define LINUX_CLONE_PARENT_SETTID	0x00100000
+#define LINUX_CLONE_CHILD_CLEARTID	0x00200000
+#define LINUX_CLONE_CHILD_SETTID	0x01000000
+
+/* arch_prctl */
+#define LINUX_ARCH_SET_GS	0x1001
+#define LINUX_ARCH_SET_FS	0x1002
+#define LINUX_ARCH_GET_FS	0x1003
+#define LINUX_ARCH_GET_GS	0x1004
+
+/* rt_sigprocmask */
+#define LINUX_SIG_BLOCK		0
+#define LINUX_SIG_UNBLOCK	1
+#define LINUX_SIG_SETMASK	2
+
+#define LINUX_AT_EMPTY_PATH	0x1000
+
+/* The auxiliary vector's entry types (include/uapi/linux/auxvec.h). */
+#define LINUX_AT_NULL		0
+#define LINUX_AT_PHDR		3
+#define LINUX_AT_PHENT		4
+#define LINUX_AT_PHNUM		5
+#define LINUX_AT_PAGESZ		6
+#define LINUX_AT_BASE		7
+#define LINUX_AT_FLAGS		8
+#define LINUX_AT_ENTRY		9
+#define LINUX_AT_UID		11
+#define LINUX_AT_EUID		12
+#define LINUX_AT_GID		13
+#define LINUX_AT_EGID		14
+#define LINUX_AT_PLATFORM	15
+#define LINUX_AT_HWCAP		16
+#define LINUX_AT_CLKTCK		17
+#define LINUX_AT_SECURE		23
+#define LINUX_AT_RANDOM		25
+#define LINUX_AT_HWCAP2		26
+#define LINUX_AT_EXECFN		31
+
+struct thread;
+
+/* linux_errno.c */
+int	linux_errno(int error);
+
+#endif /* !_COMPAT_LINUX_LINUX_H_ */

@@ -1,0 +1,767 @@
+/*
+ * linux_misc.c: the Linux system calls: each copies and translates its
+ * arguments (Linux flag values, structure layouts), calls the kernel's
+ * kern_*() function, and translates the result back.  Errors are Umbra's
+ * errno values, which are Linux's already (linux_errno.c).
+ *
+ * Stubs, each noted where it stands: rt_sigaction and sigaltstack
+ * record nothing (no signal delivery yet), madvise and set_robust_list
+ * succeed doing nothing, path-taking calls fail with ENOENT (no file
+ * system yet), rseq is ENOSYS (glibc then does without).
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/imgact.h>
+#include <sys/malloc.h>
+#include <sys/mman.h>
+#include <sys/proc.h>
+#include <sys/resource.h>
+#include <sys/sched.h>
+#include <sys/signal.h>
+#include <sys/stat.h>
+#include <sys/syscallsubr.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+
+#include <vm/vm.h>
+
+#include <machine/vmparam.h>
+
+#include <compat/linux/linux.h>
+#include <compat/linux/linux_proto.h>
+
+/* uname's answers: Linux, so glibc accepts the kernel (design.md). */
+#define LINUX_UNAME_SYSNAME	"Linux"
+#define LINUX_UNAME_RELEASE	"6.1.0"
+#define LINUX_UNAME_MACHINE	"x86_64"
+
+/* --- read, write --------------------------------------------------------- */
+
+static int
+linux_rw1(struct thread *td, int fd, uint64_t buf, uint64_t count,
+    enum uio_rw rw)
+{
+	struct iovec iov;
+	struct uio uio;
+
+	if ((int64_t)count < 0)
+		return (EINVAL);
+	iov.iov_base = (void *)buf;
+	iov.iov_len = count;
+	uio.uio_iov = &iov;
+	uio.uio_iovcnt = 1;
+	uio.uio_offset = 0;
+	uio.uio_resid = (ssize_t)count;
+	uio.uio_segflg = UIO_USERSPACE;
+	uio.uio_rw = rw;
+	uio.uio_td = td;
+	return (rw == UIO_READ ? kern_readv(td, fd, &uio) :
+	    kern_writev(td, fd, &uio));
+}
+
+int
+linux_read(struct thread *td, struct linux_rw_args *args)
+{
+	return (linux_rw1(td, args->fd, args->buf, args->count, UIO_READ));
+}
+
+int
+linux_write(struct thread *td, struct linux_rw_args *args)
+{
+	return (linux_rw1(td, args->fd, args->buf, args->count, UIO_WRITE));
+}
+
+/* readv/writev: Linux's struct iovec has our layout. */
+static int
+linux_rwv(struct thread *td, struct linux_rwv_args *args, enum uio_rw rw)
+{
+	struct iovec iov[16], *iovp;
+	struct uio uio;
+	size_t size;
+	ssize_t total = 0;
+	int error, i;
+
+	if (args->iovcnt < 0 || args->iovcnt > UIO_MAXIOV)
+		return (EINVAL);
+	size = (size_t)args->iovcnt * sizeof(struct iovec);
+	iovp = args->iovcnt <= (int)nitems(iov) ? iov :
+	    malloc(size, M_TEMP, M_WAITOK);
+	error = copyin((const void *)args->iovp, iovp, size);
+	for (i = 0; error == 0 && i < args->iovcnt; i++) {
+		if ((ssize_t)iovp[i].iov_len < 0 ||
+		    (ssize_t)iovp[i].iov_len > INT64_MAX - total)
+			error = EINVAL;
+		else
+			total += iovp[i].iov_len;
+	}
+	if (error == 0) {
+		uio.uio_iov = iovp;
+		uio.uio_iovcnt = args->iovcnt;
+		uio.uio_offset = 0;
+		uio.uio_resid = total;
+		uio.uio_segflg = UIO_USERSPACE;
+		uio.uio_rw = rw;
+		uio.uio_td = td;
+		error = rw == UIO_READ ? kern_readv(td, args->fd, &uio) :
+		    kern_writev(td, args->fd, &uio);
+	}
+	if (iovp != iov)
+		free(iovp, M_TEMP);
+	return (error);
+}
+
+int
+linux_readv(struct thread *td, struct linux_rwv_args *args)
+{
+	return (linux_rwv(td, args, UIO_READ));
+}
+
+int
+linux_writev(struct thread *td, struct linux_rwv_args *args)
+{
+	return (linux_rwv(td, args, UIO_WRITE));
+}
+
+int
+linux_close(struct thread *td, struct linux_fd_args *args)
+{
+	return (kern_close(td, args->fd));
+}
+
+int
+linux_ioctl(struct thread *td, struct linux_ioctl_args *args)
+{
+	/* No request is known yet (TCGETS included): no translation. */
+	return (kern_ioctl(td, args->fd, args->cmd, args->arg));
+}
+
+/* --- stat ---------------------------------------------------------------- */
+
+static int
+linux_copyout_stat(const struct stat *sb, uint64_t ubuf)
+{
+	struct l_stat ls;
+
+	memset(&ls, 0, sizeof(ls));
+	ls.st_dev = sb->st_dev;
+	ls.st_ino = sb->st_ino;
+	ls.st_nlink = sb->st_nlink;
+	ls.st_mode = sb->st_mode;
+	ls.st_uid = sb->st_uid;
+	ls.st_gid = sb->st_gid;
+	ls.st_rdev = sb->st_rdev;
+	ls.st_size = sb->st_size;
+	ls.st_blksize = sb->st_blksize;
+	ls.st_blocks = sb->st_blocks;
+	ls.st_atime_sec = sb->st_atim.tv_sec;
+	ls.st_atime_nsec = sb->st_atim.tv_nsec;
+	ls.st_mtime_sec = sb->st_mtim.tv_sec;
+	ls.st_mtime_nsec = sb->st_mtim.tv_nsec;
+	ls.st_ctime_sec = sb->st_ctim.tv_sec;
+	ls.st_ctime_nsec = sb->st_ctim.tv_nsec;
+	return (copyout(&ls, (void *)ubuf, sizeof(ls)));
+}
+
+int
+linux_newfstat(struct thread *td, struct linux_newfstat_args *args)
+{
+	struct stat sb;
+	int error;
+
+	error = kern_fstat(td, args->fd, &sb);
+	if (error == 0)
+		error = linux_copyout_stat(&sb, args->statbuf);
+	return (error);
+}
+
+/* newfstatat: only (fd, "", AT_EMPTY_PATH) is fstat; no paths yet. */
+int
+linux_newfstatat(struct thread *td, struct linux_newfstatat_args *args)
+{
+	struct stat sb;
+	char c;
+	int error;
+
+	if (args->flag & ~(LINUX_AT_EMPTY_PATH | 0x100 | 0x800))
+		return (EINVAL);	/* AT_SYMLINK_NOFOLLOW, AT_NO_AUTOMOUNT */
+	error = copyin((const void *)args->pathname, &c, 1);
+	if (error != 0)
+		return (error);
+	if (c != '\0')
+		return (ENOENT);
+	if ((args->flag & LINUX_AT_EMPTY_PATH) == 0)
+		return (ENOENT);
+	error = kern_fstat(td, args->dfd, &sb);
+	if (error == 0)
+		error = linux_copyout_stat(&sb, args->statbuf);
+	return (error);
+}
+
+/* --- memory -------------------------------------------------------------- */
+
+/* Linux MAP_* to Umbra's, or -1 for a flag MAP_SHARED_VALIDATE refuses. */
+static int
+linux_map_flags(int lflags)
+{
+	int known, flags = 0;
+
+	known = LINUX_MAP_TYPE | LINUX_MAP_FIXED | LINUX_MAP_ANONYMOUS |
+	    LINUX_MAP_32BIT | LINUX_MAP_GROWSDOWN | LINUX_MAP_DENYWRITE |
+	    LINUX_MAP_EXECUTABLE | LINUX_MAP_LOCKED | LINUX_MAP_NORESERVE |
+	    LINUX_MAP_POPULATE | LINUX_MAP_NONBLOCK | LINUX_MAP_STACK |
+	    LINUX_MAP_HUGETLB | LINUX_MAP_SYNC | LINUX_MAP_FIXED_NOREPLACE |
+	    LINUX_MAP_UNINITIALIZED | (int)LINUX_MAP_HUGE_MASK;
+	switch (lflags & LINUX_MAP_TYPE) {
+	case LINUX_MAP_SHARED:
+		flags |= MAP_SHARED;
+		break;
+	case LINUX_MAP_PRIVATE:
+		flags |= MAP_PRIVATE;
+		break;
+	case LINUX_MAP_SHARED_VALIDATE:
+		if (lflags & ~known)
+			return (-1);
+		flags |= MAP_SHARED;
+		break;
+	default:
+		break;		/* neither: kern_mmap says EINVAL */
+	}
+	if (lflags & LINUX_MAP_FIXED)
+		flags |= MAP_FIXED;
+	if (lflags & LINUX_MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED | MAP_EXCL;
+	if (lflags & LINUX_MAP_ANONYMOUS)
+		flags |= MAP_ANON;
+	if (lflags & LINUX_MAP_STACK)
+		flags |= MAP_STACK;
+	/*
+	 * XXX: GROWSDOWN, POPULATE (every page is populated anyway), LOCKED,
+	 * NORESERVE, 32BIT, HUGETLB, SYNC and the ignored ones wait for
+	 * vm_map's mmap.
+	 */
+	return (flags);
+}
+
+int
+linux_mmap(struct thread *td, struct linux_mmap_args *args)
+{
+	vm_offset_t addr;
+	int error, flags;
+
+	if (args->prot & ~(LINUX_PROT_READ | LINUX_PROT_WRITE |
+	    LINUX_PROT_EXEC))
+		return (EINVAL);
+	flags = linux_map_flags(args->flags);
+	if (flags == -1)
+		return (EOPNOTSUPP);
+	/* Linux looks at the offset only for files, but checks it always. */
+	if (args->pgoff & PAGE_MASK)
+		return (EINVAL);
+	error = kern_mmap(td, args->addr, args->len, args->prot, flags,
+	    args->fd, args->pgoff, &addr);
+	if (error == 0)
+		td->td_retval[0] = addr;
+	return (error);
+}
+
+int
+linux_mprotect(struct thread *td, struct linux_mprotect_args *args)
+{
+	if (args->prot & ~(LINUX_PROT_READ | LINUX_PROT_WRITE |
+	    LINUX_PROT_EXEC))
+		return (EINVAL);
+	return (kern_mprotect(td, args->addr, args->len, args->prot));
+}
+
+int
+linux_munmap(struct thread *td, struct linux_munmap_args *args)
+{
+	return (kern_munmap(td, args->addr, args->len));
+}
+
+/* madvise: XXX advice is ignored until vm_map (checks only). */
+int
+linux_madvise(struct thread *td, struct linux_madvise_args *args)
+{
+	if (args->addr & PAGE_MASK)
+		return (EINVAL);
+	return (0);
+}
+
+/* brk: Linux returns the break, moved or not; never an error. */
+int
+linux_brk(struct thread *td, struct linux_brk_args *args)
+{
+	vm_offset_t brk;
+
+	(void)kern_brk(td, args->dsend, &brk);
+	td->td_retval[0] = brk;
+	return (0);
+}
+
+/* --- signals (recorded, not delivered yet) ----------------------------- */
+
+/* rt_sigaction: XXX nothing is installed; the old action reads SIG_DFL. */
+int
+linux_rt_sigaction(struct thread *td, struct linux_rt_sigaction_args *args)
+{
+	struct l_sigaction lsa;
+
+	if (args->sigsetsize != sizeof(uint64_t))
+		return (EINVAL);
+	if (args->sig < 1 || args->sig > NSIG ||
+	    ((args->sig == SIGKILL || args->sig == 19) && args->act != 0))
+		return (EINVAL);
+	if (args->oact != 0) {
+		memset(&lsa, 0, sizeof(lsa));
+		return (copyout(&lsa, (void *)args->oact, sizeof(lsa)));
+	}
+	return (0);
+}
+
+int
+linux_rt_sigprocmask(struct thread *td, struct linux_rt_sigprocmask_args *args)
+{
+	uint64_t set, old = td->td_sigmask;
+	int error;
+
+	if (args->sigsetsize != sizeof(uint64_t))
+		return (EINVAL);
+	if (args->set != 0) {
+		error = copyin((const void *)args->set, &set, sizeof(set));
+		if (error != 0)
+			return (error);
+		set &= ~((1ul << (SIGKILL - 1)) | (1ul << (19 - 1)));
+		switch (args->how) {
+		case LINUX_SIG_BLOCK:
+			td->td_sigmask |= set;
+			break;
+		case LINUX_SIG_UNBLOCK:
+			td->td_sigmask &= ~set;
+			break;
+		case LINUX_SIG_SETMASK:
+			td->td_sigmask = set;
+			break;
+		default:
+			return (EINVAL);
+		}
+	}
+	if (args->oset != 0)
+		return (copyout(&old, (void *)args->oset, sizeof(old)));
+	return (0);
+}
+
+/*
+ * kill, tgkill: only to oneself for now (no delivery to others): signal
+ * 0 checks, SIGCHLD (ignored by default) does nothing, anything else ends
+ * the process as its default action would.
+ */
+static int
+linux_kill_self(struct thread *td, pid_t pid, int sig)
+{
+	if (sig < 0 || sig > NSIG)
+		return (EINVAL);
+	if (pid != td->td_proc->p_pid)
+		return (ESRCH);		/* XXX: other processes */
+	if (sig == 0 || sig == SIGCHLD)
+		return (0);
+	sigexit(td, sig);
+}
+
+int
+linux_kill(struct thread *td, struct linux_kill_args *args)
+{
+	return (linux_kill_self(td, args->pid == 0 ? td->td_proc->p_pid :
+	    args->pid, args->signum));
+}
+
+int
+linux_tgkill(struct thread *td, struct linux_tgkill_args *args)
+{
+	if (args->tgid <= 0 || args->pid <= 0)
+		return (EINVAL);
+	if (args->pid != td->td_tid)
+		return (ESRCH);
+	return (linux_kill_self(td, args->tgid, args->sig));
+}
+
+/* --- processes ----------------------------------------------------------- */
+
+int
+linux_getpid(struct thread *td, struct linux_noargs *args)
+{
+	td->td_retval[0] = td->td_proc->p_pid;
+	return (0);
+}
+
+int
+linux_getppid(struct thread *td, struct linux_noargs *args)
+{
+	mtx_lock(&proctree_lock);
+	td->td_retval[0] = td->td_proc->p_pptr->p_pid;
+	mtx_unlock(&proctree_lock);
+	return (0);
+}
+
+int
+linux_gettid(struct thread *td, struct linux_noargs *args)
+{
+	td->td_retval[0] = td->td_tid;
+	return (0);
+}
+
+/* getuid, geteuid, getgid, getegid: everybody is root for now. */
+int
+linux_getuid(struct thread *td, struct linux_noargs *args)
+{
+	td->td_retval[0] = 0;
+	return (0);
+}
+
+int
+linux_fork(struct thread *td, struct linux_noargs *args)
+{
+	struct fork_req fr;
+	struct proc *p2;
+	int error;
+
+	memset(&fr, 0, sizeof(fr));
+	error = fork1(td, &fr, &p2);
+	if (error == 0)
+		td->td_retval[0] = p2->p_pid;
+	return (error);
+}
+
+/*
+ * clone: the process-creating forms only (what fork() and vfork() in
+ * glibc use): no CLONE_VM, no threads yet (ENOSYS, logged).
+ */
+int
+linux_clone(struct thread *td, struct linux_clone_args *args)
+{
+	struct fork_req fr;
+	struct proc *p2;
+	uint64_t flags = args->flags;
+	int error, pid;
+
+	if (flags & ~(LINUX_CSIGNAL | LINUX_CLONE_VFORK | LINUX_CLONE_VM |
+	    LINUX_CLONE_SETTLS | LINUX_CLONE_PARENT_SETTID |
+	    LINUX_CLONE_CHILD_CLEARTID | LINUX_CLONE_CHILD_SETTID)) {
+		printf("linux: pid %d (%s): clone flags %#lx not supported\n",
+		    td->td_proc->p_pid, td->td_proc->p_comm, flags);
+		return (ENOSYS);
+	}
+	/* vfork (CLONE_VM|CLONE_VFORK) is a fork here: the copy is eager. */
+	if ((flags & LINUX_CLONE_VM) && !(flags & LINUX_CLONE_VFORK))
+		return (ENOSYS);
+	memset(&fr, 0, sizeof(fr));
+	fr.fr_stack = args->stack;
+	if (flags & LINUX_CLONE_SETTLS) {
+		if (args->tls >= VM_MAXUSER_ADDRESS)
+			return (EPERM);
+		fr.fr_flags |= FR_SETTLS;
+		fr.fr_tls = args->tls;
+	}
+	if (flags & LINUX_CLONE_CHILD_SETTID)
+		fr.fr_child_settid = args->child_tidptr;
+	if (flags & LINUX_CLONE_CHILD_CLEARTID)
+		fr.fr_child_cleartid = args->child_tidptr;
+	error = fork1(td, &fr, &p2);
+	if (error != 0)
+		return (error);
+	pid = p2->p_pid;
+	if (flags & LINUX_CLONE_PARENT_SETTID)
+		(void)copyout(&pid, (void *)args->parent_tidptr, sizeof(pid));
+	td->td_retval[0] = pid;
+	return (0);
+}
+
+int
+linux_execve(struct thread *td, struct linux_execve_args *args)
+{
+	struct image_args eargs;
+	int error;
+
+	error = exec_copyin_args(&eargs, (const char *)args->path,
+	    args->argp, args->envp);
+	if (error != 0)
+		return (error);
+	error = kern_execve(td, &eargs);
+	exec_free_args(&eargs);
+	return (error);
+}
+
+/* exit, exit_group: one thread a process, so both end the process. */
+int
+linux_exit(struct thread *td, struct linux_exit_args *args)
+{
+	exit1(td, args->rval & 0xff, 0);
+}
+
+int
+linux_wait4(struct thread *td, struct linux_wait4_args *args)
+{
+	int error, options = 0, status;
+	uint8_t rusage[144];
+	pid_t pid;
+
+	if (args->options & ~(LINUX_WNOHANG | LINUX_WUNTRACED |
+	    LINUX_WCONTINUED | LINUX___WNOTHREAD | LINUX___WALL |
+	    LINUX___WCLONE))
+		return (EINVAL);
+	if (args->options & LINUX_WNOHANG)
+		options |= WNOHANG;
+	if (args->options & LINUX_WUNTRACED)
+		options |= WUNTRACED;
+	error = kern_wait4(td, args->pid, &status, options, &pid);
+	if (error != 0)
+		return (error);
+	if (pid != 0 && args->status != 0)
+		error = copyout(&status, (void *)args->status, sizeof(status));
+	if (error == 0 && args->rusage != 0) {
+		/* XXX: no resource accounting yet. */
+		memset(rusage, 0, sizeof(rusage));
+		error = copyout(rusage, (void *)args->rusage, sizeof(rusage));
+	}
+	td->td_retval[0] = pid;
+	return (error);
+}
+
+int
+linux_set_tid_address(struct thread *td,
+    struct linux_set_tid_address_args *args)
+{
+	td->td_clear_child_tid = args->tidptr;
+	td->td_retval[0] = td->td_tid;
+	return (0);
+}
+
+/* --- system information -------------------------------------------------- */
+
+int
+linux_newuname(struct thread *td, struct linux_uname_args *args)
+{
+	struct l_new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, LINUX_UNAME_SYSNAME, sizeof(u.sysname));
+	strlcpy(u.nodename, "umbra", sizeof(u.nodename));
+	strlcpy(u.release, LINUX_UNAME_RELEASE, sizeof(u.release));
+	snprintf(u.version, sizeof(u.version), "#1 %s", version);
+	if (strchr(u.version, '\n') != NULL)
+		*strchr(u.version, '\n') = '\0';
+	strlcpy(u.machine, LINUX_UNAME_MACHINE, sizeof(u.machine));
+	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	return (copyout(&u, (void *)args->buf, sizeof(u)));
+}
+
+int
+linux_getrlimit(struct thread *td, struct linux_getrlimit_args *args)
+{
+	struct rlimit rl;
+	int error;
+
+	error = kern_prlimit(td, 0, args->resource, NULL, &rl);
+	if (error == 0)
+		error = copyout(&rl, (void *)args->rlim, sizeof(rl));
+	return (error);
+}
+
+/* prlimit64: struct rlimit64 has the layout of Umbra's struct rlimit. */
+int
+linux_prlimit64(struct thread *td, struct linux_prlimit64_args *args)
+{
+	struct rlimit new, old;
+	int error;
+
+	if (args->new != 0) {
+		error = copyin((const void *)args->new, &new, sizeof(new));
+		if (error != 0)
+			return (error);
+	}
+	error = kern_prlimit(td, args->pid, args->resource,
+	    args->new != 0 ? &new : NULL, &old);
+	if (error == 0 && args->old != 0)
+		error = copyout(&old, (void *)args->old, sizeof(old));
+	return (error);
+}
+
+int
+linux_arch_prctl(struct thread *td, struct linux_arch_prctl_args *args)
+{
+	uint64_t v;
+
+	switch (args->code) {
+	case LINUX_ARCH_SET_FS:
+		return (cpu_set_fsbase(td, args->addr));
+	case LINUX_ARCH_SET_GS:
+		return (cpu_set_gsbase(td, args->addr));
+	case LINUX_ARCH_GET_FS:
+		v = td->td_pcb.pcb_fsbase;
+		return (copyout(&v, (void *)args->addr, sizeof(v)));
+	case LINUX_ARCH_GET_GS:
+		v = td->td_pcb.pcb_gsbase;
+		return (copyout(&v, (void *)args->addr, sizeof(v)));
+	default:
+		return (EINVAL);
+	}
+}
+
+/* --- time ---------------------------------------------------------------- */
+
+/* Linux clock id to Umbra's, or -1. */
+static clockid_t
+linux_clockid(int which)
+{
+	switch (which) {
+	case LINUX_CLOCK_REALTIME:
+		return (CLOCK_REALTIME);
+	case LINUX_CLOCK_REALTIME_COARSE:
+		return (CLOCK_REALTIME_FAST);
+	case LINUX_CLOCK_MONOTONIC:
+	case LINUX_CLOCK_MONOTONIC_RAW:
+	case LINUX_CLOCK_BOOTTIME:	/* no suspend: the same clock */
+		return (CLOCK_MONOTONIC);
+	case LINUX_CLOCK_MONOTONIC_COARSE:
+		return (CLOCK_MONOTONIC_FAST);
+	case LINUX_CLOCK_PROCESS_CPUTIME_ID:
+		return (CLOCK_PROCESS_CPUTIME_ID);
+	case LINUX_CLOCK_THREAD_CPUTIME_ID:
+		return (CLOCK_THREAD_CPUTIME_ID);
+	default:
+		return (-1);
+	}
+}
+
+int
+linux_clock_gettime(struct thread *td, struct linux_clock_gettime_args *args)
+{
+	struct timespec ts;
+	struct l_timespec lts;
+	clockid_t id = linux_clockid(args->which);
+	int error;
+
+	if (id == -1)
+		return (EINVAL);
+	error = kern_clock_gettime(td, id, &ts);
+	if (error != 0)
+		return (error);
+	lts.tv_sec = ts.tv_sec;
+	lts.tv_nsec = ts.tv_nsec;
+	return (copyout(&lts, (void *)args->tp, sizeof(lts)));
+}
+
+/* clock_getres: 1 ns (TSC-based clocks), a tick for the coarse ones. */
+int
+linux_clock_getres(struct thread *td, struct linux_clock_gettime_args *args)
+{
+	struct l_timespec lts;
+	clockid_t id = linux_clockid(args->which);
+
+	if (id == -1)
+		return (EINVAL);
+	if (args->tp == 0)
+		return (0);
+	lts.tv_sec = 0;
+	lts.tv_nsec = id == CLOCK_REALTIME_FAST || id == CLOCK_MONOTONIC_FAST ?
+	    NSEC_PER_SEC / hz : 1;
+	return (copyout(&lts, (void *)args->tp, sizeof(lts)));
+}
+
+int
+linux_gettimeofday(struct thread *td, struct linux_gettimeofday_args *args)
+{
+	struct timespec ts;
+	struct l_timeval ltv;
+	int32_t tz[2] = { 0, 0 };
+	int error = 0;
+
+	if (args->tp != 0) {
+		(void)kern_clock_gettime(td, CLOCK_REALTIME, &ts);
+		ltv.tv_sec = ts.tv_sec;
+		ltv.tv_usec = ts.tv_nsec / NSEC_PER_USEC;
+		error = copyout(&ltv, (void *)args->tp, sizeof(ltv));
+	}
+	if (error == 0 && args->tzp != 0)
+		error = copyout(tz, (void *)args->tzp, sizeof(tz));
+	return (error);
+}
+
+int
+linux_time(struct thread *td, struct linux_time_args *args)
+{
+	struct timespec ts;
+	int64_t t;
+	int error = 0;
+
+	(void)kern_clock_gettime(td, CLOCK_REALTIME, &ts);
+	t = ts.tv_sec;
+	if (args->tm != 0)
+		error = copyout(&t, (void *)args->tm, sizeof(t));
+	td->td_retval[0] = t;
+	return (error);
+}
+
+int
+linux_getrandom(struct thread *td, struct linux_getrandom_args *args)
+{
+	size_t done;
+	int error;
+
+	error = kern_getrandom(td, args->buf, args->count, args->flags,
+	    &done);
+	if (error == 0)
+		td->td_retval[0] = done;
+	return (error);
+}
+
+/* --- stubs --------------------------------------------------------------- */
+
+/* Calls that name a file: there is no file system yet. */
+int
+linux_enoent(struct thread *td, struct linux_path_args *args)
+{
+	char c;
+
+	if (copyin((const void *)args->path, &c, 1) != 0)
+		return (EFAULT);
+	return (ENOENT);
+}
+
+int
+linux_enoent_at(struct thread *td, struct linux_at_path_args *args)
+{
+	char c;
+
+	if (copyin((const void *)args->path, &c, 1) != 0)
+		return (EFAULT);
+	return (ENOENT);
+}
+
+/* Known calls answered with ENOSYS on purpose (rseq: glibc copes). */
+int
+linux_enosys(struct thread *td, struct linux_noargs *args)
+{
+	return (ENOSYS);
+}
+
+/*
+ * Known calls that succeed doing nothing yet: sched_yield's job is done
+ * by preemption; set_robust_list and sigaltstack matter only with
+ * threads and signals.
+ */
+int
+linux_success(struct thread *td, struct linux_noargs *args)
+{
+	return (0);
+}
+
+int
+linux_sched_yield(struct thread *td, struct linux_noargs *args)
+{
+	sched_yield();
+	return (0);
+}

@@ -1,0 +1,201 @@
+/*
+ * linux_proto.h: the argument structure and handler of every Linux
+ * system call the personality implements (FreeBSD generates its
+ * equivalent from syscalls.master; this one is short enough to write).
+ * Each structure is the call's registers in order (rdi, rsi, rdx, r10,
+ * r8, r9), each read as the type Linux's prototype gives it.
+ */
+#ifndef _COMPAT_LINUX_LINUX_PROTO_H_
+#define _COMPAT_LINUX_LINUX_PROTO_H_
+
+#include <compat/linux/linux.h>
+
+struct thread;
+
+struct linux_rw_args {		/* read, write */
+	LINUX_ARG(int, fd);
+	LINUX_ARG(uint64_t, buf);
+	LINUX_ARG(uint64_t, count);
+};
+struct linux_rwv_args {		/* readv, writev */
+	LINUX_ARG(int, fd);
+	LINUX_ARG(uint64_t, iovp);
+	LINUX_ARG(int, iovcnt);
+};
+struct linux_fd_args {		/* close */
+	LINUX_ARG(int, fd);
+};
+struct linux_newfstat_args {
+	LINUX_ARG(int, fd);
+	LINUX_ARG(uint64_t, statbuf);
+};
+struct linux_newfstatat_args {
+	LINUX_ARG(int, dfd);
+	LINUX_ARG(uint64_t, pathname);
+	LINUX_ARG(uint64_t, statbuf);
+	LINUX_ARG(int, flag);
+};
+struct linux_mmap_args {
+	LINUX_ARG(uint64_t, addr);
+	LINUX_ARG(uint64_t, len);
+	LINUX_ARG(int, prot);
+	LINUX_ARG(int, flags);
+	LINUX_ARG(int, fd);
+	LINUX_ARG(int64_t, pgoff);
+};
+struct linux_mprotect_args {
+	LINUX_ARG(uint64_t, addr);
+	LINUX_ARG(uint64_t, len);
+	LINUX_ARG(int, prot);
+};
+struct linux_munmap_args {
+	LINUX_ARG(uint64_t, addr);
+	LINUX_ARG(uint64_t, len);
+};
+struct linux_madvise_args {
+	LINUX_ARG(uint64_t, addr);
+	LINUX_ARG(uint64_t, len);
+	LINUX_ARG(int, behav);
+};
+struct linux_brk_args {
+	LINUX_ARG(uint64_t, dsend);
+};
+struct linux_rt_sigaction_args {
+	LINUX_ARG(int, sig);
+	LINUX_ARG(uint64_t, act);
+	LINUX_ARG(uint64_t, oact);
+	LINUX_ARG(uint64_t, sigsetsize);
+};
+struct linux_rt_sigprocmask_args {
+	LINUX_ARG(int, how);
+	LINUX_ARG(uint64_t, set);
+	LINUX_ARG(uint64_t, oset);
+	LINUX_ARG(uint64_t, sigsetsize);
+};
+struct linux_ioctl_args {
+	LINUX_ARG(int, fd);
+	LINUX_ARG(uint32_t, cmd);
+	LINUX_ARG(uint64_t, arg);
+};
+struct linux_clone_args {
+	LINUX_ARG(uint64_t, flags);
+	LINUX_ARG(uint64_t, stack);
+	LINUX_ARG(uint64_t, parent_tidptr);
+	LINUX_ARG(uint64_t, child_tidptr);
+	LINUX_ARG(uint64_t, tls);
+};
+struct linux_execve_args {
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint64_t, argp);
+	LINUX_ARG(uint64_t, envp);
+};
+struct linux_exit_args {
+	LINUX_ARG(int, rval);
+};
+struct linux_wait4_args {
+	LINUX_ARG(int, pid);
+	LINUX_ARG(uint64_t, status);
+	LINUX_ARG(int, options);
+	LINUX_ARG(uint64_t, rusage);
+};
+struct linux_kill_args {
+	LINUX_ARG(int, pid);
+	LINUX_ARG(int, signum);
+};
+struct linux_tgkill_args {
+	LINUX_ARG(int, tgid);
+	LINUX_ARG(int, pid);
+	LINUX_ARG(int, sig);
+};
+struct linux_uname_args {
+	LINUX_ARG(uint64_t, buf);
+};
+struct linux_gettimeofday_args {
+	LINUX_ARG(uint64_t, tp);
+	LINUX_ARG(uint64_t, tzp);
+};
+struct linux_time_args {
+	LINUX_ARG(uint64_t, tm);
+};
+struct linux_getrlimit_args {
+	LINUX_ARG(u_int, resource);
+	LINUX_ARG(uint64_t, rlim);
+};
+struct linux_prlimit64_args {
+	LINUX_ARG(int, pid);
+	LINUX_ARG(u_int, resource);
+	LINUX_ARG(uint64_t, new);
+	LINUX_ARG(uint64_t, old);
+};
+struct linux_arch_prctl_args {
+	LINUX_ARG(int, code);
+	LINUX_ARG(uint64_t, addr);
+};
+struct linux_set_tid_address_args {
+	LINUX_ARG(uint64_t, tidptr);
+};
+struct linux_clock_gettime_args {
+	LINUX_ARG(int, which);
+	LINUX_ARG(uint64_t, tp);
+};
+struct linux_getrandom_args {
+	LINUX_ARG(uint64_t, buf);
+	LINUX_ARG(uint64_t, count);
+	LINUX_ARG(u_int, flags);
+};
+struct linux_path_args {	/* open, access, readlink, ...: ENOENT */
+	LINUX_ARG(uint64_t, path);
+};
+struct linux_at_path_args {	/* openat, readlinkat, faccessat, ... */
+	LINUX_ARG(int, dfd);
+	LINUX_ARG(uint64_t, path);
+};
+struct linux_noargs {
+	register_t	dummy;
+};
+
+int	linux_read(struct thread *, struct linux_rw_args *);
+int	linux_write(struct thread *, struct linux_rw_args *);
+int	linux_readv(struct thread *, struct linux_rwv_args *);
+int	linux_writev(struct thread *, struct linux_rwv_args *);
+int	linux_close(struct thread *, struct linux_fd_args *);
+int	linux_newfstat(struct thread *, struct linux_newfstat_args *);
+int	linux_newfstatat(struct thread *, struct linux_newfstatat_args *);
+int	linux_mmap(struct thread *, struct linux_mmap_args *);
+int	linux_mprotect(struct thread *, struct linux_mprotect_args *);
+int	linux_munmap(struct thread *, struct linux_munmap_args *);
+int	linux_madvise(struct thread *, struct linux_madvise_args *);
+int	linux_brk(struct thread *, struct linux_brk_args *);
+int	linux_rt_sigaction(struct thread *, struct linux_rt_sigaction_args *);
+int	linux_rt_sigprocmask(struct thread *,
+	    struct linux_rt_sigprocmask_args *);
+int	linux_ioctl(struct thread *, struct linux_ioctl_args *);
+int	linux_sched_yield(struct thread *, struct linux_noargs *);
+int	linux_getpid(struct thread *, struct linux_noargs *);
+int	linux_getppid(struct thread *, struct linux_noargs *);
+int	linux_gettid(struct thread *, struct linux_noargs *);
+int	linux_getuid(struct thread *, struct linux_noargs *);
+int	linux_clone(struct thread *, struct linux_clone_args *);
+int	linux_fork(struct thread *, struct linux_noargs *);
+int	linux_execve(struct thread *, struct linux_execve_args *);
+int	linux_exit(struct thread *, struct linux_exit_args *);
+int	linux_wait4(struct thread *, struct linux_wait4_args *);
+int	linux_kill(struct thread *, struct linux_kill_args *);
+int	linux_tgkill(struct thread *, struct linux_tgkill_args *);
+int	linux_newuname(struct thread *, struct linux_uname_args *);
+int	linux_gettimeofday(struct thread *, struct linux_gettimeofday_args *);
+int	linux_time(struct thread *, struct linux_time_args *);
+int	linux_getrlimit(struct thread *, struct linux_getrlimit_args *);
+int	linux_prlimit64(struct thread *, struct linux_prlimit64_args *);
+int	linux_arch_prctl(struct thread *, struct linux_arch_prctl_args *);
+int	linux_set_tid_address(struct thread *,
+	    struct linux_set_tid_address_args *);
+int	linux_clock_gettime(struct thread *, struct linux_clock_gettime_args *);
+int	linux_clock_getres(struct thread *, struct linux_clock_gettime_args *);
+int	linux_getrandom(struct thread *, struct linux_getrandom_args *);
+int	linux_enoent(struct thread *, struct linux_path_args *);
+int	linux_enoent_at(struct thread *, struct linux_at_path_args *);
+int	linux_enosys(struct thread *, struct linux_noargs *);
+int	linux_success(struct thread *, struct linux_noargs *);
+
+#endif /* !_COMPAT_LINUX_LINUX_PROTO_H_ */

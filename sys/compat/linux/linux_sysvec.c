@@ -1,0 +1,212 @@
+/*
+ * linux_sysvec.c: the Linux x86-64 personality: its system-call table,
+ * how its system calls pass arguments and results, the auxiliary vector
+ * of its programs, and the ELF brand that selects it.
+ *
+ * Linux's x86-64 convention: the number in rax, arguments in rdi, rsi,
+ * rdx, r10, r8, r9 (r10, not rcx, which SYSCALL overwrites); the result in
+ * rax, an error as -errno (-4095..-1); every other register preserved.
+ * Numbers are those of Linux's arch/x86/entry/syscalls/syscall_64.tbl.
+ * A number without an entry returns -ENOSYS and is logged once.
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/imgact.h>
+#include <sys/imgact_elf.h>
+#include <sys/kernel.h>
+#include <sys/proc.h>
+#include <sys/sysent.h>
+#include <sys/time.h>
+
+#include <machine/frame.h>
+#include <machine/md_var.h>
+
+#include <compat/linux/linux.h>
+#include <compat/linux/linux_proto.h>
+
+#define LINUX_SYS_MAXSYSCALL	335
+
+#define E(n, fn, nargs)	[n] = { (sy_call_t *)(fn), (nargs), #fn }
+
+static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
+	E(0, linux_read, 3),
+	E(1, linux_write, 3),
+	E(2, linux_enoent, 3),			/* open */
+	E(3, linux_close, 1),
+	E(4, linux_enoent, 2),			/* stat */
+	E(5, linux_newfstat, 2),
+	E(6, linux_enoent, 2),			/* lstat */
+	E(9, linux_mmap, 6),
+	E(10, linux_mprotect, 3),
+	E(11, linux_munmap, 2),
+	E(12, linux_brk, 1),
+	E(13, linux_rt_sigaction, 4),
+	E(14, linux_rt_sigprocmask, 4),
+	E(16, linux_ioctl, 3),
+	E(19, linux_readv, 3),
+	E(20, linux_writev, 3),
+	E(21, linux_enoent, 2),			/* access */
+	E(24, linux_sched_yield, 0),
+	E(28, linux_madvise, 3),
+	E(39, linux_getpid, 0),
+	E(56, linux_clone, 5),
+	E(57, linux_fork, 0),
+	E(58, linux_fork, 0),			/* vfork: a full copy */
+	E(59, linux_execve, 3),
+	E(60, linux_exit, 1),
+	E(61, linux_wait4, 4),
+	E(62, linux_kill, 2),
+	E(63, linux_newuname, 1),
+	E(89, linux_enoent, 3),			/* readlink */
+	E(96, linux_gettimeofday, 2),
+	E(97, linux_getrlimit, 2),
+	E(102, linux_getuid, 0),
+	E(104, linux_getuid, 0),		/* getgid */
+	E(107, linux_getuid, 0),		/* geteuid */
+	E(108, linux_getuid, 0),		/* getegid */
+	E(110, linux_getppid, 0),
+	E(131, linux_success, 2),		/* sigaltstack: XXX */
+	E(158, linux_arch_prctl, 2),
+	E(186, linux_gettid, 0),
+	E(201, linux_time, 1),
+	E(218, linux_set_tid_address, 1),
+	E(228, linux_clock_gettime, 2),
+	E(229, linux_clock_getres, 2),
+	E(231, linux_exit, 1),			/* exit_group */
+	E(234, linux_tgkill, 3),
+	E(257, linux_enoent_at, 4),		/* openat */
+	E(262, linux_newfstatat, 4),
+	E(267, linux_enoent_at, 4),		/* readlinkat */
+	E(269, linux_enoent_at, 3),		/* faccessat */
+	E(273, linux_success, 2),		/* set_robust_list: XXX */
+	E(302, linux_prlimit64, 4),
+	E(318, linux_getrandom, 3),
+	E(334, linux_enosys, 4),		/* rseq */
+};
+
+/* Numbers already reported as unimplemented (so each is logged once). */
+static uint64_t linux_nosys_logged[(LINUX_SYS_MAXSYSCALL + 1 + 63) / 64];
+
+static int
+linux_nosys(struct thread *td, void *args)
+{
+	u_int code = td->td_sa.code;
+	u_int bit = MIN(code, LINUX_SYS_MAXSYSCALL);
+
+	if ((linux_nosys_logged[bit / 64] & (1ul << (bit % 64))) == 0) {
+		linux_nosys_logged[bit / 64] |= 1ul << (bit % 64);
+		printf("linux: pid %d (%s): unimplemented system call %u\n",
+		    td->td_proc->p_pid, td->td_proc->p_comm, code);
+	}
+	return (ENOSYS);
+}
+
+static const struct sysent linux_nosys_ent = {
+	linux_nosys, 0, "linux_nosys"
+};
+
+/* The call number from rax, the arguments from the six registers. */
+static int
+linux_fetch_syscall_args(struct thread *td)
+{
+	struct trapframe *frame = td->td_frame;
+	struct syscall_args *sa = &td->td_sa;
+
+	sa->code = (u_int)frame->tf_rax;
+	if (frame->tf_rax < LINUX_SYS_MAXSYSCALL &&
+	    linux_sysent[frame->tf_rax].sy_call != NULL)
+		sa->callp = &linux_sysent[frame->tf_rax];
+	else
+		sa->callp = &linux_nosys_ent;
+	sa->args[0] = frame->tf_rdi;
+	sa->args[1] = frame->tf_rsi;
+	sa->args[2] = frame->tf_rdx;
+	sa->args[3] = frame->tf_r10;
+	sa->args[4] = frame->tf_r8;
+	sa->args[5] = frame->tf_r9;
+	return (0);
+}
+
+/* The result in rax, or -errno; EJUSTRETURN leaves the frame alone. */
+static void
+linux_set_syscall_retval(struct thread *td, int error)
+{
+	struct trapframe *frame = td->td_frame;
+
+	if (error == EJUSTRETURN)
+		return;
+	if (error == 0)
+		frame->tf_rax = td->td_retval[0];
+	else
+		frame->tf_rax = (uint64_t)-(int64_t)linux_errno(error);
+}
+
+/*
+ * The auxiliary vector of a new image: what glibc's static startup reads
+ * (program headers for TLS and IRELATIVE relocations, page size, entry,
+ * ids, AT_SECURE, AT_RANDOM for the stack guard and pointer guard,
+ * hardware capabilities, the clock tick, the path).  No AT_SYSINFO_EHDR:
+ * there is no vDSO, so glibc makes real system calls for the time.
+ */
+static int
+linux_fill_auxargs(struct image_params *imgp, uint64_t *auxv, int max)
+{
+	int n = 0;
+
+#define AUX(type, val)	do {						\
+		if (n + 2 > max)					\
+			return (-1);					\
+		auxv[n++] = (type);					\
+		auxv[n++] = (uint64_t)(val);				\
+	} while (0)
+
+	AUX(LINUX_AT_PHDR, imgp->phdr_addr);
+	AUX(LINUX_AT_PHENT, imgp->phentsize);
+	AUX(LINUX_AT_PHNUM, imgp->phnum);
+	AUX(LINUX_AT_PAGESZ, PAGE_SIZE);
+	AUX(LINUX_AT_BASE, 0);			/* no interpreter */
+	AUX(LINUX_AT_FLAGS, 0);
+	AUX(LINUX_AT_ENTRY, imgp->entry_addr);
+	AUX(LINUX_AT_UID, 0);
+	AUX(LINUX_AT_EUID, 0);
+	AUX(LINUX_AT_GID, 0);
+	AUX(LINUX_AT_EGID, 0);
+	AUX(LINUX_AT_SECURE, 0);
+	AUX(LINUX_AT_RANDOM, imgp->random_addr);
+	AUX(LINUX_AT_HWCAP, cpu_feature);	/* CPUID 1 EDX, as Linux */
+	AUX(LINUX_AT_HWCAP2, 0);
+	AUX(LINUX_AT_CLKTCK, hz);
+	AUX(LINUX_AT_EXECFN, imgp->execfn_addr);
+	if (imgp->platform_addr != 0)
+		AUX(LINUX_AT_PLATFORM, imgp->platform_addr);
+	AUX(LINUX_AT_NULL, 0);
+#undef AUX
+	return (n);
+}
+
+struct sysentvec elf_linux_sysvec = {
+	.sv_name = "Linux ELF64",
+	.sv_size = LINUX_SYS_MAXSYSCALL,
+	.sv_table = linux_sysent,
+	.sv_fetch_syscall_args = linux_fetch_syscall_args,
+	.sv_set_syscall_retval = linux_set_syscall_retval,
+	.sv_fill_auxargs = linux_fill_auxargs,
+	.sv_platform = "x86_64",
+};
+
+/* Linux programs say ELFOSABI_NONE, or ELFOSABI_LINUX with GNU extras. */
+static struct elf_brandinfo linux_brand = {
+	.brand_name = "Linux",
+	.brand_osabi = { ELFOSABI_NONE, ELFOSABI_LINUX },
+	.sysvec = &elf_linux_sysvec,
+};
+
+static void
+linux_elf_init(const void *arg __unused)
+{
+	if (elf_insert_brand_entry(&linux_brand) != 0)
+		panic("linux_elf_init: no room for the Linux brand");
+}
+SYSINIT(linux_elf, SI_SUB_EXEC, SI_ORDER_ANY, linux_elf_init, NULL);

@@ -1,0 +1,162 @@
+/*
+ * kern_proc.c: process records, pids and the process tree.
+ *
+ * proc0 is the kernel's process: thread0, the idle thread and every
+ * kernel thread point at it; it has no user address space and pid 0.
+ * Every other process is created by proc_alloc() as a child of another
+ * (fork1, or proc_spawn for the processes the kernel starts, whose parent
+ * is proc0), lives on allproc, and is freed by proc_reap() when its parent
+ * collects its status (wait4).
+ *
+ * Pids run from 1 to PID_MAX and wrap, skipping pids still in use (by a
+ * live process or a zombie), as FreeBSD's and Linux's allocators do.
+ * proctree_lock, one sleep mutex, protects allproc, the pid counter, the
+ * tree links, and each process's state and exit status.  XXX: a lookup
+ * walks allproc; a pid hash when there are many processes.
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/kernel.h>
+#include <sys/malloc.h>
+#include <sys/mutex.h>
+#include <sys/proc.h>
+#include <sys/queue.h>
+#include <sys/resource.h>
+
+static MALLOC_DEFINE(M_PROC, "proc", "process records");
+
+struct mtx	proctree_lock;
+static LIST_HEAD(, proc) allproc = LIST_HEAD_INITIALIZER(allproc); /* (t) */
+static pid_t	lastpid;		/* (t) the last pid handed out */
+struct proc	*initproc;		/* (c) after it is created */
+
+struct proc proc0 = {
+	.p_pid = 0,
+	.p_state = PRS_NORMAL,
+	.p_flag = P_SYSTEM,
+	.p_comm = "kernel",
+};
+
+/* The default limits, which every process inherits from proc0. */
+static void
+proc0_limits(struct proc *p)
+{
+	int i;
+
+	for (i = 0; i < RLIM_NLIMITS; i++) {
+		p->p_limit[i].rlim_cur = RLIM_INFINITY;
+		p->p_limit[i].rlim_max = RLIM_INFINITY;
+	}
+	p->p_limit[RLIMIT_STACK].rlim_cur = 8 * 1024 * 1024;
+	p->p_limit[RLIMIT_NOFILE].rlim_cur = 1024;
+	p->p_limit[RLIMIT_NOFILE].rlim_max = 4096;
+	p->p_limit[RLIMIT_CORE].rlim_cur = 0;
+}
+
+static void
+procinit(const void *arg __unused)
+{
+	mtx_init(&proctree_lock, "proctree", NULL, MTX_DEF);
+	TAILQ_INIT(&proc0.p_threads);
+	LIST_INIT(&proc0.p_children);
+	proc0_limits(&proc0);
+	mtx_lock(&proctree_lock);
+	LIST_INSERT_HEAD(&allproc, &proc0, p_list);
+	mtx_unlock(&proctree_lock);
+}
+SYSINIT(procinit, SI_SUB_KMEM, SI_ORDER_ANY, procinit, NULL);
+
+/* pfind_locked: the process with pid, zombies included, or NULL. */
+struct proc *
+pfind_locked(pid_t pid)
+{
+	struct proc *p;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	LIST_FOREACH(p, &allproc, p_list)
+		if (p->p_pid == pid)
+			return (p);
+	return (NULL);
+}
+
+/* The next free pid after lastpid, or 0 when every pid is taken. */
+static pid_t
+pid_alloc(void)
+{
+	pid_t pid = lastpid;
+	int tries;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	for (tries = 0; tries < PID_MAX; tries++) {
+		pid = pid >= PID_MAX ? 1 : pid + 1;
+		if (pfind_locked(pid) == NULL) {
+			lastpid = pid;
+			return (pid);
+		}
+	}
+	return (0);
+}
+
+/*
+ * proc_alloc: a new process, child of parent, in state PRS_NEW with a
+ * fresh pid, parent's limits, ABI and name, no threads and no address
+ * space.  Returns 0 and it in *pp, or EAGAIN when no pid is free.
+ */
+int
+proc_alloc(struct proc *parent, struct proc **pp)
+{
+	struct proc *p;
+
+	p = malloc(sizeof(*p), M_PROC, M_WAITOK | M_ZERO);
+	TAILQ_INIT(&p->p_threads);
+	LIST_INIT(&p->p_children);
+	p->p_state = PRS_NEW;
+	p->p_sysent = parent->p_sysent;
+	memcpy(p->p_limit, parent->p_limit, sizeof(p->p_limit));
+	strlcpy(p->p_comm, parent->p_comm, sizeof(p->p_comm));
+	mtx_lock(&proctree_lock);
+	p->p_pid = pid_alloc();
+	if (p->p_pid == 0) {
+		mtx_unlock(&proctree_lock);
+		free(p, M_PROC);
+		return (EAGAIN);
+	}
+	p->p_pptr = parent;
+	LIST_INSERT_HEAD(&allproc, p, p_list);
+	LIST_INSERT_HEAD(&parent->p_children, p, p_sibling);
+	mtx_unlock(&proctree_lock);
+	*pp = p;
+	return (0);
+}
+
+/*
+ * proc_reap: free p, a zombie or a PRS_NEW process whose creation
+ * failed, with no threads and no address space left.  proctree_lock
+ * held.
+ */
+void
+proc_reap(struct proc *p)
+{
+	mtx_assert(&proctree_lock, MA_OWNED);
+	KASSERT(p->p_state != PRS_NORMAL && TAILQ_EMPTY(&p->p_threads) &&
+	    p->p_vmspace == NULL, ("proc_reap: pid %d is alive", p->p_pid));
+	KASSERT(LIST_EMPTY(&p->p_children), ("proc_reap: pid %d has children",
+	    p->p_pid));
+	LIST_REMOVE(p, p_list);
+	LIST_REMOVE(p, p_sibling);
+	free(p, M_PROC);
+}
+
+/* proc_set_comm: name p after the last component of path. */
+void
+proc_set_comm(struct proc *p, const char *path)
+{
+	const char *s = path, *c;
+
+	for (c = path; *c != '\0'; c++)
+		if (*c == '/' && c[1] != '\0')
+			s = c + 1;
+	strlcpy(p->p_comm, s, sizeof(p->p_comm));
+}

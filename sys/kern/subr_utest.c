@@ -1,0 +1,226 @@
+/*
+ * subr_utest.c: the user test mode (umbra.utest=1 on the command line).
+ *
+ * A kernel thread runs the programs the boot module lists in
+ * /tests/utest.list, one after another, each as a new user process (a
+ * child of proc0) started by exec of /tests/NAME with argv { path } and
+ * a small environment, and waits for it.  The list gives each program's
+ * expected end: "exit N" or "signal N" (tests/sys/kern/utest.list).
+ * Output is TAP version 13 that tools/ktest.sh reads:
+ *
+ *	1..N
+ *	# running NAME
+ *	# <each line the program writes, prefixed with "# ">
+ *	# program NAME exited with status S     (or: killed by signal S)
+ *	ok 1 - NAME                               (or: not ok, and why)
+ *
+ * (make test reads it with KTEST_PREFIX=user: results user:NAME, beside
+ * the host's host:NAME.)
+ * Then the kernel powers off with EXIT_STATUS_OK when every program
+ * ended as expected, else EXIT_STATUS_FAILED.  The free page count is
+ * compared before and after (a leak is reported, as a diagnostic).
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/cons.h>
+#include <sys/cpio.h>
+#include <sys/errno.h>
+#include <sys/imgact.h>
+#include <sys/kernel.h>
+#include <sys/kthread.h>
+#include <sys/linker.h>
+#include <sys/proc.h>
+#include <sys/reboot.h>
+#include <sys/signal.h>
+#include <sys/vmmeter.h>
+#include <sys/wait.h>
+
+#define UTEST_MAX	128
+#define UTEST_NAME_MAX	64
+
+struct utest {
+	char	name[UTEST_NAME_MAX];
+	bool	signaled;	/* expects death by signal `value' */
+	int	value;		/* exit status or signal */
+};
+
+static struct utest utests[UTEST_MAX];
+
+/*
+ * Parse the list (see tests/sys/kern/utest.list) into utests.  Returns
+ * the count, or -1 with a message for a malformed line.
+ */
+static int
+utest_parse(const char *s, size_t len)
+{
+	char line[160], name[UTEST_NAME_MAX], kind[16];
+	size_t i = 0, n;
+	int count = 0, lineno = 0, value;
+	char *p, *q;
+
+	while (i < len) {
+		lineno++;
+		for (n = 0; i < len && s[i] != '\n'; i++)
+			if (n < sizeof(line) - 1)
+				line[n++] = s[i];
+		line[n] = '\0';
+		i++;
+		p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '#' || *p == '\0')
+			continue;
+		/* NAME */
+		for (n = 0; *p != '\0' && *p != ' ' && *p != '\t'; p++)
+			if (n < sizeof(name) - 1)
+				name[n++] = *p;
+		name[n] = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		/* KIND */
+		for (n = 0; *p != '\0' && *p != ' ' && *p != '\t'; p++)
+			if (n < sizeof(kind) - 1)
+				kind[n++] = *p;
+		kind[n] = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		/* N */
+		value = 0;
+		for (q = p; *q >= '0' && *q <= '9'; q++)
+			value = value * 10 + (*q - '0');
+		if (q == p || value > 255 || count == UTEST_MAX ||
+		    (strcmp(kind, "exit") != 0 &&
+		    strcmp(kind, "signal") != 0)) {
+			printf("# utest.list:%d: malformed or too many\n",
+			    lineno);
+			return (-1);
+		}
+		strlcpy(utests[count].name, name, UTEST_NAME_MAX);
+		utests[count].signaled = strcmp(kind, "signal") == 0;
+		utests[count].value = value;
+		count++;
+	}
+	return (count);
+}
+
+/* The test process's kernel half: become the program, or exit 127. */
+static void
+utest_start(void *arg)
+{
+	static const char *const envv[] = { "HOME=/", "PATH=/tests:/",
+	    "TERM=dumb", NULL };
+	const char *path = arg;
+	const char *argv[] = { path, NULL };
+	struct image_args args;
+	int error;
+
+	error = exec_kernel_args(&args, path, argv, envv);
+	if (error == 0) {
+		error = kern_execve(curthread, &args);
+		exec_free_args(&args);
+	}
+	if (error != EJUSTRETURN) {
+		printf("exec %s: error %d\n", path, error);
+		exit1(curthread, 127, 0);
+	}
+}
+
+/* Collect zombies left to proc0 (orphans of the tests). */
+static void
+utest_reap_orphans(void)
+{
+	pid_t pid;
+	int status;
+
+	while (kern_wait4(curthread, WAIT_ANY, &status, WNOHANG, &pid) == 0 &&
+	    pid != 0)
+		printf("# reaped orphan pid %d (status %#x)\n", pid, status);
+}
+
+/* Run one test; true when it ended as expected. */
+static bool
+utest_run_one(const struct utest *t)
+{
+	char path[UTEST_NAME_MAX + 8];
+	struct proc *p;
+	pid_t pid;
+	int error, status;
+	bool ok;
+
+	snprintf(path, sizeof(path), "/tests/%s", t->name);
+	printf("# running %s\n", t->name);
+	cn_set_user_prefix("# ");
+	error = proc_spawn(&proc0, utest_start, path, t->name, &p);
+	if (error == 0)
+		error = kern_wait4(curthread, p->p_pid, &status, 0, &pid);
+	cn_user_endline();
+	cn_set_user_prefix(NULL);
+	if (error != 0) {
+		printf("# could not run %s: error %d\n", t->name, error);
+		return (false);
+	}
+	if (WIFSIGNALED(status)) {
+		printf("# program %s killed by signal %d (%s), exit status "
+		    "%d\n", t->name, WTERMSIG(status),
+		    signame(WTERMSIG(status)), 128 + WTERMSIG(status));
+		ok = t->signaled && WTERMSIG(status) == t->value;
+	} else {
+		printf("# program %s exited with status %d\n", t->name,
+		    WEXITSTATUS(status));
+		ok = !t->signaled && WEXITSTATUS(status) == t->value;
+	}
+	if (!ok)
+		printf("# expected %s %d\n", t->signaled ? "signal" : "exit",
+		    t->value);
+	utest_reap_orphans();
+	return (ok);
+}
+
+static void
+utest_main(void *arg __unused)
+{
+	struct cpio_file list;
+	const void *archive;
+	size_t len;
+	u_int free_before;
+	int i, n, failed = 0;
+
+	archive = preload_search_by_name("rescue", &len);
+	if (archive == NULL ||
+	    cpio_lookup(archive, len, "/tests/utest.list", &list) != 0 ||
+	    (n = utest_parse(list.data, list.size)) < 0) {
+		printf("1..0 # no boot module with /tests/utest.list\n");
+		printf("Bail out! no user tests\n");
+		kern_poweroff(EXIT_STATUS_FAILED);
+	}
+	printf("TAP version 13\n1..%d\n", n);
+	free_before = vm_cnt.v_free_count;
+	for (i = 0; i < n; i++) {
+		if (utest_run_one(&utests[i]))
+			printf("ok %d - %s\n", i + 1, utests[i].name);
+		else {
+			printf("not ok %d - %s\n", i + 1, utests[i].name);
+			failed++;
+		}
+	}
+	kthread_reap();
+	printf("# utest: %d run, %d failed; free pages %u before, %u after\n",
+	    n, failed, free_before, vm_cnt.v_free_count);
+	kern_poweroff(failed == 0 ? EXIT_STATUS_OK : EXIT_STATUS_FAILED);
+}
+
+/* With umbra.utest=1, start the runner once the boot is done. */
+static void
+utest_sysinit(const void *arg __unused)
+{
+	if (!getenv_bool("umbra.utest"))
+		return;
+	if (kern_getenv("umbra.test") != NULL) {
+		printf("utest: umbra.utest ignored: umbra.test runs instead\n");
+		return;
+	}
+	if (kthread_add(utest_main, NULL, NULL, PRI_KERN, "utest") != 0)
+		panic("utest: cannot start the runner");
+}
+SYSINIT(utest, SI_SUB_CREATE_INIT, SI_ORDER_SECOND, utest_sysinit, NULL);

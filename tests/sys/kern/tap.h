@@ -1,0 +1,36 @@
+/*
+ * tap.h: the few lines of TAP the user test programs print.
+ *
+ * Each check prints "ok N - what" or "not ok N - what"; tap_done() prints
+ * the plan and returns the exit status (0 when every check passed).  The
+ * programs are ordinary Linux programs: they run the same on the host and,
+ * with umbra.utest=1, in Umbra, whose kernel frames their output.
+ */
+#ifndef _TAP_H_
+#define _TAP_H_
+
+#include <stdio.h>
+
+static int tap_n, tap_failed;
+
+static inline void
+tap_check(int ok, const char *what)
+{
+	tap_n++;
+	if (!ok)
+		tap_failed++;
+	printf("%sok %d - %s\n", ok ? "" : "not ", tap_n, what);
+	fflush(stdout);
+}
+
+#define TAP_CHECK(cond)	tap_check((cond) != 0, #cond)
+
+static inline int
+tap_done(void)
+{
+	printf("1..%d\n", tap_n);
+	fflush(stdout);
+	return (tap_failed == 0 ? 0 : 1);
+}
+
+#endif /* !_TAP_H_ */
