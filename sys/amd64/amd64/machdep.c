@@ -460,8 +460,12 @@ cpu_poweroff(int status)
 	disable_intr();
 	outb(0xf4, (uint8_t)status);
 	acpi_poweroff();
-	/* QEMU acts on S5 asynchronously: give it a moment (~0.1 s). */
-	for (int i = 0; i < 100000; i++)
+	/*
+	 * QEMU acts on S5 asynchronously, and a loaded host may take a while:
+	 * wait about two seconds (port 0x80 reads, ~1 us each, need no
+	 * calibrated clock) before calling it a failure.
+	 */
+	for (int i = 0; i < 2000000; i++)
 		(void)inb(0x80);
 	printf("Umbra: power-off failed; halting\n");
 	cpu_halt();
