@@ -2,13 +2,12 @@
  * vm_mmap.c: the memory system calls in Umbra's own terms (sys/sys/mman.h
  * flags): mmap of anonymous memory, munmap, mprotect, brk.
  *
- * TEMPORARY: they work on the direct-pmap address space (vm_direct.c):
- * mmap allocates and zero-fills every page at once, at addresses handed
- * out top-down from below the stack and never reused (an address hint
- * without MAP_FIXED is ignored, as Linux may); PROT_NONE reserves
- * addresses without pages; brk maps or frees whole pages above the
- * image.  The argument checks and errors are Linux's and stay when
- * vm_map takes over (design.md, vm_mmap).
+ * They work on the process's vm_map (through vm_direct.c): mmap adds an
+ * entry of demand-zero anonymous memory, placed top-down below the mmap
+ * base unless MAP_FIXED, a free hint address honoured as on Linux;
+ * MAP_SHARED memory stays shared across fork, MAP_PRIVATE becomes
+ * copy-on-write; munmap and brk remove entries (their pages are freed);
+ * mprotect changes entries.  The argument checks and errors are Linux's.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -54,22 +53,18 @@ kern_mmap(struct thread *td, vm_offset_t addr, vm_size_t len, int prot,
 	if (flags & MAP_FIXED) {
 		if ((addr & PAGE_MASK) != 0)
 			return (EINVAL);
-		if (addr > VM_MAXUSER_ADDRESS - size)
+		if (addr < PAGE_SIZE || addr > VM_MAXUSER_ADDRESS - size)
 			return (ENOMEM);
 		if ((flags & MAP_EXCL) && user_range_mapped(vm, addr, size))
 			return (EEXIST);
 		user_unmap(vm, addr, size);
 	} else {
-		/* XXX: shared anonymous memory is private until vm_object. */
-		if (vm->dvm_mmap_next - DVM_MMAP_MIN < size)
-			return (ENOMEM);
-		addr = vm->dvm_mmap_next - size;
+		addr = trunc_page(addr);	/* a hint */
 	}
-	error = user_map_anon(vm, addr, size, (vm_prot_t)prot);
+	error = user_map_find(vm, &addr, size, (vm_prot_t)prot,
+	    (flags & MAP_FIXED) != 0, (flags & MAP_SHARED) != 0);
 	if (error != 0)
-		return (error);
-	if ((flags & MAP_FIXED) == 0)
-		vm->dvm_mmap_next = addr;
+		return (error == EEXIST ? EEXIST : ENOMEM);
 	*resp = addr;
 	return (0);
 }
@@ -88,9 +83,8 @@ kern_munmap(struct thread *td, vm_offset_t addr, vm_size_t len)
 }
 
 /*
- * kern_mprotect: give [addr, addr + len) protection prot.  0, EINVAL or
- * ENOMEM.  XXX: a range that was never mapped gets zero-filled pages
- * instead of failing with ENOMEM (no record of mappings without pages).
+ * kern_mprotect: give [addr, addr + len) protection prot.  0, EINVAL,
+ * ENOMEM (part of the range is not mapped) or EACCES.
  */
 int
 kern_mprotect(struct thread *td, vm_offset_t addr, vm_size_t len, int prot)
@@ -125,13 +119,14 @@ kern_brk(struct thread *td, vm_offset_t newbrk, vm_offset_t *resp)
 	if (newbrk == 0 || newbrk < vm->dvm_daddr)
 		return (0);
 	new = round_page(newbrk);
-	if (new < newbrk || new > vm->dvm_mmap_next ||
-	    new - vm->dvm_daddr > max)
+	if (new < newbrk || new > DVM_MMAP_BASE || new - vm->dvm_daddr > max)
 		return (ENOMEM);
-	if (new > old)
-		error = user_map_anon(vm, old, new - old,
-		    VM_PROT_READ | VM_PROT_WRITE);
-	else if (new < old)
+	if (new > old) {
+		/* Fails where a mapping is in the way, as on Linux. */
+		if (user_map_find(vm, &old, new - old, VM_PROT_READ |
+		    VM_PROT_WRITE, true, false) != 0)
+			error = ENOMEM;
+	} else if (new < old)
 		user_unmap(vm, new, old - new);
 	if (error != 0)
 		return (error);
