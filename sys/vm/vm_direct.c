@@ -149,20 +149,30 @@ int
 user_protect(struct dvmspace *vm, vm_offset_t va, vm_size_t len,
     vm_prot_t prot)
 {
+	if (!user_range_covered(vm, va, len))
+		return (ENOMEM);
+	return (vm_map_protect(dvmspace_map(vm), va, va + len, prot, false));
+}
+
+/* user_range_covered: is every page of [va, va + len) mapped? */
+bool
+user_range_covered(struct dvmspace *vm, vm_offset_t va, vm_size_t len)
+{
 	vm_map_t map = dvmspace_map(vm);
 	struct vm_map_entry *entry;
 	vm_offset_t a = va, end = va + len;
+	bool covered = true;
 
 	vm_map_lock_read(map);
 	while (a < end) {
 		if (!vm_map_lookup_entry(map, a, &entry)) {
-			vm_map_unlock_read(map);
-			return (ENOMEM);
+			covered = false;
+			break;
 		}
 		a = entry->end;
 	}
 	vm_map_unlock_read(map);
-	return (vm_map_protect(map, va, end, prot, false));
+	return (covered);
 }
 
 /* user_range_mapped: does any mapping overlap [va, va + len)? */

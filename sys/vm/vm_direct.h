@@ -65,6 +65,8 @@ int	user_protect(struct dvmspace *vm, vm_offset_t va, vm_size_t len,
 	    vm_prot_t prot);
 bool	user_range_mapped(struct dvmspace *vm, vm_offset_t va,
 	    vm_size_t len);
+bool	user_range_covered(struct dvmspace *vm, vm_offset_t va,
+	    vm_size_t len);
 int	dvm_copy_to(struct dvmspace *vm, vm_offset_t va, const void *src,
 	    size_t len);
 
