@@ -36,7 +36,8 @@ rm -rf "$out"
 mkdir -p "$out" "$(dirname -- "$RESFILE")"
 : >>"$RESFILE"
 
-grep -v '^[[:space:]]*\(#\|$\)' "$list" | while read -r name kind num; do
+# A fourth field ("guest", tests/sys/vm) concerns the guest only.
+grep -v '^[[:space:]]*\(#\|$\)' "$list" | while read -r name kind num _; do
 	case $kind in
 	exit) want=$num ;;
 	signal) want=$((128 + num)) ;;

@@ -118,6 +118,15 @@ test_resident(void)
 	tap_check(munlock(p, 8 * PG) == 0, "munlock");
 	munmap(p, 8 * PG);
 
+	/* MLOCK_ONFAULT locks the pages as they are touched, not before. */
+	p = anon(4);
+	tap_check(mlock2(p, 4 * PG, MLOCK_ONFAULT) == 0 &&
+	    nresident(p, 4) == 0, "mlock2 MLOCK_ONFAULT: nothing resident yet");
+	p[PG] = 1;
+	tap_check(nresident(p, 4) == 1 && munlock(p, 4 * PG) == 0,
+	    "mlock2 MLOCK_ONFAULT: a touched page is resident");
+	munmap(p, 4 * PG);
+
 	p = mmap(NULL, 4 * PG, RW, PA | MAP_LOCKED, -1, 0);
 	tap_check(p != MAP_FAILED && nresident(p, 4) == 4,
 	    "MAP_LOCKED: every page resident at once");

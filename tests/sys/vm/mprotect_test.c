@@ -39,6 +39,31 @@ test_split(void)
 	munmap(p, 3 * PG);
 }
 
+/*
+ * Linux applies mprotect entry by entry: a range that runs into a hole
+ * fails with ENOMEM, but the mappings before the hole are changed
+ * already, and the ones after are not.
+ */
+static void
+test_hole(void)
+{
+	struct fault f;
+	char *h;
+
+	h = hole(3);
+	mmap(h, PG, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	mmap(h + 2 * PG, PG, RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+	    -1, 0);
+	errno = 0;
+	tap_check(mprotect(h, 3 * PG, PROT_READ) == -1 && errno == ENOMEM,
+	    "mprotect across a hole: ENOMEM");
+	tap_check(fault_write(h, &f) == SIGSEGV && f.code == SEGV_ACCERR,
+	    "the mapping before the hole was made read-only anyway");
+	tap_check(fault_write(h + 2 * PG, &f) == 0,
+	    "the mapping after the hole was left writable");
+	munmap(h, 3 * PG);
+}
+
 static void
 test_maperr(void)
 {
@@ -98,6 +123,7 @@ int
 main(void)
 {
 	test_split();
+	test_hole();
 	test_maperr();
 	test_exec();
 	test_none();
