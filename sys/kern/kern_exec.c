@@ -48,6 +48,7 @@
 #include <sys/proc.h>
 #include <sys/sched.h>
 #include <sys/signal.h>
+#include <sys/signalvar.h>
 #include <sys/sysent.h>
 
 #include <vm/vm.h>
@@ -350,6 +351,7 @@ kern_execve(struct thread *td, struct image_args *args)
 	td->td_proc->p_vmspace->dvm_brk = round_page(img.end_addr);
 	td->td_proc->p_sysent = img.sysent;
 	proc_set_comm(td->td_proc, args->fname);
+	sigacts_exec(td);
 	exec_setregs(td, &img, stack);
 	return (EJUSTRETURN);
 }

@@ -27,6 +27,7 @@
 #include <sys/reboot.h>
 #include <sys/sched.h>
 #include <sys/signal.h>
+#include <sys/signalvar.h>
 #include <sys/sleepqueue.h>
 #include <sys/wait.h>
 
@@ -62,6 +63,7 @@ exit1(struct thread *td, int rval, int signo)
 {
 	struct proc *p = td->td_proc, *q, *heir;
 	struct dvmspace *vm;
+	ksiginfo_t ksi;
 
 	KASSERT(td == curthread, ("exit1: not curthread"));
 	KASSERT(p != &proc0, ("exit1: the kernel cannot exit"));
@@ -101,6 +103,12 @@ exit1(struct thread *td, int rval, int signo)
 	p->p_state = PRS_ZOMBIE;
 	TAILQ_REMOVE(&p->p_threads, td, td_plist);
 	td->td_proc = &proc0;
+	if ((p->p_pptr->p_flag & P_SYSTEM) == 0) {
+		ksiginfo_init(&ksi, SIGCHLD, signo ? CLD_KILLED : CLD_EXITED);
+		ksi.ksi_pid = p->p_pid;
+		ksi.ksi_status = signo ? signo : rval;
+		(void)psignal(p->p_pptr, &ksi);
+	}
 	wakeup(p->p_pptr);
 	mtx_unlock(&proctree_lock);
 
@@ -109,8 +117,8 @@ exit1(struct thread *td, int rval, int signo)
 }
 
 /*
- * sigexit: end td's process as killed by sig (the signal machinery does
- * not exist yet: every signal a fault raises is fatal).
+ * sigexit: end td's process as killed by sig (the default action of a
+ * terminating signal, kern_sig.c), saying so on the console.
  */
 void
 sigexit(struct thread *td, int sig)

@@ -108,6 +108,7 @@ fork1(struct thread *td, const struct fork_req *fr, struct proc **p2p)
 	}
 	p2->p_vmspace = vm2;
 	td2->td_sigmask = td->td_sigmask;
+	td2->td_sigstk = td->td_sigstk;
 	cpu_thread_setup(td2, fork_return, NULL);
 	cpu_fork(td, td2);
 	td2->td_pcb.pcb_cr3 = dvmspace_pmap(vm2)->pm_cr3;

@@ -59,6 +59,7 @@ static void
 procinit(const void *arg __unused)
 {
 	mtx_init(&proctree_lock, "proctree", NULL, MTX_DEF);
+	mtx_init(&proc0.p_mtx, "proc", NULL, MTX_DEF);
 	TAILQ_INIT(&proc0.p_threads);
 	LIST_INIT(&proc0.p_children);
 	proc0_limits(&proc0);
@@ -116,10 +117,13 @@ proc_alloc(struct proc *parent, struct proc **pp)
 	p->p_sysent = parent->p_sysent;
 	memcpy(p->p_limit, parent->p_limit, sizeof(p->p_limit));
 	strlcpy(p->p_comm, parent->p_comm, sizeof(p->p_comm));
+	mtx_init(&p->p_mtx, "proc", NULL, MTX_DEF);
+	sigacts_fork(parent, p);
 	mtx_lock(&proctree_lock);
 	p->p_pid = pid_alloc();
 	if (p->p_pid == 0) {
 		mtx_unlock(&proctree_lock);
+		mtx_destroy(&p->p_mtx);
 		free(p, M_PROC);
 		return (EAGAIN);
 	}
@@ -146,6 +150,7 @@ proc_reap(struct proc *p)
 	    p->p_pid));
 	LIST_REMOVE(p, p_list);
 	LIST_REMOVE(p, p_sibling);
+	mtx_destroy(&p->p_mtx);
 	free(p, M_PROC);
 }
 

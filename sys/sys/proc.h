@@ -19,6 +19,8 @@
  *	    process states and exit status
  *	(x) the process's own (single) thread, or its creator before the
  *	    process runs
+ *	(p) p_mtx, the process's mutex (after proctree_lock): pending
+ *	    signals
  */
 #ifndef _SYS_PROC_H_
 #define _SYS_PROC_H_
@@ -29,6 +31,7 @@
 
 #include <sys/mutex.h>
 #include <sys/resource.h>
+#include <sys/signalvar.h>
 
 #include <machine/pcb.h>
 #include <machine/pcpu.h>
@@ -86,8 +89,10 @@ struct thread {
 					   kernel thread */
 	struct syscall_args td_sa;	/* (k) the current system call */
 	register_t	td_retval[2];	/* (k) its return values */
-	uint64_t	td_sigmask;	/* (k) blocked signals (recorded
-					   only; no delivery yet) */
+	sigset_t	td_sigmask;	/* (k) blocked signals */
+	sigset_t	td_sigpend;	/* (p) pending signals */
+	ksiginfo_t	td_sigqueue[NSIG]; /* (p) their siginfo, by sig - 1 */
+	stack_t		td_sigstk;	/* (k) sigaltstack */
 	vm_offset_t	td_clear_child_tid; /* (k) set_tid_address: cleared
 					   at exit (XXX: with futexes) */
 	vm_offset_t	td_child_settid; /* (k) a new thread stores its tid
@@ -131,6 +136,8 @@ struct proc {
 	struct sysentvec *p_sysent;	/* (x) system-call ABI (from exec) */
 	struct rlimit	p_limit[RLIM_NLIMITS]; /* (x) resource limits */
 	char		p_comm[MAXCOMLEN + 1]; /* (x) name (exec'ed file) */
+	struct mtx	p_mtx;		/* the process's mutex */
+	struct sigacts	p_sigacts;	/* (x) signal actions */
 };
 
 #define P_SYSTEM	0x0001	/* the kernel's process (proc0) */

@@ -13,6 +13,7 @@
 #define _SYS_SYSENT_H_
 
 #include <sys/types.h>
+#include <sys/signalvar.h>
 
 struct image_params;
 struct thread;
@@ -42,6 +43,15 @@ struct sysentvec {
 	int		(*sv_fill_auxargs)(struct image_params *imgp,
 			    uint64_t *auxv, int max);
 	const char	*sv_platform;	/* AT_PLATFORM string */
+	/*
+	 * Deliver a caught signal: build the handler's frame on the user
+	 * stack and point the trap frame at the handler.  mask is the
+	 * blocked set to restore when it returns.  0, or EFAULT when the
+	 * frame cannot be written (the caller then kills the process).
+	 */
+	int		(*sv_sendsig)(struct thread *td,
+			    const struct sigaction *act, const ksiginfo_t *ksi,
+			    sigset_t mask);
 };
 
 void	syscallenter(struct thread *td);

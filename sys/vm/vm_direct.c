@@ -142,16 +142,29 @@ user_unmap(struct dvmspace *vm, vm_offset_t va, vm_size_t len)
 
 /*
  * user_protect: give [va, va + len) protection prot (mprotect).  Returns
- * 0; ENOMEM when part of the range is not mapped (Linux, nothing
- * changed); EACCES beyond a mapping's maximum protection.
+ * 0; ENOMEM at the first hole, the mappings before it changed (Linux);
+ * EACCES beyond a mapping's maximum protection.
  */
 int
 user_protect(struct dvmspace *vm, vm_offset_t va, vm_size_t len,
     vm_prot_t prot)
 {
-	if (!user_range_covered(vm, va, len))
-		return (ENOMEM);
-	return (vm_map_protect(dvmspace_map(vm), va, va + len, prot, false));
+	vm_map_t map = dvmspace_map(vm);
+	struct vm_map_entry *entry;
+	vm_offset_t a = va, end = va + len;
+	int error;
+
+	/* Linux changes the mappings before the first hole, then fails. */
+	vm_map_lock_read(map);
+	while (a < end && vm_map_lookup_entry(map, a, &entry))
+		a = MIN(entry->end, end);
+	vm_map_unlock_read(map);
+	if (a > va) {
+		error = vm_map_protect(map, va, a, prot, false);
+		if (error != 0)
+			return (error);
+	}
+	return (a < end ? ENOMEM : 0);
 }
 
 /* user_range_covered: is every page of [va, va + len) mapped? */
@@ -273,4 +286,31 @@ user_range_locked(struct dvmspace *vm, vm_offset_t va, vm_size_t len)
 			locked = true;
 	vm_map_unlock_read(map);
 	return (locked);
+}
+
+/*
+ * vm_map_set_growsdown: mark the entries of [start, end) as growing down
+ * (MAP_GROWSDOWN): a fault just below them extends them (vm_fault).
+ * Returns 0 or ENOMEM.
+ */
+int
+vm_map_set_growsdown(vm_map_t map, vm_offset_t start, vm_offset_t end)
+{
+	struct vm_map_entry *entry;
+	int error = 0;
+
+	vm_map_lock(map);
+	if (!vm_map_lookup_entry(map, start, &entry))
+		entry = entry->next;
+	else if ((error = vm_map_clip_start(map, entry, start)) != 0)
+		goto out;
+	for (; entry != &map->header && entry->start < end;
+	    entry = entry->next) {
+		if ((error = vm_map_clip_end(map, entry, end)) != 0)
+			goto out;
+		entry->eflags |= MAP_ENTRY_GROWS_DOWN;
+	}
+out:
+	vm_map_unlock(map);
+	return (error);
 }

@@ -67,6 +67,8 @@ bool	user_range_mapped(struct dvmspace *vm, vm_offset_t va,
 	    vm_size_t len);
 bool	user_range_covered(struct dvmspace *vm, vm_offset_t va,
 	    vm_size_t len);
+int	vm_map_set_growsdown(vm_map_t map, vm_offset_t start,
+	    vm_offset_t end);
 int	user_set_locked(struct dvmspace *vm, vm_offset_t va, vm_size_t len,
 	    bool set);
 bool	user_range_locked(struct dvmspace *vm, vm_offset_t va,

@@ -19,6 +19,9 @@
  *      miss at the bottom of an anonymous chain allocates a zero-filled
  *      page in the first object.  (Pagers for files, swap and devices come
  *      with them.)  Busy pages make the faulting thread sleep and retry.
+ *   (1b. growth: a fault in the free space just below a grows-down
+ *      mapping (MAP_GROWSDOWN) extends it down to the faulting page,
+ *      unless another mapping lies within the stack guard gap below.)
  *   4. enter: map the page with the entry's protection, minus write when
  *      the page is not in the first object or the entry still needs a
  *      copy; then map resident neighbours read-only (fault-around).
@@ -98,6 +101,45 @@ vm_fault_lookup(struct faultstate *fs)
 	fs->entry = entry;
 	fs->prot = entry->protection;
 	return (0);
+}
+
+/*
+ * Phase 1b: grow a grows-down mapping down to the page at va, as Linux's
+ * expand_downwards: only if the first mapping above va grows down, and
+ * no accessible, non-growing mapping ends within VM_STACK_GUARD_GAP
+ * below.  The new part is its own entry, growing down too.  Returns 0
+ * (grown, or mapped meanwhile: retry the fault) or EFAULT.
+ */
+static int
+vm_fault_growstack(vm_map_t map, vm_offset_t va)
+{
+	struct vm_map_entry *prev, *next;
+	vm_offset_t start = trunc_page(va);
+	int error;
+
+	vm_map_lock(map);
+	if (vm_map_lookup_entry(map, start, &prev)) {
+		vm_map_unlock(map);
+		return (0);
+	}
+	next = prev->next;
+	error = EFAULT;
+	if (next == &map->header ||
+	    (next->eflags & MAP_ENTRY_GROWS_DOWN) == 0 ||
+	    (next->eflags & MAP_ENTRY_GUARD) != 0)
+		goto out;
+	if (prev != &map->header &&
+	    (prev->eflags & MAP_ENTRY_GROWS_DOWN) == 0 &&
+	    prev->protection != VM_PROT_NONE &&
+	    start - prev->end < VM_STACK_GUARD_GAP)
+		goto out;
+	error = vm_map_insert(map, NULL, 0, start, next->start,
+	    next->protection, next->max_protection, MAP_STACK_GROWS_DOWN);
+	if (error != 0)
+		error = EFAULT;
+out:
+	vm_map_unlock(map);
+	return (error);
 }
 
 /*
@@ -281,6 +323,8 @@ vm_fault(vm_map_t map, vm_offset_t vaddr, vm_prot_t fault_type,
 	fs.fault_flags = fault_flags;
 	for (;;) {
 		error = vm_fault_lookup(&fs);
+		if (error == EFAULT && vm_fault_growstack(map, fs.vaddr) == 0)
+			continue;
 		if (error != 0)
 			return (error);
 		error = vm_fault_object(&fs);

@@ -12,6 +12,9 @@
 #define VM_FAULT_NORMAL		0x00
 #define VM_FAULT_NOPREFAULT	0x01	/* do not map resident neighbours */
 
+/* The free space kept below a stack that grows (Linux's stack_guard_gap). */
+#define VM_STACK_GUARD_GAP	(256ul * 4096)
+
 /* How many neighbours fault-around maps behind and ahead (FreeBSD's). */
 #define VM_FAULT_PFBAK		4
 #define VM_FAULT_PFFOR		4

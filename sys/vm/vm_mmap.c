@@ -92,6 +92,8 @@ kern_mmap(struct thread *td, vm_offset_t addr, vm_size_t len, int prot,
 	else
 		error = user_map_find(vm, &addr, size, (vm_prot_t)prot,
 		    (flags & MAP_FIXED) != 0, (flags & MAP_SHARED) != 0);
+	if (error == 0 && (flags & MAP_GROWSDOWN) != 0)
+		error = vm_map_set_growsdown(dvmspace_map(vm), addr, addr + size);
 	if (error != 0)
 		return (error == EEXIST ? EEXIST : ENOMEM);
 	/* POPULATE and LOCKED: every page now (failures are not errors). */

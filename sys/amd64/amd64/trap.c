@@ -7,8 +7,8 @@
  *     (intr_machdep.c), then to the scheduler's ast_check_preempt();
  *   - an exception in user mode: a page fault goes to trap_pfault(),
  *     where vm_fault will resolve it; whatever is not resolved becomes a
- *     signal for the process (trap_signal), which for now ends it
- *     (sigexit: no signal delivery yet);
+ *     signal for the thread (trap_ksiginfo, trapsignal), which
+ *     userret delivers;
  *   - a page or protection fault in the kernel while the running thread
  *     has pcb_onfault set (copyin and friends, support.S): the access
  *     resumes at pcb_onfault, which returns EFAULT;
@@ -25,6 +25,7 @@
 #include <sys/reboot.h>
 #include <sys/sched.h>
 #include <sys/signal.h>
+#include <sys/signalvar.h>
 #include <sys/sysent.h>
 #include <sys/errno.h>
 #include <sys/vmmeter.h>
@@ -129,11 +130,13 @@ trap_fatal(struct trapframe *tf, uint64_t cr2)
  * trap_pfault: a page fault at user address cr2 (from user mode, or from
  * the kernel inside copyin and friends): vm_fault in the process's map.
  * Returns 0 when the fault was resolved and the access can be retried,
- * else the signal it deserves: SIGSEGV for no mapping or a forbidden
- * access, SIGKILL when memory ran out (Linux's OOM outcome).
+ * else the signal it deserves: SIGSEGV for no mapping (*ucodep =
+ * SEGV_MAPERR) or a forbidden access (SEGV_ACCERR), SIGKILL when memory
+ * ran out (Linux's OOM outcome).
  */
 static int
-trap_pfault(struct thread *td, struct trapframe *tf, uint64_t cr2)
+trap_pfault(struct thread *td, struct trapframe *tf, uint64_t cr2,
+    int *ucodep)
 {
 	struct proc *p = td->td_proc;
 	vm_prot_t ftype;
@@ -150,6 +153,8 @@ trap_pfault(struct thread *td, struct trapframe *tf, uint64_t cr2)
 	error = vm_fault(dvmspace_map(p->p_vmspace), cr2, ftype, 0);
 	if (error == 0)
 		return (0);
+	/* The map, not the error code's P bit, knows: PROT_NONE is ACCERR. */
+	*ucodep = error == EACCES ? SEGV_ACCERR : SEGV_MAPERR;
 	if (error == ENOMEM) {
 		printf("pid %d (%s): out of memory at %#lx\n", p->p_pid,
 		    p->p_comm, cr2);
@@ -158,52 +163,90 @@ trap_pfault(struct thread *td, struct trapframe *tf, uint64_t cr2)
 	return (SIGSEGV);
 }
 
-/* trap_signal: the signal a user-mode exception raises (as Linux). */
-static int
-trap_signal(uint64_t trapno)
+/*
+ * trap_ksiginfo: the signal a user-mode exception raises, with the
+ * si_code and si_addr Linux gives it: a page fault is SIGSEGV at CR2,
+ * SEGV_MAPERR when nothing was mapped (error code P clear) or
+ * SEGV_ACCERR when the mapping forbade the access; #GP is SIGSEGV from
+ * the kernel (SI_KERNEL, address 0); #UD is SIGILL at rip; #DE SIGFPE
+ * at rip; #MF and #XM SIGFPE; #BP and #DB SIGTRAP; #AC SIGBUS.
+ */
+static void
+trap_ksiginfo(struct trapframe *tf, uint64_t cr2, ksiginfo_t *ksi)
 {
-	switch (trapno) {
+	switch (tf->tf_trapno) {
+	case T_PAGEFLT:
+		ksiginfo_init(ksi, SIGSEGV, (tf->tf_err & PGEX_P) ?
+		    SEGV_ACCERR : SEGV_MAPERR);
+		ksi->ksi_addr = cr2;
+		break;
 	case T_DIVIDE:
+		ksiginfo_init(ksi, SIGFPE, FPE_INTDIV);
+		ksi->ksi_addr = tf->tf_rip;
+		break;
 	case T_ARITHTRAP:
 	case T_XMMFLT:
-		return (SIGFPE);
+		/* XXX: Linux decodes the x87/MXCSR status into a code. */
+		ksiginfo_init(ksi, SIGFPE, FPE_FLTINV);
+		ksi->ksi_addr = tf->tf_rip;
+		break;
 	case T_TRCTRAP:
 	case T_BPTFLT:
-		return (SIGTRAP);
+		ksiginfo_init(ksi, SIGTRAP, SI_KERNEL);
+		break;
 	case T_PRIVINFLT:
-		return (SIGILL);
+		ksiginfo_init(ksi, SIGILL, ILL_ILLOPN);
+		ksi->ksi_addr = tf->tf_rip;
+		break;
 	case T_ALIGNFLT:
-		return (SIGBUS);
+		ksiginfo_init(ksi, SIGBUS, BUS_ADRALN);
+		break;
 	default:
-		return (SIGSEGV);
+		ksiginfo_init(ksi, SIGSEGV, SI_KERNEL);
+		break;
 	}
+	ksi->ksi_trapno = tf->tf_trapno;
+	ksi->ksi_err = tf->tf_err;
 }
 
 /*
  * trap_user: an exception in user mode.  Interrupts are on.  Either the
- * fault is resolved or the process ends with the signal (sigexit prints
- * what happened).
+ * fault is resolved or the thread gets the signal (trapsignal), which
+ * userret delivers; when no handler will catch it, the console says what
+ * happened before the signal ends the process.
  */
 static void
 trap_user(struct thread *td, struct trapframe *tf, uint64_t cr2)
 {
-	int sig;
+	ksiginfo_t ksi;
+	int sig = 0, ucode = 0;
 
-	if (tf->tf_trapno == T_PAGEFLT) {
-		sig = trap_pfault(td, tf, cr2);
-		if (sig == 0)
-			return;
-	} else
-		sig = trap_signal(tf->tf_trapno);
-	printf("pid %d (%s): %s at rip %#lx", td->td_proc->p_pid,
-	    td->td_proc->p_comm, trap_name(tf->tf_trapno), tf->tf_rip);
-	if (tf->tf_trapno == T_PAGEFLT)
-		printf(", %s %s at address %#lx", (tf->tf_err & PGEX_I) ?
-		    "instruction fetch" : (tf->tf_err & PGEX_W) ? "write" :
-		    "read", (tf->tf_err & PGEX_P) ? "protection violation" :
-		    "not mapped", cr2);
-	printf("\n");
-	sigexit(td, sig);
+	if (tf->tf_trapno == T_PAGEFLT &&
+	    (sig = trap_pfault(td, tf, cr2, &ucode)) == 0)
+		return;
+	trap_ksiginfo(tf, cr2, &ksi);
+	if (ucode != 0)
+		ksi.ksi_code = ucode;
+	if (sig == SIGKILL)
+		ksi.ksi_signo = SIGKILL;
+	if (sig == SIGBUS) {
+		/* Mapped, but nothing behind it (past the end of a file). */
+		ksi.ksi_signo = SIGBUS;
+		ksi.ksi_code = BUS_ADRERR;
+	}
+	if (!sig_caught(td, ksi.ksi_signo)) {
+		printf("pid %d (%s): %s at rip %#lx", td->td_proc->p_pid,
+		    td->td_proc->p_comm, trap_name(tf->tf_trapno),
+		    tf->tf_rip);
+		if (tf->tf_trapno == T_PAGEFLT)
+			printf(", %s %s at address %#lx",
+			    (tf->tf_err & PGEX_I) ? "instruction fetch" :
+			    (tf->tf_err & PGEX_W) ? "write" : "read",
+			    (tf->tf_err & PGEX_P) ? "protection violation" :
+			    "not mapped", cr2);
+		printf("\n");
+	}
+	trapsignal(td, &ksi);
 }
 
 /*
@@ -248,7 +291,9 @@ trap(struct trapframe *tf)
 		if (tf->tf_trapno == T_PAGEFLT && cr2 < VM_MAXUSER_ADDRESS) {
 			if (tf->tf_rflags & PSL_I)
 				enable_intr();
-			if (trap_pfault(td, tf, cr2) == 0)
+			int ucode;
+
+			if (trap_pfault(td, tf, cr2, &ucode) == 0)
 				return;
 		}
 		tf->tf_rip = (uint64_t)td->td_pcb.pcb_onfault;

@@ -77,6 +77,90 @@ struct l_sigaction {
 	uint64_t	lsa_mask;
 };
 
+/* stack_t (sigaltstack, uc_stack): 24 bytes. */
+struct l_stack {
+	uint64_t	ss_sp;		/*  0 */
+	int32_t		ss_flags;	/*  8 */
+	int32_t		__pad;
+	uint64_t	ss_size;	/* 16 */
+};
+
+/*
+ * struct sigcontext (arch/x86/include/uapi/asm/sigcontext.h, 64-bit):
+ * 256 bytes.  glibc's mcontext_t gregs[] index the same words
+ * (REG_R8 = 0 ... REG_CR2 = 22).
+ */
+struct l_sigcontext {
+	uint64_t	sc_r8;		/*   0 */
+	uint64_t	sc_r9;
+	uint64_t	sc_r10;
+	uint64_t	sc_r11;
+	uint64_t	sc_r12;
+	uint64_t	sc_r13;
+	uint64_t	sc_r14;
+	uint64_t	sc_r15;
+	uint64_t	sc_rdi;		/*  64 */
+	uint64_t	sc_rsi;
+	uint64_t	sc_rbp;
+	uint64_t	sc_rbx;
+	uint64_t	sc_rdx;
+	uint64_t	sc_rax;
+	uint64_t	sc_rcx;
+	uint64_t	sc_rsp;
+	uint64_t	sc_rip;		/* 128 */
+	uint64_t	sc_rflags;	/* 136 */
+	uint16_t	sc_cs;		/* 144 */
+	uint16_t	sc_gs;
+	uint16_t	sc_fs;
+	uint16_t	sc_ss;
+	uint64_t	sc_err;		/* 152 */
+	uint64_t	sc_trapno;	/* 160 */
+	uint64_t	sc_oldmask;	/* 168 */
+	uint64_t	sc_cr2;		/* 176 */
+	uint64_t	sc_fpstate;	/* 184: user address of the FXSAVE area */
+	uint64_t	sc_reserved1[8]; /* 192 */
+};
+
+/* struct ucontext (uapi/asm-generic/ucontext.h): 304 bytes. */
+struct l_ucontext {
+	uint64_t	uc_flags;	/*   0: LINUX_UC_* */
+	uint64_t	uc_link;	/*   8 */
+	struct l_stack	uc_stack;	/*  16 */
+	struct l_sigcontext uc_mcontext; /* 40 */
+	uint64_t	uc_sigmask;	/* 296 */
+};
+#define LINUX_UC_FP_XSTATE		0x1
+#define LINUX_UC_SIGCONTEXT_SS		0x2
+#define LINUX_UC_STRICT_RESTORE_SS	0x4
+
+/* siginfo_t: 128 bytes; the union starts at 16. */
+struct l_siginfo {
+	int32_t		lsi_signo;	/*  0 */
+	int32_t		lsi_errno;	/*  4 */
+	int32_t		lsi_code;	/*  8 */
+	int32_t		__pad;
+	union {
+		struct {		/* kill, tkill, SIGCHLD */
+			int32_t	pid;	/* 16 */
+			uint32_t uid;	/* 20 */
+			int32_t	status;	/* 24: SIGCHLD */
+		} lsi_kill;
+		uint64_t lsi_addr;	/* 16: faults */
+		uint8_t	__pad1[112];
+	};
+};
+
+/*
+ * The x86-64 rt signal frame (arch/x86/include/asm/sigframe.h), at the
+ * handler's rsp: the return address (sa_restorer), the context, the
+ * siginfo; the 512-byte FXSAVE area lies above it, 64-byte aligned.
+ */
+struct l_rt_sigframe {
+	uint64_t	sf_pretcode;	/*   0 */
+	struct l_ucontext sf_uc;	/*   8 */
+	struct l_siginfo sf_info;	/* 312 */
+};					/* 440 */
+
 /* mmap */
 #define LINUX_PROT_READ		0x01
 #define LINUX_PROT_WRITE	0x02
@@ -190,5 +274,11 @@ struct thread;
 
 /* linux_errno.c */
 int	linux_errno(int error);
+
+/* linux_signal.c: the rt frame (the sysentvec's sv_sendsig). */
+struct sigaction;
+struct ksiginfo;
+int	linux_sendsig(struct thread *td, const struct sigaction *act,
+	    const struct ksiginfo *ksi, uint64_t mask);
 
 #endif /* !_COMPAT_LINUX_LINUX_H_ */

@@ -4,10 +4,10 @@
  * kern_*() function, and translates the result back.  Errors are Umbra's
  * errno values, which are Linux's already (linux_errno.c).
  *
- * Stubs, each noted where it stands: rt_sigaction and sigaltstack
- * record nothing (no signal delivery yet), madvise and set_robust_list
- * succeed doing nothing, path-taking calls fail with ENOENT (no file
- * system yet), rseq is ENOSYS (glibc then does without).
+ * Signals are in linux_signal.c.  Stubs, each noted where it stands:
+ * madvise and set_robust_list succeed doing nothing, path-taking calls
+ * fail with ENOENT (no file system yet), rseq is ENOSYS (glibc then does
+ * without).
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -222,11 +222,11 @@ linux_map_flags(int lflags)
 		flags |= MAP_PRIVATE;
 		break;
 	case LINUX_MAP_SHARED_VALIDATE:
-		if (lflags & ~known)
-			return (-1);
 		/* Only files validate: for anonymous memory Linux says EINVAL. */
 		if (lflags & LINUX_MAP_ANONYMOUS)
 			return (0);
+		if (lflags & ~known)
+			return (-1);
 		flags |= MAP_SHARED;
 		break;
 	default:
@@ -269,16 +269,15 @@ linux_mmap(struct thread *td, struct linux_mmap_args *args)
 	vm_offset_t addr;
 	int error, flags;
 
-	if (args->prot & ~(LINUX_PROT_READ | LINUX_PROT_WRITE |
-	    LINUX_PROT_EXEC))
-		return (EINVAL);
 	flags = linux_map_flags(args->flags);
 	if (flags == -1)
 		return (EOPNOTSUPP);
 	/* Linux looks at the offset only for files, but checks it always. */
 	if (args->pgoff & PAGE_MASK)
 		return (EINVAL);
-	error = kern_mmap(td, args->addr, args->len, args->prot, flags,
+	/* mmap ignores PROT_ bits it does not know (mprotect refuses them). */
+	error = kern_mmap(td, args->addr, args->len, args->prot &
+	    (LINUX_PROT_READ | LINUX_PROT_WRITE | LINUX_PROT_EXEC), flags,
 	    args->fd, args->pgoff, &addr);
 	if (error == 0)
 		td->td_retval[0] = addr;
@@ -427,92 +426,6 @@ linux_brk(struct thread *td, struct linux_brk_args *args)
 	(void)kern_brk(td, args->dsend, &brk);
 	td->td_retval[0] = brk;
 	return (0);
-}
-
-/* --- signals (recorded, not delivered yet) ----------------------------- */
-
-/* rt_sigaction: XXX nothing is installed; the old action reads SIG_DFL. */
-int
-linux_rt_sigaction(struct thread *td, struct linux_rt_sigaction_args *args)
-{
-	struct l_sigaction lsa;
-
-	if (args->sigsetsize != sizeof(uint64_t))
-		return (EINVAL);
-	if (args->sig < 1 || args->sig > NSIG ||
-	    ((args->sig == SIGKILL || args->sig == 19) && args->act != 0))
-		return (EINVAL);
-	if (args->oact != 0) {
-		memset(&lsa, 0, sizeof(lsa));
-		return (copyout(&lsa, (void *)args->oact, sizeof(lsa)));
-	}
-	return (0);
-}
-
-int
-linux_rt_sigprocmask(struct thread *td, struct linux_rt_sigprocmask_args *args)
-{
-	uint64_t set, old = td->td_sigmask;
-	int error;
-
-	if (args->sigsetsize != sizeof(uint64_t))
-		return (EINVAL);
-	if (args->set != 0) {
-		error = copyin((const void *)args->set, &set, sizeof(set));
-		if (error != 0)
-			return (error);
-		set &= ~((1ul << (SIGKILL - 1)) | (1ul << (19 - 1)));
-		switch (args->how) {
-		case LINUX_SIG_BLOCK:
-			td->td_sigmask |= set;
-			break;
-		case LINUX_SIG_UNBLOCK:
-			td->td_sigmask &= ~set;
-			break;
-		case LINUX_SIG_SETMASK:
-			td->td_sigmask = set;
-			break;
-		default:
-			return (EINVAL);
-		}
-	}
-	if (args->oset != 0)
-		return (copyout(&old, (void *)args->oset, sizeof(old)));
-	return (0);
-}
-
-/*
- * kill, tgkill: only to oneself for now (no delivery to others): signal
- * 0 checks, SIGCHLD (ignored by default) does nothing, anything else ends
- * the process as its default action would.
- */
-static int
-linux_kill_self(struct thread *td, pid_t pid, int sig)
-{
-	if (sig < 0 || sig > NSIG)
-		return (EINVAL);
-	if (pid != td->td_proc->p_pid)
-		return (ESRCH);		/* XXX: other processes */
-	if (sig == 0 || sig == SIGCHLD)
-		return (0);
-	sigexit(td, sig);
-}
-
-int
-linux_kill(struct thread *td, struct linux_kill_args *args)
-{
-	return (linux_kill_self(td, args->pid == 0 ? td->td_proc->p_pid :
-	    args->pid, args->signum));
-}
-
-int
-linux_tgkill(struct thread *td, struct linux_tgkill_args *args)
-{
-	if (args->tgid <= 0 || args->pid <= 0)
-		return (EINVAL);
-	if (args->pid != td->td_tid)
-		return (ESRCH);
-	return (linux_kill_self(td, args->tgid, args->sig));
 }
 
 /* --- processes ----------------------------------------------------------- */
@@ -877,8 +790,7 @@ linux_enosys(struct thread *td, struct linux_noargs *args)
 
 /*
  * Known calls that succeed doing nothing yet: sched_yield's job is done
- * by preemption; set_robust_list and sigaltstack matter only with
- * threads and signals.
+ * by preemption; set_robust_list matters only with threads.
  */
 int
 linux_success(struct thread *td, struct linux_noargs *args)

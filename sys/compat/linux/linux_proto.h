@@ -101,6 +101,18 @@ struct linux_rt_sigprocmask_args {
 	LINUX_ARG(uint64_t, oset);
 	LINUX_ARG(uint64_t, sigsetsize);
 };
+struct linux_rt_sigpending_args {
+	LINUX_ARG(uint64_t, set);
+	LINUX_ARG(uint64_t, sigsetsize);
+};
+struct linux_sigaltstack_args {
+	LINUX_ARG(uint64_t, uss);
+	LINUX_ARG(uint64_t, uoss);
+};
+struct linux_tkill_args {
+	LINUX_ARG(int, tid);
+	LINUX_ARG(int, sig);
+};
 struct linux_ioctl_args {
 	LINUX_ARG(int, fd);
 	LINUX_ARG(uint32_t, cmd);
@@ -218,6 +230,10 @@ int	linux_execve(struct thread *, struct linux_execve_args *);
 int	linux_exit(struct thread *, struct linux_exit_args *);
 int	linux_wait4(struct thread *, struct linux_wait4_args *);
 int	linux_kill(struct thread *, struct linux_kill_args *);
+int	linux_tkill(struct thread *, struct linux_tkill_args *);
+int	linux_rt_sigpending(struct thread *, struct linux_rt_sigpending_args *);
+int	linux_sigaltstack(struct thread *, struct linux_sigaltstack_args *);
+int	linux_rt_sigreturn(struct thread *, struct linux_noargs *);
 int	linux_tgkill(struct thread *, struct linux_tgkill_args *);
 int	linux_newuname(struct thread *, struct linux_uname_args *);
 int	linux_gettimeofday(struct thread *, struct linux_gettimeofday_args *);

@@ -44,6 +44,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(12, linux_brk, 1),
 	E(13, linux_rt_sigaction, 4),
 	E(14, linux_rt_sigprocmask, 4),
+	E(15, linux_rt_sigreturn, 0),
 	E(16, linux_ioctl, 3),
 	E(19, linux_readv, 3),
 	E(20, linux_writev, 3),
@@ -70,13 +71,15 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(107, linux_getuid, 0),		/* geteuid */
 	E(108, linux_getuid, 0),		/* getegid */
 	E(110, linux_getppid, 0),
-	E(131, linux_success, 2),		/* sigaltstack: XXX */
+	E(127, linux_rt_sigpending, 2),
+	E(131, linux_sigaltstack, 2),
 	E(149, linux_mlock, 2),
 	E(150, linux_munlock, 2),
 	E(151, linux_mlockall, 1),
 	E(152, linux_munlockall, 0),
 	E(158, linux_arch_prctl, 2),
 	E(186, linux_gettid, 0),
+	E(200, linux_tkill, 2),
 	E(201, linux_time, 1),
 	E(218, linux_set_tid_address, 1),
 	E(228, linux_clock_gettime, 2),
@@ -202,6 +205,7 @@ struct sysentvec elf_linux_sysvec = {
 	.sv_set_syscall_retval = linux_set_syscall_retval,
 	.sv_fill_auxargs = linux_fill_auxargs,
 	.sv_platform = "x86_64",
+	.sv_sendsig = linux_sendsig,
 };
 
 /* Linux programs say ELFOSABI_NONE, or ELFOSABI_LINUX with GNU extras. */

@@ -1,0 +1,74 @@
+/*
+ * signalvar.h: the kernel's signal state and interface
+ * (sys/kern/kern_sig.c; share/doc/signals.md).
+ *
+ * A process has one action per signal (struct sigacts, in struct proc);
+ * a thread has its blocked mask (td_sigmask), its pending set
+ * (td_sigpend) with one ksiginfo per pending signal (a second signal of
+ * the same number while one is pending is merged into it), and its
+ * alternate stack.  A process has one thread, so a signal sent to the
+ * process is posted to that thread.
+ *
+ * Lock legend (see proc.h): the pending set and queue are (p) p_mtx,
+ * taken after proctree_lock; the mask, alternate stack and actions are
+ * (x) the process's own thread.
+ */
+#ifndef _SYS_SIGNALVAR_H_
+#define _SYS_SIGNALVAR_H_
+
+#include <sys/types.h>
+#include <sys/signal.h>
+
+struct proc;
+struct thread;
+
+/* What the kernel knows of one pending signal (siginfo's contents). */
+typedef struct ksiginfo {
+	int		ksi_signo;	/* 0: slot unused */
+	int		ksi_errno;
+	int		ksi_code;	/* SI_*, or the fault's *_* code */
+	pid_t		ksi_pid;	/* SI_USER, SI_TKILL, CLD_*: sender */
+	uid_t		ksi_uid;
+	int		ksi_status;	/* CLD_*: exit code or signal */
+	uint64_t	ksi_addr;	/* faults: the address (si_addr) */
+	uint64_t	ksi_trapno;	/* faults: the vector (sigcontext) */
+	uint64_t	ksi_err;	/* faults: the error code */
+} ksiginfo_t;
+
+#define KSI_FAULT	(-1000)	/* ksi_trapno when not from a fault */
+
+/* A process's actions, indexed by signal - 1. */
+struct sigacts {
+	struct sigaction ps_act[NSIG];	/* (x) */
+};
+
+#ifdef _KERNEL
+/* What the default action of a signal is. */
+#define SIGPROP_KILL	1	/* terminate */
+#define SIGPROP_CORE	2	/* terminate ("core": no core file) */
+#define SIGPROP_IGNORE	3	/* nothing */
+#define SIGPROP_STOP	4	/* stop (XXX: no job control: nothing) */
+int	sigprop(int sig);
+
+void	ksiginfo_init(ksiginfo_t *ksi, int sig, int code);
+void	trapsignal(struct thread *td, const ksiginfo_t *ksi);
+void	tdsignal(struct thread *td, const ksiginfo_t *ksi);
+int	psignal(struct proc *p, const ksiginfo_t *ksi);
+bool	sig_caught(struct thread *td, int sig);
+void	ast_signals(struct thread *td);
+void	sigacts_fork(struct proc *p1, struct proc *p2);
+void	sigacts_exec(struct thread *td);
+bool	sigonstack(struct thread *td, uint64_t sp);
+
+int	kern_sigaction(struct thread *td, int sig, const struct sigaction *act,
+	    struct sigaction *oact);
+int	kern_sigprocmask(struct thread *td, int how, const sigset_t *set,
+	    sigset_t *oset);
+void	kern_sigpending(struct thread *td, sigset_t *set);
+void	kern_sigsetmask(struct thread *td, sigset_t mask);
+int	kern_sigaltstack(struct thread *td, const stack_t *ss, stack_t *oss);
+int	kern_kill(struct thread *td, pid_t pid, int sig);
+int	kern_tgkill(struct thread *td, pid_t tgid, pid_t tid, int sig);
+#endif
+
+#endif /* !_SYS_SIGNALVAR_H_ */
