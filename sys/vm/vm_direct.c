@@ -221,3 +221,56 @@ dvm_copy_to(struct dvmspace *vm, vm_offset_t va, const void *src, size_t len)
 	}
 	return (0);
 }
+
+/*
+ * user_set_locked: mark (or unmark) [va, va + len) as mlocked: the
+ * entries are clipped to the range and carry MAP_ENTRY_USER_WIRED.
+ * XXX: the pages are not wired yet (nothing pages out); the flag is what
+ * madvise(DONTNEED) and the future pagedaemon look at.  Returns 0 or
+ * ENOMEM (clipping past the map-entry limit).
+ */
+int
+user_set_locked(struct dvmspace *vm, vm_offset_t va, vm_size_t len, bool set)
+{
+	vm_map_t map = dvmspace_map(vm);
+	struct vm_map_entry *entry;
+	vm_offset_t end = va + len;
+	int error = 0;
+
+	vm_map_lock(map);
+	if (!vm_map_lookup_entry(map, va, &entry))
+		entry = entry->next;
+	else if ((error = vm_map_clip_start(map, entry, va)) != 0)
+		goto out;
+	for (; entry != &map->header && entry->start < end;
+	    entry = entry->next) {
+		if ((error = vm_map_clip_end(map, entry, end)) != 0)
+			goto out;
+		if (set)
+			entry->eflags |= MAP_ENTRY_USER_WIRED;
+		else
+			entry->eflags &= ~MAP_ENTRY_USER_WIRED;
+	}
+out:
+	vm_map_unlock(map);
+	return (error);
+}
+
+/* user_range_locked: is any page of [va, va + len) mlocked? */
+bool
+user_range_locked(struct dvmspace *vm, vm_offset_t va, vm_size_t len)
+{
+	vm_map_t map = dvmspace_map(vm);
+	struct vm_map_entry *entry;
+	bool locked = false;
+
+	vm_map_lock_read(map);
+	if (!vm_map_lookup_entry(map, va, &entry))
+		entry = entry->next;
+	for (; entry != &map->header && entry->start < va + len;
+	    entry = entry->next)
+		if (entry->eflags & MAP_ENTRY_USER_WIRED)
+			locked = true;
+	vm_map_unlock_read(map);
+	return (locked);
+}

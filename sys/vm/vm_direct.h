@@ -67,6 +67,10 @@ bool	user_range_mapped(struct dvmspace *vm, vm_offset_t va,
 	    vm_size_t len);
 bool	user_range_covered(struct dvmspace *vm, vm_offset_t va,
 	    vm_size_t len);
+int	user_set_locked(struct dvmspace *vm, vm_offset_t va, vm_size_t len,
+	    bool set);
+bool	user_range_locked(struct dvmspace *vm, vm_offset_t va,
+	    vm_size_t len);
 int	dvm_copy_to(struct dvmspace *vm, vm_offset_t va, const void *src,
 	    size_t len);
 

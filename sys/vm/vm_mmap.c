@@ -83,6 +83,8 @@ kern_mmap(struct thread *td, vm_offset_t addr, vm_size_t len, int prot,
 	}
 	if (flags & MAP_HUGETLB)
 		return (ENOMEM);	/* no huge-page pool, as Linux without one */
+	if ((flags & MAP_GROWSDOWN) && (flags & MAP_SHARED))
+		return (EINVAL);
 	if ((flags & MAP_32BIT) != 0 && (flags & MAP_FIXED) == 0)
 		error = vm_map_find(dvmspace_map(vm), NULL, 0, &addr, size,
 		    MAP_32BIT_MAX, VMFS_ANY_SPACE, (vm_prot_t)prot, VM_PROT_ALL,
@@ -222,6 +224,9 @@ kern_madvise(struct thread *td, vm_offset_t addr, vm_size_t len, int behav)
 	if (size == 0)
 		return (0);
 	end = addr + size;
+	if ((behav == MADV_DONTNEED || behav == MADV_FREE) &&
+	    user_range_locked(vm, addr, size))
+		return (EINVAL);	/* Linux: not on mlocked memory */
 	if (behav == MADV_DONTNEED || behav == MADV_FREE) {
 		for (a = addr; a < end;) {
 			vm_offset_t e;
@@ -344,6 +349,9 @@ kern_mlock(struct thread *td, vm_offset_t addr, vm_size_t len, bool onfault)
 		return (error == EINVAL ? EINVAL : ENOMEM);
 	if (!user_range_covered(vm, start, size))
 		return (ENOMEM);
+	error = user_set_locked(vm, start, size, true);
+	if (error != 0)
+		return (error);
 	if (!onfault)
 		mlock_populate(vm, start, start + size);
 	return (0);
@@ -362,7 +370,7 @@ kern_munlock(struct thread *td, vm_offset_t addr, vm_size_t len)
 		return (error == EINVAL ? EINVAL : ENOMEM);
 	if (!user_range_covered(td->td_proc->p_vmspace, start, size))
 		return (ENOMEM);
-	return (0);
+	return (user_set_locked(td->td_proc->p_vmspace, start, size, false));
 }
 
 /* kern_mlockall: MCL_CURRENT makes every mapping resident now. */
@@ -392,6 +400,7 @@ kern_mlockall(struct thread *td, int how)
 		start = MAX(a, entry->start);
 		end = entry->end;
 		vm_map_unlock_read(map);
+		(void)user_set_locked(vm, start, end - start, true);
 		mlock_populate(vm, start, end);
 		a = end;
 	}
@@ -447,7 +456,8 @@ kern_mremap(struct thread *td, vm_offset_t old, vm_size_t oldlen,
 	    (old & PAGE_MASK) != 0 || newlen == 0 ||
 	    ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0 &&
 	    (flags & MREMAP_MAYMOVE) == 0) ||
-	    ((flags & MREMAP_FIXED) != 0 && (newaddr & PAGE_MASK) != 0) ||
+	    ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0 &&
+	    (newaddr & PAGE_MASK) != 0) ||
 	    (dontunmap && oldlen != newlen))
 		return (EINVAL);
 	oldlen = round_page(oldlen);
@@ -505,7 +515,7 @@ kern_mremap(struct thread *td, vm_offset_t old, vm_size_t oldlen,
 		user_unmap(vm, newaddr, newlen);
 		addr = newaddr;
 	} else
-		addr = 0;
+		addr = newaddr;		/* a hint (DONTUNMAP), else 0 */
 	vm_object_reference(object);
 	error = vm_map_find(map, object, offset, &addr, newlen,
 	    (flags & MREMAP_FIXED) ? 0 : DVM_MMAP_BASE,

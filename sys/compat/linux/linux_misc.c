@@ -224,6 +224,9 @@ linux_map_flags(int lflags)
 	case LINUX_MAP_SHARED_VALIDATE:
 		if (lflags & ~known)
 			return (-1);
+		/* Only files validate: for anonymous memory Linux says EINVAL. */
+		if (lflags & LINUX_MAP_ANONYMOUS)
+			return (0);
 		flags |= MAP_SHARED;
 		break;
 	default:
