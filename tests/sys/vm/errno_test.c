@@ -29,13 +29,15 @@
 
 #define RW	(PROT_READ | PROT_WRITE)
 #define PA	(MAP_PRIVATE | MAP_ANONYMOUS)
-/* The lowest address past user space on x86-64 (47-bit addresses). */
+/*
+ * The lowest address past user space on x86-64 with 4-level paging (as
+ * Umbra and the host have); a 5-level host would map there.
+ */
 #define TOP	((char *)(1UL << 47))
 
 /*
- * row: check that a call failed with errno want.  The call is evaluated
- * as an argument, errno cleared before it; -1 and MAP_FAILED both read
- * as -1.
+ * row: check that a call returned -1 with errno want.  ROW makes the call
+ * with errno cleared; MAP_FAILED reads as -1 too.
  */
 static void
 row(const char *name, int want, long ret, int err)

@@ -15,6 +15,9 @@
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE	0x100000
 #endif
+#ifndef MAP_UNINITIALIZED
+#define MAP_UNINITIALIZED	0x4000000	/* Linux's value */
+#endif
 
 #define RW	(PROT_READ | PROT_WRITE)
 #define PA	(MAP_PRIVATE | MAP_ANONYMOUS)
@@ -131,6 +134,12 @@ test_resident(void)
 	tap_check(p != MAP_FAILED && nresident(p, 4) == 4,
 	    "MAP_LOCKED: every page resident at once");
 	munmap(p, 4 * PG);
+
+	/* Linux: MAP_NONBLOCK turns MAP_POPULATE off. */
+	p = mmap(NULL, 4 * PG, RW, PA | MAP_POPULATE | MAP_NONBLOCK, -1, 0);
+	tap_check(p != MAP_FAILED && nresident(p, 4) == 0,
+	    "MAP_POPULATE|MAP_NONBLOCK: nothing resident");
+	munmap(p, 4 * PG);
 }
 
 /*
@@ -229,6 +238,29 @@ test_flags(void)
 	p = mmap(NULL, 2 * PG, RW, PA | MAP_STACK, -1, 0);
 	tap_check(p != MAP_FAILED && allbytes(p, 0, 2 * PG) &&
 	    (p[PG] = 3) == 3, "MAP_STACK accepted");
+	munmap(p, 2 * PG);
+
+	/* Flags Linux accepts and ignores. */
+	p = mmap(NULL, 2 * PG, RW, PA | MAP_DENYWRITE | MAP_EXECUTABLE |
+	    MAP_FILE | MAP_UNINITIALIZED, -1, 0);
+	tap_check(p != MAP_FAILED && allbytes(p, 0, 2 * PG),
+	    "MAP_DENYWRITE, MAP_EXECUTABLE, MAP_FILE, MAP_UNINITIALIZED ignored");
+	munmap(p, 2 * PG);
+	/* MAP_SYNC is checked only with MAP_SHARED_VALIDATE (files). */
+	p = mmap(NULL, PG, RW, PA | MAP_SYNC, -1, 0);
+	tap_check(p != MAP_FAILED, "MAP_PRIVATE|MAP_SYNC accepted");
+	munmap(p, PG);
+	/* MAP_32BIT: Linux places it between 1 GiB and 2 GiB. */
+	p = mmap(NULL, 2 * PG, RW, PA | MAP_32BIT, -1, 0);
+	tap_check(p != MAP_FAILED && (uintptr_t)p >= (1UL << 30) &&
+	    (uintptr_t)p + 2 * PG <= (1UL << 31),
+	    "MAP_32BIT: between 1 GiB and 2 GiB");
+	munmap(p, 2 * PG);
+	/* msync of anonymous memory does nothing and succeeds. */
+	p = anon(2);
+	tap_check(msync(p, 2 * PG, MS_SYNC) == 0 &&
+	    msync(p, 2 * PG, MS_ASYNC | MS_INVALIDATE) == 0,
+	    "msync of anonymous memory: 0");
 	munmap(p, 2 * PG);
 
 	h = hole(4);
