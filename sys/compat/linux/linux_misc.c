@@ -240,7 +240,9 @@ linux_map_flags(int lflags)
 		flags |= MAP_ANON;
 	if (lflags & LINUX_MAP_STACK)
 		flags |= MAP_STACK;
-	if (lflags & LINUX_MAP_POPULATE)
+	/* MAP_NONBLOCK turns population off (Linux since 2.6.23). */
+	if ((lflags & (LINUX_MAP_POPULATE | LINUX_MAP_NONBLOCK)) ==
+	    LINUX_MAP_POPULATE)
 		flags |= MAP_PREFAULT;
 	if (lflags & LINUX_MAP_LOCKED)
 		flags |= MAP_LOCKED;
@@ -256,7 +258,7 @@ linux_map_flags(int lflags)
 		return (-1);
 	/*
 	 * Ignored as Linux ignores them: NORESERVE (no overcommit
-	 * accounting), NONBLOCK, DENYWRITE, EXECUTABLE, UNINITIALIZED, and
+	 * accounting), DENYWRITE, EXECUTABLE, UNINITIALIZED, and
 	 * SYNC without SHARED_VALIDATE.  XXX: GROWSDOWN maps a fixed-size
 	 * region; growth on faults below it comes with stack growth.
 	 */
