@@ -31,6 +31,7 @@
 
 #include <machine/cpufunc.h>
 #include <machine/db_machdep.h>
+#include <machine/fpu.h>
 #include <machine/frame.h>
 #include <machine/intr_machdep.h>
 #include <machine/md_var.h>
@@ -143,7 +144,8 @@ trap_pfault(struct thread *td, struct trapframe *tf, uint64_t cr2)
  * SEGV_MAPERR when nothing was mapped (error code P clear) or
  * SEGV_ACCERR when the mapping forbade the access; #GP is SIGSEGV from
  * the kernel (SI_KERNEL, address 0); #UD is SIGILL at rip; #DE SIGFPE
- * at rip; #MF and #XM SIGFPE; #BP and #DB SIGTRAP; #AC SIGBUS.
+ * at rip; #MF and #XM SIGFPE at rip, coded by the unmasked exception
+ * (fpu_trap_code); #BP and #DB SIGTRAP; #AC SIGBUS.
  */
 static void
 trap_ksiginfo(struct trapframe *tf, uint64_t cr2, ksiginfo_t *ksi)
@@ -160,8 +162,7 @@ trap_ksiginfo(struct trapframe *tf, uint64_t cr2, ksiginfo_t *ksi)
 		break;
 	case T_ARITHTRAP:
 	case T_XMMFLT:
-		/* XXX: Linux decodes the x87/MXCSR status into a code. */
-		ksiginfo_init(ksi, SIGFPE, FPE_FLTINV);
+		ksiginfo_init(ksi, SIGFPE, fpu_trap_code(tf->tf_trapno));
 		ksi->ksi_addr = tf->tf_rip;
 		break;
 	case T_TRCTRAP:
