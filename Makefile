@@ -12,7 +12,7 @@ RESDIR		= $(TESTDIR)/results
 RESCUE		= $(OBJDIR)/rescue.cpio
 # Directories of user programs (share/mk/umbra.prog.mk), packed into the
 # boot module.
-USERDIRS	= bin/init tests/sys/kern
+USERDIRS	= bin/init tests/sys/kern tests/sys/vm
 
 # Guest run time limit for test boots, in seconds (TCG).
 TEST_TIMEOUT	?= 120
@@ -76,6 +76,8 @@ test: deps all
 	@$(TOP)/tools/unit.sh $(OBJDIR)/tests/unit $(RESDIR)/unit.res
 	@OBJTEST=$(TESTDIR) $(TOP)/tools/utest-host.sh $(OBJDIR)/tests/sys/kern \
 	    $(RESDIR)/utest-host.res
+	@OBJTEST=$(TESTDIR) $(TOP)/tools/utest-host.sh $(OBJDIR)/tests/sys/vm \
+	    $(RESDIR)/utest-host-vm.res
 	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) ktest \
 	    'umbra.test=all' $(RESDIR)/kernel.res
 	@MEM=64M KTEST_PREFIX=kernel-64M TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) \

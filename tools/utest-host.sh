@@ -5,12 +5,13 @@
 # Usage: tools/utest-host.sh DIR RESFILE
 #
 #   DIR      where the programs and utest.list were built
-#            (obj/tests/sys/kern)
+#            (obj/tests/sys/kern, obj/tests/sys/vm)
 #   RESFILE  results file (tools/results.sh format); lines are appended:
 #            pass host:NAME, or fail host:NAME FILE with the program's
 #            output and what was expected
 #
-# Environment: OBJTEST (default obj/test): outputs go to OBJTEST/utest-host.d/.
+# Environment: OBJTEST (default obj/test): outputs go to
+# OBJTEST/utest-host.d/D/, D being DIR's last component (kern, vm).
 # Each program runs with a 30 s limit, stdin from /dev/null.  The
 # expectation "exit N" wants exit status N; "signal N" wants death by
 # signal N (the shell reports 128 + N).
@@ -30,12 +31,13 @@ list=$DIR/utest.list
 [ -f "$list" ] || die "no $list"
 OBJTEST=${OBJTEST:-obj/test}
 mkdir -p "$OBJTEST"
-out=$(cd "$OBJTEST" && pwd)/utest-host.d
+out=$(cd "$OBJTEST" && pwd)/utest-host.d/${DIR##*/}
 rm -rf "$out"
 mkdir -p "$out" "$(dirname -- "$RESFILE")"
 : >>"$RESFILE"
 
-grep -v '^[[:space:]]*\(#\|$\)' "$list" | while read -r name kind num; do
+# A fourth field ("guest", tests/sys/vm) concerns the guest only.
+grep -v '^[[:space:]]*\(#\|$\)' "$list" | while read -r name kind num _; do
 	case $kind in
 	exit) want=$num ;;
 	signal) want=$((128 + num)) ;;

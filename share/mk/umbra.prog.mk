@@ -3,11 +3,13 @@
 # clang and glibc, exactly as an ordinary Linux program.  Programs and
 # FILES (data files copied as they are) go to $(OBJDIR)/<dir>/, mirroring
 # the source tree; tools/mkrescue.sh packs them into the boot module.
-# Stripped: the boot module holds them in memory.
+# Stripped: the boot module holds them in memory.  Headers shared by the
+# test programs (tap.h, fault.h) are in tests/lib.
 
 include $(dir $(lastword $(MAKEFILE_LIST)))../../Makefile.inc
 
 RELDIR	:= $(patsubst $(TOP)/%,%,$(CURDIR))
+USER_CFLAGS += -I$(TOP)/tests/lib
 POBJDIR	:= $(OBJDIR)/$(RELDIR)
 
 all: $(addprefix $(POBJDIR)/,$(PROGS) $(FILES))

@@ -42,6 +42,7 @@
  * Kernel-internal values, never seen by user code (FreeBSD's): a system
  * call that set every user register itself (execve) returns EJUSTRETURN.
  */
+#define ERESTART	(-1)	/* kernel only: retry the operation */
 #define EJUSTRETURN	(-2)
 
 #endif /* !_SYS_ERRNO_H_ */

@@ -18,6 +18,26 @@
 #define MAP_STACK	0x0400	/* a thread stack */
 #define MAP_ANON	0x1000	/* no file: zero-filled memory */
 #define MAP_EXCL	0x4000	/* with MAP_FIXED: fail if mapped */
+#define MAP_PREFAULT	0x00040000 /* fault every page in now (POPULATE) */
+#define MAP_32BIT	0x00080000 /* below 2 GiB */
+#define MAP_LOCKED	0x00100000 /* Umbra: mlock the mapping */
+#define MAP_HUGETLB	0x00200000 /* Umbra: huge pages asked for */
+#define MAP_GROWSDOWN	0x00400000 /* Umbra: a stack that grows down */
+
+/* msync flags (Linux's values, which are the ABI's). */
+#define MS_ASYNC	0x0001
+#define MS_INVALIDATE	0x0002
+#define MS_SYNC		0x0004
+
+/* mlockall flags. */
+#define MCL_CURRENT	0x0001
+#define MCL_FUTURE	0x0002
+#define MCL_ONFAULT	0x0004
+
+/* mremap flags. */
+#define MREMAP_MAYMOVE	0x0001
+#define MREMAP_FIXED	0x0002
+#define MREMAP_DONTUNMAP 0x0004
 
 #define MAP_FAILED	((void *)-1)
 

@@ -31,6 +31,19 @@ int	kern_munmap(struct thread *td, vm_offset_t addr, vm_size_t len);
 int	kern_mprotect(struct thread *td, vm_offset_t addr, vm_size_t len,
 	    int prot);
 int	kern_brk(struct thread *td, vm_offset_t newbrk, vm_offset_t *resp);
+int	kern_madvise(struct thread *td, vm_offset_t addr, vm_size_t len,
+	    int behav);
+int	kern_mincore(struct thread *td, vm_offset_t addr, vm_size_t len,
+	    vm_offset_t uvec);
+int	kern_mlock(struct thread *td, vm_offset_t addr, vm_size_t len,
+	    bool onfault);
+int	kern_munlock(struct thread *td, vm_offset_t addr, vm_size_t len);
+int	kern_mlockall(struct thread *td, int how);
+int	kern_msync(struct thread *td, vm_offset_t addr, vm_size_t len,
+	    int flags);
+int	kern_mremap(struct thread *td, vm_offset_t old, vm_size_t oldlen,
+	    vm_size_t newlen, int flags, vm_offset_t newaddr,
+	    vm_offset_t *resp);
 
 /* kern_time.c */
 int	kern_clock_gettime(struct thread *td, clockid_t clock_id,

@@ -13,8 +13,8 @@
  *	(f) vm_phys_free_mtx
  *	(a) atomic operations
  *	(q) the page queue locks (later issue)
- *	(k) per-CPU events, incremented with interrupts off (one CPU today;
- *	    counter(9)-style per-CPU counters when SMP arrives)
+ *	(k) events, counted with VM_CNT_INC (atomic) or with interrupts
+ *	    off (counter(9)-style per-CPU counters when SMP arrives)
  */
 #ifndef _SYS_VMMETER_H_
 #define _SYS_VMMETER_H_
@@ -28,6 +28,10 @@ struct vmmeter {
 	u_int	v_active_count;		/* (q) pages on PQ_ACTIVE */
 	u_int	v_inactive_count;	/* (q) pages on PQ_INACTIVE */
 	u_int	v_laundry_count;	/* (q) pages on PQ_LAUNDRY */
+	uint64_t v_vm_faults;		/* (k) calls to vm_fault */
+	uint64_t v_cow_faults;		/* (k) copy-on-write copies */
+	uint64_t v_zfod;		/* (k) zero-filled pages */
+	uint64_t v_intrans;		/* (k) faults that waited for a busy page */
 	uint64_t v_swtch;		/* (k) context switches */
 	uint64_t v_trap;		/* (k) traps (exceptions) */
 	uint64_t v_intr;		/* (k) device interrupts */
@@ -35,5 +39,9 @@ struct vmmeter {
 };
 
 extern struct vmmeter vm_cnt;
+
+/* Count an event from any context (FreeBSD's name; atomic, relaxed). */
+#define VM_CNT_INC(field)						\
+	((void)__atomic_fetch_add(&vm_cnt.field, 1, __ATOMIC_RELAXED))
 
 #endif /* !_SYS_VMMETER_H_ */

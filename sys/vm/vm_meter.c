@@ -22,6 +22,14 @@ SYSCTL_UINT(_vm_stats_vm, OID_AUTO, v_inactive_count, CTLFLAG_RD,
     &vm_cnt.v_inactive_count, 0, "Inactive pages");
 SYSCTL_UINT(_vm_stats_vm, OID_AUTO, v_laundry_count, CTLFLAG_RD,
     &vm_cnt.v_laundry_count, 0, "Pages eligible for laundering");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_vm_faults, CTLFLAG_RD,
+    &vm_cnt.v_vm_faults, 0, "Address memory faults");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_cow_faults, CTLFLAG_RD,
+    &vm_cnt.v_cow_faults, 0, "Copy-on-write faults");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_zfod, CTLFLAG_RD, &vm_cnt.v_zfod, 0,
+    "Pages zero-filled on demand");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_intrans, CTLFLAG_RD,
+    &vm_cnt.v_intrans, 0, "In transit page faults");
 SYSCTL_U64(_vm_stats_sys, OID_AUTO, v_swtch, CTLFLAG_RD, &vm_cnt.v_swtch, 0,
     "Context switches");
 SYSCTL_U64(_vm_stats_sys, OID_AUTO, v_trap, CTLFLAG_RD, &vm_cnt.v_trap, 0,

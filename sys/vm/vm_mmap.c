@@ -2,13 +2,12 @@
  * vm_mmap.c: the memory system calls in Umbra's own terms (sys/sys/mman.h
  * flags): mmap of anonymous memory, munmap, mprotect, brk.
  *
- * TEMPORARY: they work on the direct-pmap address space (vm_direct.c):
- * mmap allocates and zero-fills every page at once, at addresses handed
- * out top-down from below the stack and never reused (an address hint
- * without MAP_FIXED is ignored, as Linux may); PROT_NONE reserves
- * addresses without pages; brk maps or frees whole pages above the
- * image.  The argument checks and errors are Linux's and stay when
- * vm_map takes over (design.md, vm_mmap).
+ * They work on the process's vm_map (through vm_direct.c): mmap adds an
+ * entry of demand-zero anonymous memory, placed top-down below the mmap
+ * base unless MAP_FIXED, a free hint address honoured as on Linux;
+ * MAP_SHARED memory stays shared across fork, MAP_PRIVATE becomes
+ * copy-on-write; munmap and brk remove entries (their pages are freed);
+ * mprotect changes entries.  The argument checks and errors are Linux's.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -20,10 +19,30 @@
 
 #include <vm/vm.h>
 #include <vm/vm_direct.h>
+#include <vm/vm_fault.h>
+#include <vm/vm_map.h>
+#include <vm/vm_object.h>
+#include <vm/vm_page.h>
 
+#include <machine/pmap.h>
 #include <machine/vmparam.h>
 
 #define PROT_ALL	(PROT_READ | PROT_WRITE | PROT_EXEC)
+#define MAP_32BIT_MAX	0x80000000ul	/* MAP_32BIT: the first 2 GiB */
+
+/* A user range [addr, addr + len) from a system call, page-aligned. */
+static int
+user_range_check(vm_offset_t addr, vm_size_t len, vm_size_t *sizep)
+{
+	vm_size_t size = round_page(len);
+
+	if ((addr & PAGE_MASK) != 0 || size < len)
+		return (EINVAL);
+	if (addr > VM_MAXUSER_ADDRESS || size > VM_MAXUSER_ADDRESS - addr)
+		return (ENOMEM);
+	*sizep = size;
+	return (0);
+}
 
 /*
  * kern_mmap: map len bytes of anonymous memory with prot at addr
@@ -54,22 +73,32 @@ kern_mmap(struct thread *td, vm_offset_t addr, vm_size_t len, int prot,
 	if (flags & MAP_FIXED) {
 		if ((addr & PAGE_MASK) != 0)
 			return (EINVAL);
-		if (addr > VM_MAXUSER_ADDRESS - size)
+		if (addr < PAGE_SIZE || addr > VM_MAXUSER_ADDRESS - size)
 			return (ENOMEM);
 		if ((flags & MAP_EXCL) && user_range_mapped(vm, addr, size))
 			return (EEXIST);
 		user_unmap(vm, addr, size);
 	} else {
-		/* XXX: shared anonymous memory is private until vm_object. */
-		if (vm->dvm_mmap_next - DVM_MMAP_MIN < size)
-			return (ENOMEM);
-		addr = vm->dvm_mmap_next - size;
+		addr = trunc_page(addr);	/* a hint */
 	}
-	error = user_map_anon(vm, addr, size, (vm_prot_t)prot);
+	if (flags & MAP_HUGETLB)
+		return (ENOMEM);	/* no huge-page pool, as Linux without one */
+	if ((flags & MAP_GROWSDOWN) && (flags & MAP_SHARED))
+		return (EINVAL);
+	if ((flags & MAP_32BIT) != 0 && (flags & MAP_FIXED) == 0)
+		error = vm_map_find(dvmspace_map(vm), NULL, 0, &addr, size,
+		    MAP_32BIT_MAX, VMFS_ANY_SPACE, (vm_prot_t)prot, VM_PROT_ALL,
+		    (flags & MAP_SHARED) ? MAP_INHERIT_SHARE : 0);
+	else
+		error = user_map_find(vm, &addr, size, (vm_prot_t)prot,
+		    (flags & MAP_FIXED) != 0, (flags & MAP_SHARED) != 0);
 	if (error != 0)
-		return (error);
-	if ((flags & MAP_FIXED) == 0)
-		vm->dvm_mmap_next = addr;
+		return (error == EEXIST ? EEXIST : ENOMEM);
+	/* POPULATE and LOCKED: every page now (failures are not errors). */
+	if ((flags & (MAP_PREFAULT | MAP_LOCKED)) != 0 && prot != PROT_NONE)
+		(void)vm_fault_prefault_range(dvmspace_map(vm), addr,
+		    addr + size, (prot & PROT_WRITE) ? VM_PROT_WRITE :
+		    VM_PROT_READ);
 	*resp = addr;
 	return (0);
 }
@@ -88,9 +117,8 @@ kern_munmap(struct thread *td, vm_offset_t addr, vm_size_t len)
 }
 
 /*
- * kern_mprotect: give [addr, addr + len) protection prot.  0, EINVAL or
- * ENOMEM.  XXX: a range that was never mapped gets zero-filled pages
- * instead of failing with ENOMEM (no record of mappings without pages).
+ * kern_mprotect: give [addr, addr + len) protection prot.  0, EINVAL,
+ * ENOMEM (part of the range is not mapped) or EACCES.
  */
 int
 kern_mprotect(struct thread *td, vm_offset_t addr, vm_size_t len, int prot)
@@ -125,17 +153,383 @@ kern_brk(struct thread *td, vm_offset_t newbrk, vm_offset_t *resp)
 	if (newbrk == 0 || newbrk < vm->dvm_daddr)
 		return (0);
 	new = round_page(newbrk);
-	if (new < newbrk || new > vm->dvm_mmap_next ||
-	    new - vm->dvm_daddr > max)
+	if (new < newbrk || new > DVM_MMAP_BASE || new - vm->dvm_daddr > max)
 		return (ENOMEM);
-	if (new > old)
-		error = user_map_anon(vm, old, new - old,
-		    VM_PROT_READ | VM_PROT_WRITE);
-	else if (new < old)
+	if (new > old) {
+		/* Fails where a mapping is in the way, as on Linux. */
+		if (user_map_find(vm, &old, new - old, VM_PROT_READ |
+		    VM_PROT_WRITE, true, false) != 0)
+			error = ENOMEM;
+	} else if (new < old)
 		user_unmap(vm, new, old - new);
 	if (error != 0)
 		return (error);
 	vm->dvm_brk = newbrk;
 	*resp = newbrk;
 	return (0);
+}
+
+/*
+ * Replace [start, end) of a private mapping with fresh demand-zero memory
+ * of the same protection and inheritance: MADV_DONTNEED on private memory
+ * reads back zeros, whatever shadow chain the old pages came from.
+ */
+static int
+madvise_zero_private(struct dvmspace *vm, vm_offset_t start, vm_offset_t end,
+    vm_prot_t prot, vm_prot_t max, int eflags)
+{
+	vm_map_t map = dvmspace_map(vm);
+	vm_offset_t addr = start;
+	int error;
+
+	error = vm_map_remove(map, start, end);
+	if (error == 0)
+		error = vm_map_find(map, NULL, 0, &addr, end - start, 0,
+		    VMFS_NO_SPACE, prot, max, 0);
+	if (error == 0 && (eflags & MAP_ENTRY_NOFORK) != 0)
+		error = vm_map_madvise(map, start, end, MADV_DONTFORK);
+	return (error);
+}
+
+/*
+ * kern_madvise: advice behav (MADV_*) for [addr, addr + len).  DONTNEED
+ * and FREE drop the pages: private memory then reads back zeros, shared
+ * memory keeps its contents (only this mapping lets go).  WILLNEED faults
+ * the resident pages in; the others are recorded in the map entries.
+ * Returns 0, EINVAL (misaligned, unknown advice) or ENOMEM (part of the
+ * range is not mapped: the advice still applies to what is).
+ */
+int
+kern_madvise(struct thread *td, vm_offset_t addr, vm_size_t len, int behav)
+{
+	struct dvmspace *vm = td->td_proc->p_vmspace;
+	vm_map_t map = dvmspace_map(vm);
+	struct vm_map_entry *entry;
+	vm_offset_t a, end;
+	vm_size_t size;
+	int error;
+
+	switch (behav) {
+	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL:
+	case MADV_WILLNEED: case MADV_DONTNEED: case MADV_FREE:
+	case MADV_NOCORE: case MADV_CORE: case MADV_DONTFORK:
+	case MADV_DOFORK:
+		break;
+	default:
+		return (EINVAL);
+	}
+	error = user_range_check(addr, len, &size);
+	if (error != 0)
+		return (error == ENOMEM ? EINVAL : error);
+	if (size == 0)
+		return (0);
+	end = addr + size;
+	if ((behav == MADV_DONTNEED || behav == MADV_FREE) &&
+	    user_range_locked(vm, addr, size))
+		return (EINVAL);	/* Linux: not on mlocked memory */
+	if (behav == MADV_DONTNEED || behav == MADV_FREE) {
+		for (a = addr; a < end;) {
+			vm_offset_t e;
+			vm_prot_t prot, max;
+			int eflags;
+			bool shared;
+
+			vm_map_lock_read(map);
+			if (!vm_map_lookup_entry(map, a, &entry)) {
+				a = entry->next == &map->header ? end :
+				    entry->next->start;
+				vm_map_unlock_read(map);
+				continue;
+			}
+			e = MIN(entry->end, end);
+			prot = entry->protection;
+			max = entry->max_protection;
+			eflags = entry->eflags;
+			shared = entry->inheritance == VM_INHERIT_SHARE;
+			vm_map_unlock_read(map);
+			if (shared)
+				pmap_remove(dvmspace_pmap(vm), a, e);
+			else {
+				error = madvise_zero_private(vm, a, e, prot,
+				    max, eflags);
+				if (error != 0)
+					return (ENOMEM);
+			}
+			a = e;
+		}
+	} else if (behav == MADV_WILLNEED) {
+		/* Best effort: only what is already allowed to be read. */
+		for (a = addr; a < end; a += PAGE_SIZE)
+			(void)vm_fault(map, a, VM_PROT_READ, 0);
+	} else {
+		error = vm_map_madvise(map, addr, end, behav);
+		if (error != 0 && error != ENOMEM)
+			return (error);
+	}
+	return (user_range_covered(vm, addr, size) ? 0 : ENOMEM);
+}
+
+/*
+ * kern_mincore: one byte per page of [addr, addr + len) at user address
+ * uvec: 1 if the page is resident for this mapping (mapped in the page
+ * tables, or present in the mapping's own object), else 0.  Returns 0,
+ * EINVAL (misaligned), ENOMEM (part of the range not mapped) or EFAULT.
+ */
+int
+kern_mincore(struct thread *td, vm_offset_t addr, vm_size_t len,
+    vm_offset_t uvec)
+{
+	struct dvmspace *vm = td->td_proc->p_vmspace;
+	vm_map_t map = dvmspace_map(vm);
+	vm_size_t size;
+	vm_offset_t a;
+	int error;
+
+	error = user_range_check(addr, len, &size);
+	if (error != 0)
+		return (error);
+	if (!user_range_covered(vm, addr, size))
+		return (ENOMEM);
+	for (a = addr; a < addr + size; a += PAGE_SIZE) {
+		struct vm_map_entry *entry;
+		uint8_t resident = 0;
+
+		if (pmap_extract(dvmspace_pmap(vm), a) != 0)
+			resident = 1;
+		else {
+			vm_map_lock_read(map);
+			if (vm_map_lookup_entry(map, a, &entry) &&
+			    entry->object != NULL) {
+				vm_object_t object = entry->object;
+
+				VM_OBJECT_WLOCK(object);
+				resident = vm_page_lookup(object,
+				    OFF_TO_IDX(entry->offset + (a -
+				    entry->start))) != NULL;
+				VM_OBJECT_WUNLOCK(object);
+			}
+			vm_map_unlock_read(map);
+		}
+		error = copyout(&resident, (void *)(uvec + atop(a - addr)), 1);
+		if (error != 0)
+			return (error);
+	}
+	return (0);
+}
+
+/* Fault in [start, end) for writing where allowed, else for reading. */
+static void
+mlock_populate(struct dvmspace *vm, vm_offset_t start, vm_offset_t end)
+{
+	vm_map_t map = dvmspace_map(vm);
+	vm_offset_t a;
+
+	for (a = start; a < end; a += PAGE_SIZE)
+		if (vm_fault(map, a, VM_PROT_WRITE, VM_FAULT_NOPREFAULT) != 0)
+			(void)vm_fault(map, a, VM_PROT_READ,
+			    VM_FAULT_NOPREFAULT);
+}
+
+/*
+ * kern_mlock: make [addr, addr + len) resident now (unless onfault:
+ * MLOCK_ONFAULT locks pages as they are touched).  XXX: pages are not
+ * wired: nothing pages memory out yet; the pagedaemon will need the
+ * entries' wired counts.  Returns 0, EINVAL or ENOMEM (not all mapped).
+ */
+int
+kern_mlock(struct thread *td, vm_offset_t addr, vm_size_t len, bool onfault)
+{
+	struct dvmspace *vm = td->td_proc->p_vmspace;
+	vm_offset_t start = trunc_page(addr);
+	vm_size_t size;
+	int error;
+
+	error = user_range_check(start, len + (addr - start), &size);
+	if (error != 0)
+		return (error == EINVAL ? EINVAL : ENOMEM);
+	if (!user_range_covered(vm, start, size))
+		return (ENOMEM);
+	error = user_set_locked(vm, start, size, true);
+	if (error != 0)
+		return (error);
+	if (!onfault)
+		mlock_populate(vm, start, start + size);
+	return (0);
+}
+
+/* kern_munlock: undo kern_mlock; 0, EINVAL or ENOMEM (not all mapped). */
+int
+kern_munlock(struct thread *td, vm_offset_t addr, vm_size_t len)
+{
+	vm_offset_t start = trunc_page(addr);
+	vm_size_t size;
+	int error;
+
+	error = user_range_check(start, len + (addr - start), &size);
+	if (error != 0)
+		return (error == EINVAL ? EINVAL : ENOMEM);
+	if (!user_range_covered(td->td_proc->p_vmspace, start, size))
+		return (ENOMEM);
+	return (user_set_locked(td->td_proc->p_vmspace, start, size, false));
+}
+
+/* kern_mlockall: MCL_CURRENT makes every mapping resident now. */
+int
+kern_mlockall(struct thread *td, int how)
+{
+	struct dvmspace *vm = td->td_proc->p_vmspace;
+	vm_map_t map = dvmspace_map(vm);
+	struct vm_map_entry *entry;
+	vm_offset_t a = 0;
+
+	if (how == 0 || (how & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) != 0 ||
+	    how == MCL_ONFAULT)
+		return (EINVAL);
+	if ((how & MCL_CURRENT) == 0 || (how & MCL_ONFAULT) != 0)
+		return (0);
+	for (;;) {
+		vm_offset_t start, end;
+
+		vm_map_lock_read(map);
+		if (!vm_map_lookup_entry(map, a, &entry))
+			entry = entry->next;
+		if (entry == &map->header) {
+			vm_map_unlock_read(map);
+			break;
+		}
+		start = MAX(a, entry->start);
+		end = entry->end;
+		vm_map_unlock_read(map);
+		(void)user_set_locked(vm, start, end - start, true);
+		mlock_populate(vm, start, end);
+		a = end;
+	}
+	return (0);
+}
+
+/*
+ * kern_msync: flush [addr, addr + len) to its backing store.  Anonymous
+ * memory has none, so only the checks remain: EINVAL (bad flags, SYNC with
+ * ASYNC, misaligned), ENOMEM (part of the range not mapped).
+ */
+int
+kern_msync(struct thread *td, vm_offset_t addr, vm_size_t len, int flags)
+{
+	vm_size_t size;
+	int error;
+
+	if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) != 0 ||
+	    (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC))
+		return (EINVAL);
+	error = user_range_check(addr, len, &size);
+	if (error != 0)
+		return (error);
+	if (!user_range_covered(td->td_proc->p_vmspace, addr, size))
+		return (ENOMEM);
+	return (0);
+}
+
+/*
+ * kern_mremap: resize the mapping at [old, old + oldlen) to newlen,
+ * in place when possible, else (MREMAP_MAYMOVE) elsewhere or at newaddr
+ * (MREMAP_FIXED).  A move maps the same object at the new place and
+ * unmaps the old range (MREMAP_DONTUNMAP: it stays mapped, fresh and
+ * empty).  The old range must lie within one mapping.  Returns 0 with the
+ * address in *resp; EINVAL (bad flags, alignment, sizes), EFAULT (old
+ * range not one mapping), ENOMEM (no room, and no leave to move).
+ */
+int
+kern_mremap(struct thread *td, vm_offset_t old, vm_size_t oldlen,
+    vm_size_t newlen, int flags, vm_offset_t newaddr, vm_offset_t *resp)
+{
+	struct dvmspace *vm = td->td_proc->p_vmspace;
+	vm_map_t map = dvmspace_map(vm);
+	struct vm_map_entry *entry;
+	vm_object_t object;
+	vm_ooffset_t offset;
+	vm_prot_t prot, max;
+	vm_offset_t addr;
+	int cow, error;
+	bool dontunmap = (flags & MREMAP_DONTUNMAP) != 0;
+
+	if ((flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0 ||
+	    (old & PAGE_MASK) != 0 || newlen == 0 ||
+	    ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0 &&
+	    (flags & MREMAP_MAYMOVE) == 0) ||
+	    ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) != 0 &&
+	    (newaddr & PAGE_MASK) != 0) ||
+	    (dontunmap && oldlen != newlen))
+		return (EINVAL);
+	oldlen = round_page(oldlen);
+	newlen = round_page(newlen);
+	if (newlen == 0 || old > VM_MAXUSER_ADDRESS ||
+	    oldlen > VM_MAXUSER_ADDRESS - old)
+		return (EINVAL);
+
+	/* The old range: within one mapping (its object made if needed). */
+	vm_map_lock(map);
+	if (!vm_map_lookup_entry(map, old, &entry) ||
+	    old + MAX(oldlen, PAGE_SIZE) > entry->end) {
+		vm_map_unlock(map);
+		return (EFAULT);
+	}
+	if (entry->object == NULL) {
+		entry->object = vm_object_allocate_anon(atop(entry->end -
+		    entry->start));
+		entry->offset = 0;
+	}
+	object = entry->object;
+	offset = entry->offset + (old - entry->start);
+	prot = entry->protection;
+	max = entry->max_protection;
+	cow = entry->inheritance == VM_INHERIT_SHARE ? MAP_INHERIT_SHARE :
+	    ((entry->eflags & MAP_ENTRY_COW) ? MAP_COPY_ON_WRITE : 0);
+	vm_map_unlock(map);
+
+	if ((flags & MREMAP_FIXED) == 0 && !dontunmap) {
+		if (newlen <= oldlen) {
+			if (newlen < oldlen)
+				user_unmap(vm, old + newlen, oldlen - newlen);
+			*resp = old;
+			return (0);
+		}
+		/* Grow in place: the same object, right after. */
+		addr = old + oldlen;
+		vm_object_reference(object);
+		error = vm_map_find(map, object, offset + oldlen, &addr,
+		    newlen - oldlen, 0, VMFS_NO_SPACE, prot, max, cow);
+		if (error == 0) {
+			*resp = old;
+			return (0);
+		}
+		vm_object_deallocate(object);
+		if ((flags & MREMAP_MAYMOVE) == 0)
+			return (ENOMEM);
+	}
+
+	/* Move: the object at a new place, then the old range goes. */
+	if (flags & MREMAP_FIXED) {
+		if (newaddr > VM_MAXUSER_ADDRESS - newlen ||
+		    (newaddr < old + oldlen && old < newaddr + newlen))
+			return (EINVAL);
+		user_unmap(vm, newaddr, newlen);
+		addr = newaddr;
+	} else
+		addr = newaddr;		/* a hint (DONTUNMAP), else 0 */
+	vm_object_reference(object);
+	error = vm_map_find(map, object, offset, &addr, newlen,
+	    (flags & MREMAP_FIXED) ? 0 : DVM_MMAP_BASE,
+	    (flags & MREMAP_FIXED) ? VMFS_NO_SPACE : VMFS_ANY_SPACE, prot, max,
+	    cow);
+	if (error != 0) {
+		vm_object_deallocate(object);
+		return (ENOMEM);
+	}
+	if (dontunmap)
+		error = madvise_zero_private(vm, old, old + oldlen, prot, max,
+		    0);
+	else
+		user_unmap(vm, old, oldlen);
+	*resp = addr;
+	return (error == 0 ? 0 : ENOMEM);
 }

@@ -27,7 +27,12 @@
 #include <sys/signal.h>
 #include <sys/signalvar.h>
 #include <sys/sysent.h>
+#include <sys/errno.h>
 #include <sys/vmmeter.h>
+
+#include <vm/vm.h>
+#include <vm/vm_direct.h>
+#include <vm/vm_fault.h>
 
 #include <machine/cpufunc.h>
 #include <machine/db_machdep.h>
@@ -124,17 +129,34 @@ trap_fatal(struct trapframe *tf, uint64_t cr2)
 
 /*
  * trap_pfault: a page fault at user address cr2 (from user mode, or from
- * the kernel inside copyin and friends).  Returns 0 when the fault was
- * resolved and the access can be retried, else the signal it deserves.
- * XXX: vm_fault plugs in here; until it exists user memory is mapped in
- * full up front (vm/vm_direct.c), so no fault can be resolved.
+ * the kernel inside copyin and friends): vm_fault in the process's map.
+ * Returns 0 when the fault was resolved and the access can be retried,
+ * else the signal it deserves: SIGSEGV for no mapping or a forbidden
+ * access, SIGKILL when memory ran out (Linux's OOM outcome).
  */
 static int
 trap_pfault(struct thread *td, struct trapframe *tf, uint64_t cr2)
 {
-	(void)td;
-	(void)tf;
-	(void)cr2;
+	struct proc *p = td->td_proc;
+	vm_prot_t ftype;
+	int error;
+
+	if (p == NULL || p->p_vmspace == NULL || cr2 >= VM_MAXUSER_ADDRESS)
+		return (SIGSEGV);
+	if (tf->tf_err & PGEX_I)
+		ftype = VM_PROT_EXECUTE;
+	else if (tf->tf_err & PGEX_W)
+		ftype = VM_PROT_WRITE;
+	else
+		ftype = VM_PROT_READ;
+	error = vm_fault(dvmspace_map(p->p_vmspace), cr2, ftype, 0);
+	if (error == 0)
+		return (0);
+	if (error == ENOMEM) {
+		printf("pid %d (%s): out of memory at %#lx\n", p->p_pid,
+		    p->p_comm, cr2);
+		return (SIGKILL);
+	}
 	return (SIGSEGV);
 }
 
@@ -199,10 +221,10 @@ trap_user(struct thread *td, struct trapframe *tf, uint64_t cr2)
 	if (tf->tf_trapno == T_PAGEFLT && (sig = trap_pfault(td, tf, cr2)) == 0)
 		return;
 	trap_ksiginfo(tf, cr2, &ksi);
-	if (sig == SIGBUS) {
-		/* Mapped, but nothing behind it (past the end of a file). */
-		ksi.ksi_signo = SIGBUS;
-		ksi.ksi_code = BUS_ADRERR;
+	if (sig != 0 && sig != SIGSEGV) {
+		/* SIGBUS: nothing behind the page; SIGKILL: out of memory. */
+		ksi.ksi_signo = sig;
+		ksi.ksi_code = sig == SIGBUS ? BUS_ADRERR : SI_KERNEL;
 	}
 	if (!sig_caught(td, ksi.ksi_signo)) {
 		printf("pid %d (%s): %s at rip %#lx", td->td_proc->p_pid,

@@ -188,6 +188,27 @@ struct l_rt_sigframe {
 #define LINUX_MAP_UNINITIALIZED	0x4000000
 #define LINUX_MAP_HUGE_MASK	(0x3ful << 26)	/* the page size bits */
 
+/* madvise advice (include/uapi/asm-generic/mman-common.h). */
+#define LINUX_MADV_NORMAL	0
+#define LINUX_MADV_RANDOM	1
+#define LINUX_MADV_SEQUENTIAL	2
+#define LINUX_MADV_WILLNEED	3
+#define LINUX_MADV_DONTNEED	4
+#define LINUX_MADV_FREE		8
+#define LINUX_MADV_REMOVE	9
+#define LINUX_MADV_DONTFORK	10
+#define LINUX_MADV_DOFORK	11
+#define LINUX_MADV_MERGEABLE	12
+#define LINUX_MADV_UNMERGEABLE	13
+#define LINUX_MADV_HUGEPAGE	14
+#define LINUX_MADV_NOHUGEPAGE	15
+#define LINUX_MADV_DONTDUMP	16
+#define LINUX_MADV_DODUMP	17
+#define LINUX_MADV_COLD		20
+#define LINUX_MADV_PAGEOUT	21
+
+#define LINUX_MLOCK_ONFAULT	0x01	/* mlock2 */
+
 /* clock ids */
 #define LINUX_CLOCK_REALTIME		0
 #define LINUX_CLOCK_MONOTONIC		1

@@ -224,6 +224,9 @@ linux_map_flags(int lflags)
 	case LINUX_MAP_SHARED_VALIDATE:
 		if (lflags & ~known)
 			return (-1);
+		/* Only files validate: for anonymous memory Linux says EINVAL. */
+		if (lflags & LINUX_MAP_ANONYMOUS)
+			return (0);
 		flags |= MAP_SHARED;
 		break;
 	default:
@@ -237,10 +240,25 @@ linux_map_flags(int lflags)
 		flags |= MAP_ANON;
 	if (lflags & LINUX_MAP_STACK)
 		flags |= MAP_STACK;
+	if (lflags & LINUX_MAP_POPULATE)
+		flags |= MAP_PREFAULT;
+	if (lflags & LINUX_MAP_LOCKED)
+		flags |= MAP_LOCKED;
+	if (lflags & LINUX_MAP_32BIT)
+		flags |= MAP_32BIT;
+	if (lflags & LINUX_MAP_HUGETLB)
+		flags |= MAP_HUGETLB;
+	if (lflags & LINUX_MAP_GROWSDOWN)
+		flags |= MAP_GROWSDOWN;
+	/* MAP_SYNC needs a DAX file: never for anonymous memory. */
+	if ((lflags & LINUX_MAP_TYPE) == LINUX_MAP_SHARED_VALIDATE &&
+	    (lflags & LINUX_MAP_SYNC))
+		return (-1);
 	/*
-	 * XXX: GROWSDOWN, POPULATE (every page is populated anyway), LOCKED,
-	 * NORESERVE, 32BIT, HUGETLB, SYNC and the ignored ones wait for
-	 * vm_map's mmap.
+	 * Ignored as Linux ignores them: NORESERVE (no overcommit
+	 * accounting), NONBLOCK, DENYWRITE, EXECUTABLE, UNINITIALIZED, and
+	 * SYNC without SHARED_VALIDATE.  XXX: GROWSDOWN maps a fixed-size
+	 * region; growth on faults below it comes with stack growth.
 	 */
 	return (flags);
 }
@@ -282,12 +300,121 @@ linux_munmap(struct thread *td, struct linux_munmap_args *args)
 	return (kern_munmap(td, args->addr, args->len));
 }
 
-/* madvise: XXX advice is ignored until vm_map (checks only). */
+/*
+ * madvise: Linux's advice to Umbra's.  Advice about features Umbra does
+ * not have (KSM, transparent huge pages, dump filtering, reclaim hints)
+ * is accepted and ignored, as a Linux kernel built without them... mostly
+ * does; MADV_REMOVE needs a shared file: EINVAL for anonymous memory.
+ */
 int
 linux_madvise(struct thread *td, struct linux_madvise_args *args)
 {
-	if (args->addr & PAGE_MASK)
+	int behav;
+
+	switch (args->behav) {
+	case LINUX_MADV_NORMAL:
+		behav = MADV_NORMAL;
+		break;
+	case LINUX_MADV_RANDOM:
+		behav = MADV_RANDOM;
+		break;
+	case LINUX_MADV_SEQUENTIAL:
+		behav = MADV_SEQUENTIAL;
+		break;
+	case LINUX_MADV_WILLNEED:
+		behav = MADV_WILLNEED;
+		break;
+	case LINUX_MADV_DONTNEED:
+		behav = MADV_DONTNEED;
+		break;
+	case LINUX_MADV_FREE:
+		behav = MADV_FREE;
+		break;
+	case LINUX_MADV_DONTFORK:
+		behav = MADV_DONTFORK;
+		break;
+	case LINUX_MADV_DOFORK:
+		behav = MADV_DOFORK;
+		break;
+	case LINUX_MADV_DONTDUMP:
+		behav = MADV_NOCORE;
+		break;
+	case LINUX_MADV_DODUMP:
+		behav = MADV_CORE;
+		break;
+	case LINUX_MADV_MERGEABLE:
+	case LINUX_MADV_UNMERGEABLE:
+	case LINUX_MADV_HUGEPAGE:
+	case LINUX_MADV_NOHUGEPAGE:
+	case LINUX_MADV_COLD:
+	case LINUX_MADV_PAGEOUT:
+		behav = MADV_NORMAL;	/* checks only */
+		if (args->addr & PAGE_MASK)
+			return (EINVAL);
+		return (0);
+	default:
 		return (EINVAL);
+	}
+	return (kern_madvise(td, args->addr, args->len, behav));
+}
+
+int
+linux_mremap(struct thread *td, struct linux_mremap_args *args)
+{
+	vm_offset_t addr;
+	int error;
+
+	error = kern_mremap(td, args->addr, args->old_len, args->new_len,
+	    args->flags, args->new_addr, &addr);
+	if (error == 0)
+		td->td_retval[0] = addr;
+	return (error);
+}
+
+int
+linux_msync(struct thread *td, struct linux_msync_args *args)
+{
+	return (kern_msync(td, args->addr, args->len, args->flags));
+}
+
+int
+linux_mincore(struct thread *td, struct linux_mincore_args *args)
+{
+	return (kern_mincore(td, args->start, args->len, args->vec));
+}
+
+int
+linux_mlock(struct thread *td, struct linux_mlock_args *args)
+{
+	return (kern_mlock(td, args->addr, args->len, false));
+}
+
+int
+linux_munlock(struct thread *td, struct linux_mlock_args *args)
+{
+	return (kern_munlock(td, args->addr, args->len));
+}
+
+int
+linux_mlock2(struct thread *td, struct linux_mlock2_args *args)
+{
+	if (args->flags & ~LINUX_MLOCK_ONFAULT)
+		return (EINVAL);
+	return (kern_mlock(td, args->addr, args->len,
+	    (args->flags & LINUX_MLOCK_ONFAULT) != 0));
+}
+
+int
+linux_mlockall(struct thread *td, struct linux_mlockall_args *args)
+{
+	return (kern_mlockall(td, args->flags));
+}
+
+int
+linux_munlockall(struct thread *td, struct linux_noargs *args)
+{
+	(void)td;
+	(void)args;
 	return (0);
 }
 

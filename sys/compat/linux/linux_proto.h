@@ -57,6 +57,35 @@ struct linux_madvise_args {
 	LINUX_ARG(uint64_t, len);
 	LINUX_ARG(int, behav);
 };
+struct linux_mremap_args {
+	LINUX_ARG(uint64_t, addr);
+	LINUX_ARG(uint64_t, old_len);
+	LINUX_ARG(uint64_t, new_len);
+	LINUX_ARG(int, flags);
+	LINUX_ARG(uint64_t, new_addr);
+};
+struct linux_msync_args {
+	LINUX_ARG(uint64_t, addr);
+	LINUX_ARG(uint64_t, len);
+	LINUX_ARG(int, flags);
+};
+struct linux_mincore_args {
+	LINUX_ARG(uint64_t, start);
+	LINUX_ARG(uint64_t, len);
+	LINUX_ARG(uint64_t, vec);
+};
+struct linux_mlock_args {
+	LINUX_ARG(uint64_t, addr);
+	LINUX_ARG(uint64_t, len);
+};
+struct linux_mlock2_args {
+	LINUX_ARG(uint64_t, addr);
+	LINUX_ARG(uint64_t, len);
+	LINUX_ARG(int, flags);
+};
+struct linux_mlockall_args {
+	LINUX_ARG(int, flags);
+};
 struct linux_brk_args {
 	LINUX_ARG(uint64_t, dsend);
 };
@@ -177,6 +206,14 @@ int	linux_mmap(struct thread *, struct linux_mmap_args *);
 int	linux_mprotect(struct thread *, struct linux_mprotect_args *);
 int	linux_munmap(struct thread *, struct linux_munmap_args *);
 int	linux_madvise(struct thread *, struct linux_madvise_args *);
+int	linux_mremap(struct thread *, struct linux_mremap_args *);
+int	linux_msync(struct thread *, struct linux_msync_args *);
+int	linux_mincore(struct thread *, struct linux_mincore_args *);
+int	linux_mlock(struct thread *, struct linux_mlock_args *);
+int	linux_munlock(struct thread *, struct linux_mlock_args *);
+int	linux_mlock2(struct thread *, struct linux_mlock2_args *);
+int	linux_mlockall(struct thread *, struct linux_mlockall_args *);
+int	linux_munlockall(struct thread *, struct linux_noargs *);
 int	linux_brk(struct thread *, struct linux_brk_args *);
 int	linux_rt_sigaction(struct thread *, struct linux_rt_sigaction_args *);
 int	linux_rt_sigprocmask(struct thread *,

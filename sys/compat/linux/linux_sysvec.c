@@ -50,6 +50,9 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(20, linux_writev, 3),
 	E(21, linux_enoent, 2),			/* access */
 	E(24, linux_sched_yield, 0),
+	E(25, linux_mremap, 5),
+	E(26, linux_msync, 3),
+	E(27, linux_mincore, 3),
 	E(28, linux_madvise, 3),
 	E(39, linux_getpid, 0),
 	E(56, linux_clone, 5),
@@ -70,6 +73,10 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(110, linux_getppid, 0),
 	E(127, linux_rt_sigpending, 2),
 	E(131, linux_sigaltstack, 2),
+	E(149, linux_mlock, 2),
+	E(150, linux_munlock, 2),
+	E(151, linux_mlockall, 1),
+	E(152, linux_munlockall, 0),
 	E(158, linux_arch_prctl, 2),
 	E(186, linux_gettid, 0),
 	E(200, linux_tkill, 2),
@@ -86,6 +93,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(273, linux_success, 2),		/* set_robust_list: XXX */
 	E(302, linux_prlimit64, 4),
 	E(318, linux_getrandom, 3),
+	E(325, linux_mlock2, 3),
 	E(334, linux_enosys, 4),		/* rseq */
 };
 

@@ -1,0 +1,330 @@
+/*
+ * vm_fault.c: resolving a page fault by walking the map entry's object
+ * chain.
+ *
+ * The phases, on one struct faultstate:
+ *   1. lookup: find the map entry for the address and check the access
+ *      against its protection (EFAULT: no entry or a guard; EACCES: the
+ *      entry forbids the access).
+ *   2. object: an anonymous entry not yet touched gets its object; an entry
+ *      marked needs-copy (after fork, or a private mapping of a shared
+ *      object) gets a shadow object on a write fault.  Both change the
+ *      entry, so they run with the map locked exclusively; the common case
+ *      runs with the map read-locked.
+ *   3. chain: from the entry's (first) object down its backing objects,
+ *      find the page at the address's index.  A page found in the first
+ *      object is used as is.  A page found in a backing object is copied
+ *      into the first object on a write fault (copy-on-write) and mapped
+ *      read-only on a read fault, so that a later write faults again.  A
+ *      miss at the bottom of an anonymous chain allocates a zero-filled
+ *      page in the first object.  (Pagers for files, swap and devices come
+ *      with them.)  Busy pages make the faulting thread sleep and retry.
+ *   4. enter: map the page with the entry's protection, minus write when
+ *      the page is not in the first object or the entry still needs a
+ *      copy; then map resident neighbours read-only (fault-around).
+ *
+ * Locks: the map lock (read, or write for phase 2), then the objects
+ * top-down, first object held to the end (locking.md).  No page needs to
+ * be busied while every object on the way stays locked: nothing here
+ * sleeps with a page half-made.  A pager that sleeps for I/O will busy its
+ * page, and phase 3 already waits for busy pages.
+ *
+ * Counters (vm.stats.vm): v_vm_faults (every call), v_cow_faults,
+ * v_zfod (zero-filled pages), v_intrans (waits for a busy page).
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/mutex.h>
+#include <sys/sleepqueue.h>
+#include <sys/sysctl.h>
+#include <sys/vmmeter.h>
+
+#include <vm/vm.h>
+#include <vm/vm_fault.h>
+#include <vm/vm_map.h>
+#include <vm/vm_object.h>
+#include <vm/vm_page.h>
+
+#include <machine/pmap.h>
+#include <machine/vmparam.h>
+
+struct faultstate {
+	vm_map_t	map;
+	vm_offset_t	vaddr;		/* the faulting page */
+	vm_prot_t	fault_type;	/* the access that faulted */
+	int		fault_flags;
+	bool		map_wlocked;	/* the map is locked exclusively */
+	struct vm_map_entry *entry;
+	vm_prot_t	prot;		/* what the mapping will allow */
+	vm_object_t	first_object;	/* the entry's object, locked */
+	vm_pindex_t	first_pindex;
+	vm_page_t	m;		/* the page to map */
+	bool		in_first;	/* m belongs to first_object */
+};
+
+static void
+vm_fault_unlock_map(struct faultstate *fs)
+{
+	if (fs->map_wlocked)
+		vm_map_unlock(fs->map);
+	else
+		vm_map_unlock_read(fs->map);
+}
+
+/*
+ * Phase 1: find and check the entry.  On success the map stays locked
+ * (read, or write if fs->map_wlocked).
+ */
+static int
+vm_fault_lookup(struct faultstate *fs)
+{
+	struct vm_map_entry *entry;
+
+	if (fs->map_wlocked)
+		vm_map_lock(fs->map);
+	else
+		vm_map_lock_read(fs->map);
+	if (!vm_map_lookup_entry(fs->map, fs->vaddr, &entry) ||
+	    (entry->eflags & (MAP_ENTRY_GUARD | MAP_ENTRY_NOFAULT)) != 0) {
+		vm_fault_unlock_map(fs);
+		return (EFAULT);
+	}
+	if ((fs->fault_type & entry->protection) != fs->fault_type) {
+		vm_fault_unlock_map(fs);
+		return (EACCES);
+	}
+	fs->entry = entry;
+	fs->prot = entry->protection;
+	return (0);
+}
+
+/*
+ * Phase 2: give the entry the object the fault needs.  Returns 0, or
+ * ERESTART when the map must first be locked exclusively (the caller
+ * unlocks, relocks and looks the entry up again).
+ */
+static int
+vm_fault_object(struct faultstate *fs)
+{
+	struct vm_map_entry *entry = fs->entry;
+	bool needs_copy = (entry->eflags & MAP_ENTRY_NEEDS_COPY) != 0;
+	vm_size_t size = entry->end - entry->start;
+
+	if (entry->object == NULL || (needs_copy &&
+	    (fs->fault_type & VM_PROT_WRITE) != 0)) {
+		if (!fs->map_wlocked)
+			return (ERESTART);
+		if (entry->object == NULL) {
+			entry->object = vm_object_allocate_anon(atop(size));
+			entry->offset = 0;
+		} else {
+			vm_object_shadow(&entry->object, &entry->offset, size);
+		}
+		entry->eflags &= ~MAP_ENTRY_NEEDS_COPY;
+		needs_copy = false;
+	}
+	if (needs_copy)
+		fs->prot &= ~VM_PROT_WRITE;	/* until a write shadows it */
+	fs->first_object = entry->object;
+	fs->first_pindex = OFF_TO_IDX(entry->offset + (fs->vaddr -
+	    entry->start));
+	return (0);
+}
+
+/* Sleep until m is no longer busy; every lock is dropped first. */
+static void
+vm_fault_busy_sleep(struct faultstate *fs, vm_object_t object, vm_page_t m)
+{
+	VM_CNT_INC(v_intrans);
+	if (object != fs->first_object)
+		VM_OBJECT_WUNLOCK(fs->first_object);
+	vm_fault_unlock_map(fs);
+	/* msleep drops the object lock only once asleep: no lost wakeup. */
+	if (m->busy_lock != VPB_UNBUSIED)
+		(void)msleep(m, &object->lock, 0, "vmfbusy", 0);
+	VM_OBJECT_WUNLOCK(object);
+}
+
+/*
+ * Phase 3: find or make the page.  first_object is locked on entry and on
+ * return 0; returns ERESTART after sleeping on a busy page (every lock
+ * dropped), ENOMEM when no page could be had (first_object still locked).
+ */
+static int
+vm_fault_chain(struct faultstate *fs)
+{
+	vm_object_t object = fs->first_object, next;
+	vm_pindex_t pindex = fs->first_pindex;
+	vm_page_t m, copy;
+
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	for (;;) {
+		m = vm_page_lookup(object, pindex);
+		if (m != NULL) {
+			if (m->busy_lock != VPB_UNBUSIED) {
+				vm_fault_busy_sleep(fs, object, m);
+				return (ERESTART);
+			}
+			break;
+		}
+		next = object->backing_object;
+		if (next == NULL)
+			break;
+		/* Top-down: the next object is locked before this is freed. */
+		VM_OBJECT_WLOCK(next);
+		pindex += OFF_TO_IDX(object->backing_object_offset);
+		if (object != fs->first_object)
+			VM_OBJECT_WUNLOCK(object);
+		object = next;
+	}
+
+	if (m == NULL) {
+		/* The bottom of an anonymous chain: a zero-filled page. */
+		if (object != fs->first_object)
+			VM_OBJECT_WUNLOCK(object);
+		m = vm_page_alloc(fs->first_object, fs->first_pindex,
+		    VM_ALLOC_ZERO | VM_ALLOC_NOWAIT);
+		if (m == NULL)
+			return (ENOMEM);
+		m->valid = VM_PAGE_BITS_ALL;
+		VM_CNT_INC(v_zfod);
+		fs->m = m;
+		fs->in_first = true;
+		return (0);
+	}
+	if (object == fs->first_object) {
+		fs->m = m;
+		fs->in_first = true;
+		return (0);
+	}
+	if ((fs->fault_type & VM_PROT_WRITE) == 0) {
+		/* Read from a backing object: share its page, read-only. */
+		VM_OBJECT_WUNLOCK(object);
+		fs->m = m;
+		fs->in_first = false;
+		fs->prot &= ~VM_PROT_WRITE;
+		return (0);
+	}
+	/* Copy-on-write: the first object gets its own copy. */
+	copy = vm_page_alloc(fs->first_object, fs->first_pindex,
+	    VM_ALLOC_NOWAIT);
+	if (copy == NULL) {
+		VM_OBJECT_WUNLOCK(object);
+		return (ENOMEM);
+	}
+	memcpy((void *)PHYS_TO_DMAP(VM_PAGE_TO_PHYS(copy)),
+	    (const void *)PHYS_TO_DMAP(VM_PAGE_TO_PHYS(m)), PAGE_SIZE);
+	copy->valid = VM_PAGE_BITS_ALL;
+	VM_OBJECT_WUNLOCK(object);
+	VM_CNT_INC(v_cow_faults);
+	fs->m = copy;
+	fs->in_first = true;
+	return (0);
+}
+
+/*
+ * Fault-around: map the resident pages next to the fault, read-only, so
+ * that a sequential reader takes one fault per few pages.  Only pages of
+ * the first object that are not busy; the first object is locked.
+ */
+static void
+vm_fault_prefault(struct faultstate *fs)
+{
+	struct vm_map_entry *entry = fs->entry;
+	pmap_t pmap = vm_map_pmap(fs->map);
+	int i;
+
+	if ((fs->fault_flags & VM_FAULT_NOPREFAULT) != 0 || pmap == NULL)
+		return;
+	for (i = -VM_FAULT_PFBAK; i <= VM_FAULT_PFFOR; i++) {
+		vm_offset_t va = fs->vaddr + (vm_offset_t)(int64_t)i * PAGE_SIZE;
+		vm_page_t m;
+
+		if (i == 0 || va < entry->start || va >= entry->end)
+			continue;
+		if (pmap_extract(pmap, va) != 0)
+			continue;
+		m = vm_page_lookup(fs->first_object, fs->first_pindex + i);
+		if (m == NULL || m->busy_lock != VPB_UNBUSIED ||
+		    m->valid != VM_PAGE_BITS_ALL)
+			continue;
+		(void)pmap_enter(pmap, va, m, fs->prot & ~VM_PROT_WRITE,
+		    PMAP_ENTER_NOSLEEP);
+	}
+}
+
+/*
+ * vm_fault: resolve a fault of type fault_type (VM_PROT_READ, _WRITE or
+ * _EXECUTE) at vaddr in map by mapping a page there.
+ * The map and its objects are unlocked on entry and on return.  Returns
+ * 0; EFAULT when no mapping covers vaddr (SIGSEGV SEGV_MAPERR); EACCES
+ * when the mapping forbids the access (SEGV_ACCERR); ENOMEM when memory
+ * ran out.
+ */
+int
+vm_fault(vm_map_t map, vm_offset_t vaddr, vm_prot_t fault_type,
+    int fault_flags)
+{
+	struct faultstate fs;
+	int error;
+
+	KASSERT(fault_type != VM_PROT_NONE &&
+	    (fault_type & ~VM_PROT_ALL) == 0,
+	    ("vm_fault: bad fault type %#x", fault_type));
+	VM_CNT_INC(v_vm_faults);
+	memset(&fs, 0, sizeof(fs));
+	fs.map = map;
+	fs.vaddr = trunc_page(vaddr);
+	fs.fault_type = fault_type;
+	fs.fault_flags = fault_flags;
+	for (;;) {
+		error = vm_fault_lookup(&fs);
+		if (error != 0)
+			return (error);
+		error = vm_fault_object(&fs);
+		if (error == ERESTART) {
+			vm_fault_unlock_map(&fs);
+			fs.map_wlocked = true;
+			continue;
+		}
+		VM_OBJECT_WLOCK(fs.first_object);
+		error = vm_fault_chain(&fs);
+		if (error == ERESTART)
+			continue;	/* slept on a busy page: start over */
+		break;
+	}
+	if (error == 0) {
+		if (fs.in_first && (fs.prot & VM_PROT_WRITE) != 0 &&
+		    (fault_type & VM_PROT_WRITE) != 0)
+			fs.m->dirty = VM_PAGE_BITS_ALL;
+		error = pmap_enter(vm_map_pmap(map), fs.vaddr, fs.m, fs.prot,
+		    fault_type | PMAP_ENTER_NOSLEEP);
+		if (error == 0)
+			vm_fault_prefault(&fs);
+	}
+	VM_OBJECT_WUNLOCK(fs.first_object);
+	vm_fault_unlock_map(&fs);
+	return (error);
+}
+
+/*
+ * vm_fault_prefault_range: fault in every page of [start, end) with
+ * fault_type, as MAP_POPULATE, mlock and exec's segment copies need.
+ * Returns 0 or the first error of vm_fault.
+ */
+int
+vm_fault_prefault_range(vm_map_t map, vm_offset_t start, vm_offset_t end,
+    vm_prot_t fault_type)
+{
+	vm_offset_t va;
+	int error;
+
+	for (va = trunc_page(start); va < end; va += PAGE_SIZE) {
+		error = vm_fault(map, va, fault_type, VM_FAULT_NOPREFAULT);
+		if (error != 0)
+			return (error);
+	}
+	return (0);
+}
