@@ -82,6 +82,7 @@ ksiginfo_init(ksiginfo_t *ksi, int sig, int code)
 	ksi->ksi_code = code;
 }
 
+/* sigact: p's action for sig. */
 static struct sigaction *
 sigact(struct proc *p, int sig)
 {

@@ -16,12 +16,16 @@
  */
 #include <sys/types.h>
 #include <sys/systm.h>
+#include <sys/proc.h>
+#include <sys/sched.h>
+#include <sys/signal.h>
 
 #include <machine/cpufunc.h>
 #include <machine/fpu.h>
 #include <machine/md_var.h>
 #include <machine/pcb.h>
 #include <machine/specialreg.h>
+#include <machine/trap.h>
 
 CTASSERT(sizeof(struct savefpu) == 512);
 CTASSERT(__builtin_offsetof(struct savefpu, sv_mxcsr) == 24);
@@ -73,4 +77,37 @@ fpu_init_user(struct pcb *pcb)
 	pcb->pcb_save.sv_fcw = __INITIAL_FPUCW__;
 	pcb->pcb_save.sv_mxcsr = __INITIAL_MXCSR__;
 	pcb->pcb_save.sv_mxcsr_mask = 0xffff;
+}
+
+/*
+ * fpu_trap_code: the si_code of a SIGFPE from #MF (x87) or #XM (SSE) on
+ * curthread: the exceptions flagged and not masked, in Linux's order of
+ * preference (invalid, divide by zero, overflow, underflow or denormal,
+ * inexact).  Reads the live registers through the pcb.
+ */
+int
+fpu_trap_code(uint64_t trapno)
+{
+	struct pcb *pcb = &curthread->td_pcb;
+	u_int status;
+
+	critical_enter();
+	fpu_save(pcb);
+	critical_exit();
+	if (trapno == T_XMMFLT)
+		status = (pcb->pcb_save.sv_mxcsr & 0x3f) &
+		    ~(pcb->pcb_save.sv_mxcsr >> 7);
+	else
+		status = pcb->pcb_save.sv_fsw & ~pcb->pcb_save.sv_fcw;
+	if (status & 0x01)
+		return (FPE_FLTINV);
+	if (status & 0x04)
+		return (FPE_FLTDIV);
+	if (status & 0x08)
+		return (FPE_FLTOVF);
+	if (status & 0x12)
+		return (FPE_FLTUND);
+	if (status & 0x20)
+		return (FPE_FLTRES);
+	return (0);
 }

@@ -36,6 +36,7 @@
 
 #include <machine/cpufunc.h>
 #include <machine/db_machdep.h>
+#include <machine/fpu.h>
 #include <machine/frame.h>
 #include <machine/intr_machdep.h>
 #include <machine/md_var.h>
@@ -169,7 +170,8 @@ trap_pfault(struct thread *td, struct trapframe *tf, uint64_t cr2,
  * SEGV_MAPERR when nothing was mapped (error code P clear) or
  * SEGV_ACCERR when the mapping forbade the access; #GP is SIGSEGV from
  * the kernel (SI_KERNEL, address 0); #UD is SIGILL at rip; #DE SIGFPE
- * at rip; #MF and #XM SIGFPE; #BP and #DB SIGTRAP; #AC SIGBUS.
+ * at rip; #MF and #XM SIGFPE at rip, coded by the unmasked exception
+ * (fpu_trap_code); #BP and #DB SIGTRAP; #AC SIGBUS.
  */
 static void
 trap_ksiginfo(struct trapframe *tf, uint64_t cr2, ksiginfo_t *ksi)
@@ -186,8 +188,7 @@ trap_ksiginfo(struct trapframe *tf, uint64_t cr2, ksiginfo_t *ksi)
 		break;
 	case T_ARITHTRAP:
 	case T_XMMFLT:
-		/* XXX: Linux decodes the x87/MXCSR status into a code. */
-		ksiginfo_init(ksi, SIGFPE, FPE_FLTINV);
+		ksiginfo_init(ksi, SIGFPE, fpu_trap_code(tf->tf_trapno));
 		ksi->ksi_addr = tf->tf_rip;
 		break;
 	case T_TRCTRAP:
@@ -226,13 +227,11 @@ trap_user(struct thread *td, struct trapframe *tf, uint64_t cr2)
 		return;
 	trap_ksiginfo(tf, cr2, &ksi);
 	if (ucode != 0)
-		ksi.ksi_code = ucode;
-	if (sig == SIGKILL)
-		ksi.ksi_signo = SIGKILL;
-	if (sig == SIGBUS) {
-		/* Mapped, but nothing behind it (past the end of a file). */
-		ksi.ksi_signo = SIGBUS;
-		ksi.ksi_code = BUS_ADRERR;
+		ksi.ksi_code = ucode;	/* the map's verdict: MAPERR/ACCERR */
+	if (sig != 0 && sig != SIGSEGV) {
+		/* SIGBUS: nothing behind the page; SIGKILL: out of memory. */
+		ksi.ksi_signo = sig;
+		ksi.ksi_code = sig == SIGBUS ? BUS_ADRERR : SI_KERNEL;
 	}
 	if (!sig_caught(td, ksi.ksi_signo)) {
 		printf("pid %d (%s): %s at rip %#lx", td->td_proc->p_pid,
@@ -266,6 +265,15 @@ trap(struct trapframe *tf)
 	if (tf->tf_trapno >= NEXCEPTIONS) {
 		intr_execute_handlers(tf->tf_trapno, tf);
 		ast_check_preempt(tf);
+		/*
+		 * Back to user mode with a signal pending: deliver it now, so
+		 * a process that only computes still gets it (kill, alarm).
+		 */
+		if ((tf->tf_cs & SEL_RPL_MASK) != 0 &&
+		    (td->td_sigpend & ~td->td_sigmask) != 0) {
+			enable_intr();
+			userret(td, tf);
+		}
 		return;
 	}
 	vm_cnt.v_trap++;	/* (k): interrupts are off */

@@ -4,6 +4,8 @@
 #ifndef _MACHINE_FPU_H_
 #define _MACHINE_FPU_H_
 
+#include <sys/types.h>
+
 struct pcb;
 
 #define	__INITIAL_FPUCW__	0x037f	/* x87: all exceptions masked,
@@ -14,5 +16,6 @@ void	fpuinit(void);
 void	fpu_save(struct pcb *pcb);
 void	fpu_restore(const struct pcb *pcb);
 void	fpu_init_user(struct pcb *pcb);
+int	fpu_trap_code(uint64_t trapno);
 
 #endif /* !_MACHINE_FPU_H_ */

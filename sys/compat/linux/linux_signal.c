@@ -150,12 +150,14 @@ linux_sigaltstack(struct thread *td, struct linux_sigaltstack_args *args)
 	return (copyout(&lss, (void *)args->uoss, sizeof(lss)));
 }
 
+/* kill(pid, sig). */
 int
 linux_kill(struct thread *td, struct linux_kill_args *args)
 {
 	return (kern_kill(td, args->pid, args->signum));
 }
 
+/* tgkill(tgid, tid, sig): tgid must be positive. */
 int
 linux_tgkill(struct thread *td, struct linux_tgkill_args *args)
 {
@@ -164,6 +166,7 @@ linux_tgkill(struct thread *td, struct linux_tgkill_args *args)
 	return (kern_tgkill(td, args->tgid, args->pid, args->sig));
 }
 
+/* tkill(tid, sig): the thread, whatever its process. */
 int
 linux_tkill(struct thread *td, struct linux_tkill_args *args)
 {

@@ -92,6 +92,7 @@ main(void)
 	errno = 0;
 	TAP_CHECK(syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &out, 4) == -1 &&
 	    errno == EINVAL);
+	sigemptyset(&set);
 	errno = 0;
 	TAP_CHECK(sigprocmask(17, &set, NULL) == -1 && errno == EINVAL);
 

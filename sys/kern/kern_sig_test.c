@@ -1,0 +1,158 @@
+/*
+ * kern_sig_test.c: in-kernel tests of the signal state (suite sig), on a
+ * made-up process and thread that never run: default actions, posting
+ * (dropped when ignored and unblocked, kept when blocked, merged when
+ * already pending), sigaction's checks, masks that never hold SIGKILL or
+ * SIGSTOP, and sigaltstack's checks.  Delivery and the frame are tested
+ * from user mode (tests/sys/kern/sig*_test.c).
+ */
+#include <sys/types.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/ktest.h>
+#include <sys/malloc.h>
+#include <sys/proc.h>
+#include <sys/signalvar.h>
+
+#include <machine/frame.h>
+
+/* A process with one thread whose user rsp is rsp; never run. */
+static struct thread *
+fake_thread(uint64_t rsp)
+{
+	struct proc *p;
+	struct thread *td;
+
+	p = malloc(sizeof(*p), M_TEMP, M_WAITOK | M_ZERO);
+	td = malloc(sizeof(*td), M_TEMP, M_WAITOK | M_ZERO);
+	mtx_init(&p->p_mtx, "ktsig", NULL, MTX_DEF);
+	TAILQ_INIT(&p->p_threads);
+	p->p_pid = PID_MAX;
+	td->td_proc = p;
+	td->td_frame = malloc(sizeof(*td->td_frame), M_TEMP,
+	    M_WAITOK | M_ZERO);
+	td->td_frame->tf_rsp = rsp;
+	return (td);
+}
+
+static void
+fake_thread_free(struct thread *td)
+{
+	mtx_destroy(&td->td_proc->p_mtx);
+	free(td->td_frame, M_TEMP);
+	free(td->td_proc, M_TEMP);
+	free(td, M_TEMP);
+}
+
+KTEST(sig, default_actions)
+{
+	KT_EXPECT_EQ(kt, sigprop(SIGCHLD), SIGPROP_IGNORE);
+	KT_EXPECT_EQ(kt, sigprop(SIGWINCH), SIGPROP_IGNORE);
+	KT_EXPECT_EQ(kt, sigprop(SIGURG), SIGPROP_IGNORE);
+	KT_EXPECT_EQ(kt, sigprop(SIGSEGV), SIGPROP_CORE);
+	KT_EXPECT_EQ(kt, sigprop(SIGKILL), SIGPROP_KILL);
+	KT_EXPECT_EQ(kt, sigprop(SIGTERM), SIGPROP_KILL);
+	KT_EXPECT_EQ(kt, sigprop(SIGRTMIN + 3), SIGPROP_KILL);
+	KT_EXPECT_EQ(kt, sigprop(SIGSTOP), SIGPROP_STOP);
+}
+
+KTEST(sig, posting)
+{
+	struct thread *td = fake_thread(0x10000);
+	struct sigaction act;
+	ksiginfo_t ksi;
+
+	/* SIGCHLD's default ignores it: dropped unless blocked. */
+	ksiginfo_init(&ksi, SIGCHLD, CLD_EXITED);
+	tdsignal(td, &ksi);
+	KT_EXPECT_EQ(kt, td->td_sigpend, 0);
+	td->td_sigmask = SIGBIT(SIGCHLD);
+	tdsignal(td, &ksi);
+	KT_EXPECT_EQ(kt, td->td_sigpend, SIGBIT(SIGCHLD));
+
+	/* A second SIGUSR1 merges into the first; its siginfo stays. */
+	ksiginfo_init(&ksi, SIGUSR1, SI_USER);
+	ksi.ksi_pid = 7;
+	tdsignal(td, &ksi);
+	ksi.ksi_pid = 8;
+	tdsignal(td, &ksi);
+	KT_EXPECT_EQ(kt, td->td_sigpend, SIGBIT(SIGCHLD) | SIGBIT(SIGUSR1));
+	KT_EXPECT_EQ(kt, td->td_sigqueue[SIGUSR1 - 1].ksi_pid, 7);
+
+	/* Ignoring a pending signal drops it. */
+	memset(&act, 0, sizeof(act));
+	act.sa_handler = SIG_IGN;
+	KT_EXPECT_EQ(kt, kern_sigaction(td, SIGUSR1, &act, NULL), 0);
+	KT_EXPECT_EQ(kt, td->td_sigpend, SIGBIT(SIGCHLD));
+	KT_EXPECT_EQ(kt, td->td_sigqueue[SIGUSR1 - 1].ksi_signo, 0);
+
+	/* SIGKILL is never ignored. */
+	ksiginfo_init(&ksi, SIGKILL, SI_USER);
+	tdsignal(td, &ksi);
+	KT_EXPECT(kt, (td->td_sigpend & SIGBIT(SIGKILL)) != 0);
+	kern_sigpending(td, &act.sa_mask);
+	KT_EXPECT_EQ(kt, act.sa_mask, SIGBIT(SIGCHLD));	/* blocked only */
+	fake_thread_free(td);
+}
+
+KTEST(sig, sigaction_and_masks)
+{
+	struct thread *td = fake_thread(0x10000);
+	struct sigaction act, oact;
+	sigset_t set, old;
+
+	memset(&act, 0, sizeof(act));
+	act.sa_handler = 0x401000;
+	act.sa_mask = ~0ul;
+	KT_EXPECT_EQ(kt, kern_sigaction(td, SIGKILL, &act, NULL), EINVAL);
+	KT_EXPECT_EQ(kt, kern_sigaction(td, SIGSTOP, &act, NULL), EINVAL);
+	KT_EXPECT_EQ(kt, kern_sigaction(td, 0, NULL, &oact), EINVAL);
+	KT_EXPECT_EQ(kt, kern_sigaction(td, NSIG + 1, NULL, &oact), EINVAL);
+	KT_EXPECT_EQ(kt, kern_sigaction(td, SIGKILL, NULL, &oact), 0);
+	KT_EXPECT_EQ(kt, kern_sigaction(td, SIGUSR2, &act, NULL), 0);
+	KT_EXPECT_EQ(kt, kern_sigaction(td, SIGUSR2, NULL, &oact), 0);
+	KT_EXPECT_EQ(kt, oact.sa_handler, 0x401000);
+	KT_EXPECT_EQ(kt, oact.sa_mask, ~SIGCANTMASK);
+
+	set = ~0ul;
+	KT_EXPECT_EQ(kt, kern_sigprocmask(td, SIG_BLOCK, &set, &old), 0);
+	KT_EXPECT_EQ(kt, old, 0);
+	KT_EXPECT_EQ(kt, td->td_sigmask, ~SIGCANTMASK);
+	set = SIGBIT(SIGUSR1);
+	KT_EXPECT_EQ(kt, kern_sigprocmask(td, SIG_UNBLOCK, &set, NULL), 0);
+	KT_EXPECT_EQ(kt, td->td_sigmask, ~SIGCANTMASK & ~SIGBIT(SIGUSR1));
+	KT_EXPECT_EQ(kt, kern_sigprocmask(td, SIG_SETMASK, &set, NULL), 0);
+	KT_EXPECT_EQ(kt, td->td_sigmask, SIGBIT(SIGUSR1));
+	KT_EXPECT_EQ(kt, kern_sigprocmask(td, 3, &set, NULL), EINVAL);
+	KT_EXPECT_EQ(kt, kern_sigprocmask(td, 3, NULL, &old), 0);
+	fake_thread_free(td);
+}
+
+KTEST(sig, sigaltstack)
+{
+	struct thread *td = fake_thread(0x20000);
+	stack_t ss, oss;
+
+	KT_EXPECT_EQ(kt, kern_sigaltstack(td, NULL, &oss), 0);
+	KT_EXPECT_EQ(kt, oss.ss_flags, SS_DISABLE);
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_sp = 0x10000;
+	ss.ss_size = MINSIGSTKSZ - 1;
+	KT_EXPECT_EQ(kt, kern_sigaltstack(td, &ss, NULL), ENOMEM);
+	ss.ss_flags = 4;
+	KT_EXPECT_EQ(kt, kern_sigaltstack(td, &ss, NULL), EINVAL);
+	ss.ss_flags = 0;
+	ss.ss_size = 0x10000;
+	KT_EXPECT_EQ(kt, kern_sigaltstack(td, &ss, NULL), 0);
+	KT_EXPECT(kt, sigonstack(td, 0x20000));
+	KT_EXPECT(kt, !sigonstack(td, 0x10000));
+	/* The thread runs on it now: no change allowed. */
+	KT_EXPECT_EQ(kt, kern_sigaltstack(td, NULL, &oss), 0);
+	KT_EXPECT_EQ(kt, oss.ss_flags, SS_ONSTACK);
+	KT_EXPECT_EQ(kt, kern_sigaltstack(td, &ss, NULL), EPERM);
+	td->td_frame->tf_rsp = 0x40000;
+	ss.ss_flags = SS_DISABLE;
+	KT_EXPECT_EQ(kt, kern_sigaltstack(td, &ss, NULL), 0);
+	KT_EXPECT(kt, !sigonstack(td, 0x20000));
+	fake_thread_free(td);
+}
