@@ -62,7 +62,7 @@ done
 {
 	cat "$list"
 	echo "# From tests/sys/vm/utest.list, the lines marked guest:"
-	awk '$1 !~ /^#/ && $4 == "guest" { print $1 "\t" $2 " " $3 }' "$vmlist"
+	awk '$1 !~ /^#/ && $4 == "guest" { print $1 "\t" $2 " " $3 " " $5 }' "$vmlist"
 } >"$work/root/tests/utest.list"
 chmod 0444 "$work/root/tests/utest.list"
 grep -v '^[[:space:]]*\(#\|$\)' "$work/root/tests/utest.list" |
