@@ -32,10 +32,8 @@
  *      name.  The system call returns EJUSTRETURN: the frame holds the
  *      new program's registers, not a return value.
  *
- * TEMPORARY direct-pmap code (until vm_map): exec_new_vmspace maps the
- * whole stack at once (DVM_STACK_SIZE, no growth), and exec_map_segment
- * copies a segment's bytes into anonymous pages instead of mapping the
- * file's pages.
+ * Until there are files: exec_map_segment copies a segment's bytes into
+ * anonymous memory instead of mapping the file's pages.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -191,7 +189,8 @@ exec_lookup(const char *path, const void **imagep, size_t *sizep)
 /*
  * exec_new_vmspace: give the process a new, empty address space with a
  * stack, and free the old one.  Either fully succeeds or changes nothing
- * (ENOMEM).  TEMPORARY: the stack is mapped in full (no growth).
+ * (ENOMEM).  The stack starts at DVM_STACK_SIZE and grows down on faults
+ * (vm_fault), up to the guard gap above the mmap area.
  */
 int
 exec_new_vmspace(struct image_params *imgp)
@@ -206,6 +205,10 @@ exec_new_vmspace(struct image_params *imgp)
 		return (ENOMEM);
 	error = user_map_anon(vm, USRSTACK - DVM_STACK_SIZE, DVM_STACK_SIZE,
 	    VM_PROT_READ | VM_PROT_WRITE);
+	/* The stack grows down on faults below it, as Linux's does. */
+	if (error == 0)
+		error = vm_map_set_growsdown(dvmspace_map(vm),
+		    USRSTACK - DVM_STACK_SIZE, USRSTACK);
 	if (error != 0) {
 		dvmspace_free(vm);
 		return (error);

@@ -31,9 +31,9 @@ struct dvmspace {
 	vm_offset_t	dvm_stack_lo;	/* (x) lowest address of the stack */
 };
 
-/* The user stack: its top, and how much of it exists (no growth yet). */
+/* The user stack: its top, and its initial size (it grows down). */
 #define USRSTACK		VM_MAXUSER_ADDRESS
-#define DVM_STACK_SIZE		(1024 * 1024)
+#define DVM_STACK_SIZE		(128 * 1024)
 /* mmap's top-down area starts this far below the stack (8 MiB limit +
    a gap), as Linux's mmap_base does. */
 #define DVM_MMAP_GAP		(16ul * 1024 * 1024)

@@ -107,13 +107,15 @@ vm_fault_lookup(struct faultstate *fs)
  * Phase 1b: grow a grows-down mapping down to the page at va, as Linux's
  * expand_downwards: only if the first mapping above va grows down, and
  * no accessible, non-growing mapping ends within VM_STACK_GUARD_GAP
- * below.  The new part is its own entry, growing down too.  Returns 0
+ * below, and the grown region stays within VM_STACK_MAX (Linux's
+ * RLIMIT_STACK default; XXX: the process's own limit once vm_fault can
+ * see it).  The new part is its own entry, growing down too.  Returns 0
  * (grown, or mapped meanwhile: retry the fault) or EFAULT.
  */
 static int
 vm_fault_growstack(vm_map_t map, vm_offset_t va)
 {
-	struct vm_map_entry *prev, *next;
+	struct vm_map_entry *prev, *next, *top;
 	vm_offset_t start = trunc_page(va);
 	int error;
 
@@ -132,6 +134,13 @@ vm_fault_growstack(vm_map_t map, vm_offset_t va)
 	    (prev->eflags & MAP_ENTRY_GROWS_DOWN) == 0 &&
 	    prev->protection != VM_PROT_NONE &&
 	    start - prev->end < VM_STACK_GUARD_GAP)
+		goto out;
+	/* No bigger than the stack limit, from the top of the growing run. */
+	for (top = next; top->next != &map->header &&
+	    top->next->start == top->end &&
+	    (top->next->eflags & MAP_ENTRY_GROWS_DOWN) != 0; top = top->next)
+		;
+	if (top->end - start > VM_STACK_MAX)
 		goto out;
 	error = vm_map_insert(map, NULL, 0, start, next->start,
 	    next->protection, next->max_protection, MAP_STACK_GROWS_DOWN);

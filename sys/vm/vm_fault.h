@@ -14,6 +14,8 @@
 
 /* The free space kept below a stack that grows (Linux's stack_guard_gap). */
 #define VM_STACK_GUARD_GAP	(256ul * 4096)
+/* The most a grows-down region may grow to (RLIMIT_STACK's default). */
+#define VM_STACK_MAX		(8ul * 1024 * 1024)
 
 /* How many neighbours fault-around maps behind and ahead (FreeBSD's). */
 #define VM_FAULT_PFBAK		4
