@@ -235,40 +235,6 @@ dvm_copy_to(struct dvmspace *vm, vm_offset_t va, const void *src, size_t len)
 	return (0);
 }
 
-/*
- * user_set_locked: mark (or unmark) [va, va + len) as mlocked: the
- * entries are clipped to the range and carry MAP_ENTRY_USER_WIRED.
- * XXX: the pages are not wired yet (nothing pages out); the flag is what
- * madvise(DONTNEED) and the future pagedaemon look at.  Returns 0 or
- * ENOMEM (clipping past the map-entry limit).
- */
-int
-user_set_locked(struct dvmspace *vm, vm_offset_t va, vm_size_t len, bool set)
-{
-	vm_map_t map = dvmspace_map(vm);
-	struct vm_map_entry *entry;
-	vm_offset_t end = va + len;
-	int error = 0;
-
-	vm_map_lock(map);
-	if (!vm_map_lookup_entry(map, va, &entry))
-		entry = entry->next;
-	else if ((error = vm_map_clip_start(map, entry, va)) != 0)
-		goto out;
-	for (; entry != &map->header && entry->start < end;
-	    entry = entry->next) {
-		if ((error = vm_map_clip_end(map, entry, end)) != 0)
-			goto out;
-		if (set)
-			entry->eflags |= MAP_ENTRY_USER_WIRED;
-		else
-			entry->eflags &= ~MAP_ENTRY_USER_WIRED;
-	}
-out:
-	vm_map_unlock(map);
-	return (error);
-}
-
 /* user_range_locked: is any page of [va, va + len) mlocked? */
 bool
 user_range_locked(struct dvmspace *vm, vm_offset_t va, vm_size_t len)
@@ -288,13 +254,14 @@ user_range_locked(struct dvmspace *vm, vm_offset_t va, vm_size_t len)
 	return (locked);
 }
 
+
 /*
- * vm_map_set_growsdown: mark the entries of [start, end) as growing down
- * (MAP_GROWSDOWN): a fault just below them extends them (vm_fault).
- * Returns 0 or ENOMEM.
+ * Set and clear entry flags over [start, end), clipping the entries at
+ * its ends.  Returns 0 or ENOMEM (clipping past the map-entry limit).
  */
-int
-vm_map_set_growsdown(vm_map_t map, vm_offset_t start, vm_offset_t end)
+static int
+map_range_eflags(vm_map_t map, vm_offset_t start, vm_offset_t end,
+    int set, int clear)
 {
 	struct vm_map_entry *entry;
 	int error = 0;
@@ -308,9 +275,33 @@ vm_map_set_growsdown(vm_map_t map, vm_offset_t start, vm_offset_t end)
 	    entry = entry->next) {
 		if ((error = vm_map_clip_end(map, entry, end)) != 0)
 			goto out;
-		entry->eflags |= MAP_ENTRY_GROWS_DOWN;
+		entry->eflags = (entry->eflags | set) & ~clear;
 	}
 out:
 	vm_map_unlock(map);
 	return (error);
+}
+
+/*
+ * user_set_locked: mark (or unmark) [va, va + len) as mlocked: the
+ * entries carry MAP_ENTRY_USER_WIRED.  XXX: the pages are not wired yet
+ * (nothing pages out); the flag is what madvise(DONTNEED) and the future
+ * pagedaemon look at.  Returns 0 or ENOMEM.
+ */
+int
+user_set_locked(struct dvmspace *vm, vm_offset_t va, vm_size_t len, bool set)
+{
+	return (map_range_eflags(dvmspace_map(vm), va, va + len,
+	    set ? MAP_ENTRY_USER_WIRED : 0, set ? 0 : MAP_ENTRY_USER_WIRED));
+}
+
+/*
+ * vm_map_set_growsdown: mark the entries of [start, end) as growing down
+ * (MAP_GROWSDOWN, the main stack): a fault just below them extends them
+ * (vm_fault).  Returns 0 or ENOMEM.
+ */
+int
+vm_map_set_growsdown(vm_map_t map, vm_offset_t start, vm_offset_t end)
+{
+	return (map_range_eflags(map, start, end, MAP_ENTRY_GROWS_DOWN, 0));
 }
