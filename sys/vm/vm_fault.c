@@ -121,8 +121,11 @@ vm_fault_growstack(vm_map_t map, vm_offset_t va)
 
 	vm_map_lock(map);
 	if (vm_map_lookup_entry(map, start, &prev)) {
+		/* Mapped meanwhile: retry; a guard stays a fault (no loop). */
+		error = (prev->eflags & (MAP_ENTRY_GUARD |
+		    MAP_ENTRY_NOFAULT)) != 0 ? EFAULT : 0;
 		vm_map_unlock(map);
-		return (0);
+		return (error);
 	}
 	next = prev->next;
 	error = EFAULT;
