@@ -304,3 +304,43 @@ KTEST(vm_fault, shared_anon_across_fork)
 	vmspace_free(child);
 	vmspace_free(parent);
 }
+
+/*
+ * Stack growth: a fault below a grows-down mapping extends it; one in a
+ * guard entry, or too close above another mapping, does not (and does not
+ * loop: regression test for a retry loop on guard entries).
+ */
+KTEST(vm_fault, growsdown_growth_and_limits)
+{
+	struct vmspace *vm;
+	vm_offset_t stack = VA0 + 64 * PAGE_SIZE, guard = VA0, addr = VA0;
+
+	vm = mkvm();
+	KT_ASSERT_EQ(kt, vm_map_find(&vm->vm_map, NULL, 0, &addr, PAGE_SIZE,
+	    0, VMFS_NO_SPACE, VM_PROT_NONE, VM_PROT_NONE, MAP_CREATE_GUARD), 0);
+	addr = stack;
+	KT_ASSERT_EQ(kt, vm_map_find(&vm->vm_map, NULL, 0, &addr, PAGE_SIZE,
+	    0, VMFS_NO_SPACE, VM_PROT_RW, VM_PROT_ALL, MAP_STACK_GROWS_DOWN),
+	    0);
+	/* Ten pages below: grows over the pages between. */
+	KT_EXPECT_EQ(kt, vm_fault(&vm->vm_map, stack - 10 * PAGE_SIZE,
+	    VM_PROT_WRITE, 0), 0);
+	KT_EXPECT_EQ(kt, vm_fault(&vm->vm_map, stack - 5 * PAGE_SIZE,
+	    VM_PROT_READ, 0), 0);
+	/* The guard is a fault, and so is growth to within the guard gap. */
+	KT_EXPECT_EQ(kt, vm_fault(&vm->vm_map, guard, VM_PROT_READ, 0),
+	    EFAULT);
+	vmspace_free(vm);
+
+	/* An accessible mapping 2 pages below: no growth into the gap. */
+	vm = mkvm();
+	addr = VA0;
+	KT_ASSERT_EQ(kt, map_anon(vm, VA0, PAGE_SIZE, VM_PROT_RW), 0);
+	addr = VA0 + 3 * PAGE_SIZE;
+	KT_ASSERT_EQ(kt, vm_map_find(&vm->vm_map, NULL, 0, &addr, PAGE_SIZE,
+	    0, VMFS_NO_SPACE, VM_PROT_RW, VM_PROT_ALL, MAP_STACK_GROWS_DOWN),
+	    0);
+	KT_EXPECT_EQ(kt, vm_fault(&vm->vm_map, VA0 + 2 * PAGE_SIZE,
+	    VM_PROT_WRITE, 0), EFAULT);
+	vmspace_free(vm);
+}
