@@ -15,6 +15,7 @@
 #include <sys/proc.h>
 #include <sys/sleepqueue.h>
 #include <sys/systm.h>
+#include <sys/time.h>
 
 #include <machine/atomic.h>
 
@@ -184,5 +185,30 @@ KTEST(disk, out_of_range)
 	KT_EXPECT_EQ(kt, disk_read(vtblk_disk(), vtblk_disk()->d_nsectors,
 	    buf, 1), EINVAL);
 	KT_EXPECT_EQ(kt, disk_read(p, p->d_nsectors - 1, buf, 1), 0);
+	free(buf, M_TEMP);
+}
+
+/*
+ * A benchmark, not a check: read the whole swap partition sequentially
+ * in 64 KiB requests and print the rate (the data is not compared).
+ */
+KTEST(virtio, seq_read_rate)
+{
+	uint64_t t0, ns, lba;
+	struct disk *p;
+	uint8_t *buf;
+	u_int n;
+
+	p = vt_part(kt, 2);
+	buf = malloc(65536, M_TEMP, M_WAITOK);
+	t0 = nanouptime_ns();
+	for (lba = 0; lba < p->d_nsectors; lba += n) {
+		n = (u_int)MIN(128, p->d_nsectors - lba);
+		KT_ASSERT_EQ(kt, disk_read(p, lba, buf, n), 0);
+	}
+	ns = nanouptime_ns() - t0;
+	printf("vtblk: read %lu KiB sequentially in %lu ms: %lu KiB/s\n",
+	    p->d_nsectors / 2, ns / 1000000,
+	    ns == 0 ? 0 : p->d_nsectors / 2 * 1000000000ul / ns);
 	free(buf, M_TEMP);
 }
