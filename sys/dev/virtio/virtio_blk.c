@@ -290,8 +290,6 @@ vtblk_strategy(struct disk *d, int cmd, uint64_t lba, void *buf,
 		vtblk_wait(sc, sc);
 	error = req.vr_status == VIRTIO_BLK_S_OK ? 0 : EIO;
 	mtx_unlock_spin(&sc->vtblk_mtx);
-	/* Freed descriptors: let another waiter in. */
-	wakeup(sc);
 	return (error);
 }
 
