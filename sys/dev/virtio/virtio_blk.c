@@ -341,6 +341,7 @@ vtblk_attach(struct pci_dev *pd)
 	    VM_ALLOC_ZERO, howmany(qsize * (sizeof(struct vtblk_hdr) + 1),
 	    PAGE_SIZE));
 	if (m == NULL) {
+		vq_free(&sc->vtblk_vq);
 		error = ENOMEM;
 		goto fail;
 	}
@@ -381,6 +382,7 @@ vtblk_attach(struct pci_dev *pd)
 	return (disk_create(&sc->vtblk_disk));
 fail:
 	outb(io + VIRTIO_PCI_STATUS, VIRTIO_STATUS_FAILED);
+	free(sc, M_DEVBUF);
 	return (error);
 }
 PCI_DRIVER(vtblk, vtblk_probe, vtblk_attach);
