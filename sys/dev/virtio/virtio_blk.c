@@ -171,8 +171,9 @@ vtblk_notify(struct vtblk_softc *sc)
 }
 
 /*
- * Wait until *donep (if donep) or until the queue has freed descriptors
- * (chan == sc).  Called with vtblk_mtx held; returns with it held.
+ * Wait for completions: sleep on chan (the softc, which every interrupt
+ * wakes) or, polled, spin until one arrives.  The caller re-checks its
+ * condition.  Called with vtblk_mtx held; returns with it held.
  */
 static void
 vtblk_wait(struct vtblk_softc *sc, const void *chan)
