@@ -22,7 +22,7 @@
 #                 later); 0 or empty = no limit (default 0)
 #   LOG           if set, the serial output is also written to this file
 #                 (raw bytes, \r\n line ends as the guest sends them)
-#   DRIVE_IF      interface of the disk: ide (default) or virtio
+#   DRIVE_IF      interface of the disk: virtio (default) or ide
 #   QEMU_EXTRA    extra QEMU arguments, split at blanks (no quoting), appended
 #   KERNEL_DEBUG  kernel ELF named in the printed gdb command
 #                 (default obj/sys/kernel)
@@ -80,7 +80,7 @@ MEM=${MEM:-256M}
 SMP=${SMP:-1}
 TIMEOUT=${TIMEOUT:-0}
 LOG=${LOG:-}
-DRIVE_IF=${DRIVE_IF:-ide}
+DRIVE_IF=${DRIVE_IF:-virtio}
 QEMU_EXTRA=${QEMU_EXTRA:-}
 KERNEL_DEBUG=${KERNEL_DEBUG:-obj/sys/kernel}
 QEMU=${QEMU:-qemu-system-x86_64}
