@@ -128,7 +128,7 @@ poke(const char *path, off_t off, const char *s)
 
 /* The staging tree, then the image made from it, loaded into im. */
 static void
-build(struct img *im, int bsize)
+build(struct img *im, int bsize, bool htree)
 {
 	char cmd[512], path[160];
 	struct stat st;
@@ -172,6 +172,10 @@ build(struct img *im, int bsize)
 	    "-t ext2 -r 1 -b %d -d stage img 24M", bsize);
 	if (system(cmd) != 0)
 		atf_tc_skip("mke2fs failed or is missing");
+	/* e2fsck -D indexes the large directories (exit 1: changed). */
+	if (htree && (system("PATH=/sbin:/usr/sbin:$PATH e2fsck -fyD img "
+	    ">/dev/null 2>&1") >> 8) > 1)
+		atf_tc_fail("e2fsck -fyD failed");
 	ATF_REQUIRE(stat("img", &st) == 0);
 	im->size = (size_t)st.st_size;
 	im->data = malloc(im->size);
@@ -332,7 +336,26 @@ ATF_TC_BODY(read_1k, tc)
 {
 	struct img im;
 
-	build(&im, 1024);
+	build(&im, 1024, false);
+	check_tree(&im, 1024);
+	free(im.data);
+}
+
+/* Directories with an htree index (DIR_INDEX) read linearly. */
+ATF_TC_WITHOUT_HEAD(read_htree);
+ATF_TC_BODY(read_htree, tc)
+{
+	struct ext2_mount em;
+	struct ext2_dinode di;
+	struct img im;
+	uint32_t ino;
+
+	build(&im, 1024, true);
+	ATF_REQUIRE_EQ(ext2_mount(&em, mem_bread, &im), 0);
+	ATF_REQUIRE_EQ(ext2_namei(&em, "d1/many", &ino), 0);
+	ATF_REQUIRE_EQ(ext2_read_inode(&em, ino, &di), 0);
+	ATF_REQUIRE(di.i_flags & EXT2_INDEX_FL);
+	ext2_unmount(&em);
 	check_tree(&im, 1024);
 	free(im.data);
 }
@@ -342,7 +365,7 @@ ATF_TC_BODY(read_4k, tc)
 {
 	struct img im;
 
-	build(&im, 4096);
+	build(&im, 4096, false);
 	check_tree(&im, 4096);
 	free(im.data);
 }
@@ -359,7 +382,7 @@ ATF_TC_BODY(bmap_1k, tc)
 	char buf[32];
 	size_t done;
 
-	build(&im, 1024);
+	build(&im, 1024, false);
 	ATF_REQUIRE_EQ(ext2_mount(&em, mem_bread, &im), 0);
 	ATF_REQUIRE_EQ(ext2_namei(&em, "sparse", &ino), 0);
 	ATF_REQUIRE_EQ(ext2_read_inode(&em, ino, &di), 0);
@@ -394,7 +417,7 @@ ATF_TC_BODY(features, tc)
 	struct ext2_mount em;
 	struct img im;
 
-	build(&im, 1024);
+	build(&im, 1024, false);
 	ATF_REQUIRE_EQ(ext2_mount(&em, mem_bread, &im), 0);
 	ATF_REQUIRE_EQ(em.em_sb.s_rev_level, EXT2_DYNAMIC_REV);
 	ATF_REQUIRE(em.em_sb.s_feature_incompat & EXT2F_INCOMPAT_FILETYPE);
@@ -432,7 +455,7 @@ ATF_TC_BODY(bad_super, tc)
 	struct img im;
 	uint32_t v;
 
-	build(&im, 1024);
+	build(&im, 1024, false);
 	mount_fails(&im, 1024 + 56, 2, 0xEF54, EINVAL);		/* magic */
 	mount_fails(&im, 1024 + 24, 4, 7, EINVAL);		/* 128 KiB */
 	mount_fails(&im, 1024 + 24, 4, 0xffffffff, EINVAL);
@@ -499,7 +522,7 @@ ATF_TC_BODY(bad_dir, tc)
 	uint32_t ino;
 	size_t i;
 
-	build(&im, 1024);
+	build(&im, 1024, false);
 	ATF_REQUIRE_EQ(ext2_mount(&em, mem_bread, &im), 0);
 	blk = dirblock(&em, &im, "d1/many", &di);
 	memcpy(save, blk, 8);
@@ -541,7 +564,7 @@ ATF_TC_BODY(bad_blockptr, tc)
 	char buf[2048];
 	size_t done, i, j;
 
-	build(&im, 1024);
+	build(&im, 1024, false);
 	ATF_REQUIRE_EQ(ext2_mount(&em, mem_bread, &im), 0);
 	ATF_REQUIRE_EQ(ext2_namei(&em, "big300k", &ino), 0);
 	ATF_REQUIRE_EQ(ext2_inode_addr(&em, ino, &blk, &off), 0);
@@ -585,8 +608,9 @@ ATF_TC_BODY(bad_blockptr, tc)
 }
 
 /*
- * Random byte flips in the metadata (superblock, descriptors, bitmaps,
- * inode tables, directories: the first 600 KiB); whatever mounts is
+ * Random bit flips in the metadata (superblock, descriptors, bitmaps,
+ * inode tables, directories: the first 600 KiB, half of them in the
+ * first 3 KiB: superblock and descriptors); whatever mounts is
  * walked fully.  Only errors or data may come out: no crash, no leak.
  */
 ATF_TC_WITHOUT_HEAD(fuzz);
@@ -601,7 +625,7 @@ ATF_TC_BODY(fuzz, tc)
 	size_t done, len, off;
 	int round, k, i, mounted;
 
-	build(&im, 1024);
+	build(&im, 1024, false);
 	orig = malloc(im.size);
 	memcpy(orig, im.data, im.size);
 	buf = malloc(64 * 1024);
@@ -609,7 +633,9 @@ ATF_TC_BODY(fuzz, tc)
 	for (round = 0; round < 300; round++) {
 		memcpy(im.data, orig, 600 * 1024);
 		for (k = 0; k < 1 + (int)(rng() % 16); k++) {
-			off = 1024 + rng() % (600 * 1024 - 1024);
+			/* Half in the superblock and descriptors. */
+			off = 1024 + rng() % (rng() % 2 == 0 ? 2048 :
+			    600 * 1024 - 1024);
 			im.data[off] ^= (uint8_t)(1u << (rng() % 8));
 		}
 		if (ext2_mount(&em, mem_bread, &im) != 0)
@@ -636,6 +662,7 @@ ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, read_1k);
 	ATF_TP_ADD_TC(tp, read_4k);
+	ATF_TP_ADD_TC(tp, read_htree);
 	ATF_TP_ADD_TC(tp, bmap_1k);
 	ATF_TP_ADD_TC(tp, features);
 	ATF_TP_ADD_TC(tp, bad_super);
