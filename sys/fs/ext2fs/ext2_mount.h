@@ -10,7 +10,8 @@
  * corruption met while reading (a block pointer outside the file system,
  * a malformed directory entry, an out-of-range inode number in a
  * directory), ENOENT, ENOTDIR, ENAMETOOLONG, ERANGE for lookup and
- * readlink, and whatever em_bread returns.
+ * readlink, ENOMEM if the descriptor table cannot be allocated, and
+ * whatever em_bread returns.
  */
 #ifndef _FS_EXT2FS_EXT2_MOUNT_H_
 #define _FS_EXT2FS_EXT2_MOUNT_H_

@@ -142,7 +142,13 @@ ext2_mount(struct ext2_mount *em, ext2_bread_t *bread, void *dev)
 	gdbytes = ngroups * sizeof(struct ext2_gd);
 	nblk = howmany(gdbytes, em->em_bsize);
 	gdblk = sb->s_first_data_block + 1;
-	buf = malloc((size_t)nblk * em->em_bsize, M_EXT2, M_WAITOK | M_ZERO);
+	/*
+	 * A corrupt superblock can ask for tens of MiB here (the table is
+	 * bounded only by s_blocks_per_group blocks): fail, don't panic.
+	 */
+	buf = malloc((size_t)nblk * em->em_bsize, M_EXT2, M_NOWAIT | M_ZERO);
+	if (buf == NULL)
+		return (ENOMEM);
 	for (i = 0; i < nblk; i++) {
 		error = ext2_bread(em, gdblk + i, buf + (size_t)i *
 		    em->em_bsize);
