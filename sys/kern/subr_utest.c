@@ -145,7 +145,7 @@ utest_start(void *arg)
  * for every program, and checked against utest.list's maxchain=N where
  * given.  Programs whose children overlap (fork_cow_test) reach 3
  * legitimately: a second fork while the first child lives shadows a
- * shadow.  XXX: fork_chain_test sometimes reaches 3 too (utest.list).
+ * shadow.  XXX: fork_chain_test still reaches 3 in some runs (utest.list).
  */
 static void
 utest_chain_depth_reset(void)

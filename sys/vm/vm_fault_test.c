@@ -344,3 +344,40 @@ KTEST(vm_fault, growsdown_growth_and_limits)
 	    VM_PROT_WRITE, 0), EFAULT);
 	vmspace_free(vm);
 }
+
+/*
+ * Fork splits an anonymous object that clipping left shared by two
+ * entries of one map (vm_object_split), so each can collapse on its own;
+ * contents stay where they were.
+ */
+KTEST(vm_fault, fork_splits_clipped_object)
+{
+	struct vmspace *vm, *child;
+	vm_object_t lo, hi;
+	int i;
+
+	vm = mkvm();
+	KT_ASSERT_EQ(kt, map_anon(vm, VA0, 4 * PAGE_SIZE, VM_PROT_RW), 0);
+	for (i = 0; i < 4; i++) {
+		KT_ASSERT_EQ(kt, vm_fault(&vm->vm_map, VA0 + i * PAGE_SIZE,
+		    VM_PROT_WRITE, 0), 0);
+		*byte_at(vm, VA0 + i * PAGE_SIZE) = (uint8_t)('a' + i);
+	}
+	KT_ASSERT_EQ(kt, vm_map_protect(&vm->vm_map, VA0, VA0 + PAGE_SIZE,
+	    VM_PROT_READ, false), 0);
+	KT_ASSERT(kt, object_at(vm, VA0) == object_at(vm, VA0 + PAGE_SIZE));
+	child = vmspace_fork(vm);
+	KT_ASSERT(kt, child != NULL);
+	lo = object_at(vm, VA0);
+	hi = object_at(vm, VA0 + PAGE_SIZE);
+	KT_EXPECT(kt, lo != hi);
+	for (i = 0; i < 4; i++) {
+		KT_ASSERT_EQ(kt, vm_fault(&child->vm_map, VA0 + i * PAGE_SIZE,
+		    VM_PROT_READ, 0), 0);
+		KT_EXPECT_EQ(kt, *byte_at(child, VA0 + i * PAGE_SIZE),
+		    'a' + i);
+		KT_EXPECT_EQ(kt, *byte_at(vm, VA0 + i * PAGE_SIZE), 'a' + i);
+	}
+	vmspace_free(child);
+	vmspace_free(vm);
+}

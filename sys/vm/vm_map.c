@@ -1485,6 +1485,11 @@ vmspace_fork(struct vmspace *vm1)
 			KASSERT(old_entry->inheritance == VM_INHERIT_COPY,
 			    ("%s: entry %#lx: inheritance %d", __func__,
 			    old_entry->start, old_entry->inheritance));
+			/* Clipped entries sharing an object: split it first. */
+			if ((old_entry->eflags & MAP_ENTRY_NEEDS_COPY) == 0)
+				vm_object_split(&old_entry->object,
+				    &old_entry->offset,
+				    old_entry->end - old_entry->start);
 			if ((old_entry->eflags & MAP_ENTRY_NEEDS_COPY) == 0 &&
 			    (old_entry->protection & VM_PROT_WRITE) != 0 &&
 			    old_map->pmap != NULL)

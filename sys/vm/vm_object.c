@@ -970,3 +970,65 @@ vm_object_check(vm_object_t object)
 		    "fewer references than shadows", backing_object));
 	return (true);
 }
+
+/*
+ * vm_object_split: give a map entry its own object.  When clipping left
+ * several entries of one map sharing an anonymous object (OBJ_ONEMAPPING:
+ * each page is mapped by one entry at most), fork would make them all
+ * copy-on-write over one object that none can then collapse, and shadow
+ * chains would grow past 2 (glibc's mprotect of RELRO does this to the
+ * data segment).  As FreeBSD's vm_object_split: move the pages of the
+ * entry's range into a new object of the entry's size, shadowing the same
+ * backing object, and let the entry hold that.  Called by vmspace_fork
+ * with the map locked exclusive; entry->object unlocked.  Nothing happens
+ * for a shared or single-holder object, or when memory is short.
+ */
+void
+vm_object_split(vm_object_t *objectp, vm_ooffset_t *offsetp, vm_size_t length)
+{
+	vm_object_t orig = *objectp, new, backing;
+	vm_pindex_t start = OFF_TO_IDX(*offsetp), size = atop(length);
+	vm_page_t m, next;
+
+	VM_OBJECT_WLOCK(orig);
+	if (orig->ref_count <= 1 || orig->shadow_count != 0 ||
+	    (orig->flags & (OBJ_ANON | OBJ_ONEMAPPING | OBJ_DEAD)) !=
+	    (OBJ_ANON | OBJ_ONEMAPPING)) {
+		VM_OBJECT_WUNLOCK(orig);
+		return;
+	}
+	VM_OBJECT_WUNLOCK(orig);
+	new = vm_object_allocate_anon(size);
+	/* Lock order: new is nobody's backing object yet; then orig. */
+	VM_OBJECT_WLOCK(new);
+	VM_OBJECT_WLOCK(orig);
+	if (orig->ref_count <= 1 || orig->shadow_count != 0) {
+		VM_OBJECT_WUNLOCK(orig);
+		VM_OBJECT_WUNLOCK(new);
+		vm_object_deallocate(new);
+		return;
+	}
+	backing = orig->backing_object;
+	if (backing != NULL) {
+		VM_OBJECT_WLOCK(backing);
+		new->backing_object = backing;
+		new->backing_object_offset = orig->backing_object_offset +
+		    *offsetp;
+		vm_object_backing_insert(new, backing);
+		vm_object_reference_locked(backing);
+		VM_OBJECT_WUNLOCK(backing);
+	}
+	for (m = vm_page_find_least(orig, start); m != NULL &&
+	    m->pindex < start + size; m = next) {
+		next = vm_page_find_least(orig, m->pindex + 1);
+		KASSERT(m->busy_lock == VPB_UNBUSIED,
+		    ("%s: busy page %#lx", __func__, m->phys_addr));
+		if (vm_page_rename(m, new, m->pindex - start) != 0)
+			break;	/* XXX: the rest stays in orig, still mapped */
+	}
+	VM_OBJECT_WUNLOCK(orig);
+	VM_OBJECT_WUNLOCK(new);
+	*objectp = new;
+	*offsetp = 0;
+	vm_object_deallocate(orig);	/* the entry's reference */
+}

@@ -110,6 +110,8 @@ void	vm_object_deallocate(vm_object_t object);
 void	vm_object_shadow(vm_object_t *object, vm_ooffset_t *offset,
 	    vm_size_t length);
 void	vm_object_collapse(vm_object_t object);
+void	vm_object_split(vm_object_t *objectp, vm_ooffset_t *offsetp,
+	    vm_size_t length);
 void	vm_object_page_remove(vm_object_t object, vm_pindex_t start,
 	    vm_pindex_t end, int options);
 void	vm_object_set_flag(vm_object_t object, u_short bits);

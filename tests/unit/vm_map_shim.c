@@ -464,6 +464,16 @@ vm_object_reference(vm_object_t object)
 	VM_OBJECT_WUNLOCK(object);
 }
 
+/* Splitting is vm_object's business (tested there): nothing here. */
+void
+vm_object_split(vm_object_t *objectp, vm_ooffset_t *offsetp,
+    vm_size_t length)
+{
+	(void)objectp;
+	(void)offsetp;
+	(void)length;
+}
+
 /* The last reference frees the object and drops its backing's. */
 void
 vm_object_deallocate(vm_object_t object)
