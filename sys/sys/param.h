@@ -9,7 +9,7 @@
 
 #include <machine/param.h>
 
-#define MAXPATHLEN	1024	/* a path, with its NUL */
+#define MAXPATHLEN	4096	/* a path, with its NUL (Linux's PATH_MAX) */
 
 #define nitems(x)	(sizeof(x) / sizeof((x)[0]))
 #define MIN(a, b)	((a) < (b) ? (a) : (b))

@@ -10,19 +10,91 @@
 #include <sys/types.h>
 #include <sys/time.h>
 
+#include <sys/uio.h>
+
 struct rlimit;
 struct stat;
+struct statfs;
 struct thread;
+struct timespec;
 struct uio;
 
-/* sys_generic.c: reading and writing.  fds 0-2 are the console. */
+/*
+ * Conventions: a path is in user space when pathseg is UIO_USERSPACE;
+ * fd arguments of *at calls may be AT_FDCWD; results go to
+ * td->td_retval[0] unless an out-pointer is given.  Flags are Umbra's
+ * (sys/sys/fcntl.h O_*, AT_*).
+ */
+
+/* sys_generic.c: reading and writing through descriptors. */
 int	kern_readv(struct thread *td, int fd, struct uio *auio);
 int	kern_writev(struct thread *td, int fd, struct uio *auio);
+int	kern_preadv(struct thread *td, int fd, struct uio *auio,
+	    off_t offset);
+int	kern_pwritev(struct thread *td, int fd, struct uio *auio,
+	    off_t offset);
 int	kern_ioctl(struct thread *td, int fd, u_long cmd, vm_offset_t data);
 
 /* kern_descrip.c */
 int	kern_close(struct thread *td, int fd);
 int	kern_fstat(struct thread *td, int fd, struct stat *sbp);
+int	kern_dup(struct thread *td, int oldfd, int newfd, int flags,
+	    bool exact);		/* dup (exact false), dup2/dup3 */
+int	kern_fcntl(struct thread *td, int fd, int cmd, intptr_t arg);
+int	kern_lseek(struct thread *td, int fd, off_t offset, int whence);
+
+/* vfs_syscalls.c */
+int	kern_openat(struct thread *td, int dirfd, const char *path,
+	    enum uio_seg pathseg, int flags, int mode);
+int	kern_mknodat(struct thread *td, int dirfd, const char *path,
+	    enum uio_seg pathseg, int mode, dev_t dev);
+int	kern_mkdirat(struct thread *td, int dirfd, const char *path,
+	    enum uio_seg pathseg, int mode);
+int	kern_unlinkat(struct thread *td, int dirfd, const char *path,
+	    enum uio_seg pathseg, int flags);	/* AT_REMOVEDIR */
+int	kern_renameat(struct thread *td, int olddirfd, const char *old,
+	    int newdirfd, const char *new, enum uio_seg pathseg, int flags);
+int	kern_linkat(struct thread *td, int fd1, const char *path1, int fd2,
+	    const char *path2, enum uio_seg pathseg, int flags);
+int	kern_symlinkat(struct thread *td, const char *target, int fd,
+	    const char *path, enum uio_seg pathseg);
+int	kern_readlinkat(struct thread *td, int fd, const char *path,
+	    enum uio_seg pathseg, vm_offset_t ubuf, size_t count);
+int	kern_statat(struct thread *td, int flags, int fd, const char *path,
+	    enum uio_seg pathseg, struct stat *sbp);
+int	kern_faccessat(struct thread *td, int fd, const char *path,
+	    enum uio_seg pathseg, int flags, int amode);
+int	kern_fchmodat(struct thread *td, int fd, const char *path,
+	    enum uio_seg pathseg, mode_t mode, int flags);
+int	kern_fchmod(struct thread *td, int fd, mode_t mode);
+int	kern_fchownat(struct thread *td, int fd, const char *path,
+	    enum uio_seg pathseg, uid_t uid, gid_t gid, int flags);
+int	kern_fchown(struct thread *td, int fd, uid_t uid, gid_t gid);
+/* times[2] = atime, mtime; NULL = both now; tv_nsec UTIME_NOW/OMIT. */
+int	kern_utimensat(struct thread *td, int fd, const char *path,
+	    enum uio_seg pathseg, const struct timespec *times, int flags);
+int	kern_truncate(struct thread *td, const char *path,
+	    enum uio_seg pathseg, off_t length);
+int	kern_ftruncate(struct thread *td, int fd, off_t length);
+int	kern_getdents(struct thread *td, int fd, vm_offset_t ubuf,
+	    size_t count);
+int	kern_chdir(struct thread *td, const char *path,
+	    enum uio_seg pathseg);
+int	kern_fchdir(struct thread *td, int fd);
+int	kern_chroot(struct thread *td, const char *path,
+	    enum uio_seg pathseg);
+/* The current directory's path into buf (kernel), length with NUL. */
+int	kern_getcwd(struct thread *td, char *buf, size_t buflen,
+	    size_t *lenp);
+int	kern_umask(struct thread *td, int newmask);
+int	kern_fsync(struct thread *td, int fd, bool fullsync);
+int	kern_sync(struct thread *td);
+int	kern_statfs(struct thread *td, const char *path,
+	    enum uio_seg pathseg, struct statfs *sfp);
+int	kern_fstatfs(struct thread *td, int fd, struct statfs *sfp);
+
+/* sys_pipe.c */
+int	kern_pipe(struct thread *td, int fildes[2], int flags);
 
 /* vm_mmap.c */
 int	kern_mmap(struct thread *td, vm_offset_t addr, vm_size_t len, int prot,

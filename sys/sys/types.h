@@ -31,5 +31,7 @@ typedef uint64_t	vm_paddr_t;	/* a physical address */
 typedef int64_t		sbintime_t;
 typedef int64_t		register_t;	/* a machine register */
 typedef int32_t		clockid_t;
+typedef uint64_t	ino_t;		/* an inode number */
+typedef uint64_t	dev_t;		/* a device number (Linux's encoding) */
 
 #endif /* !_SYS_TYPES_H_ */
