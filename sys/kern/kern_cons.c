@@ -7,8 +7,15 @@
  * once there is more than one CPU or preemption.
  */
 #include <sys/types.h>
+#include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/cons.h>
+#include <sys/fcntl.h>
+#include <sys/file.h>
+#include <sys/filedesc.h>
+#include <sys/proc.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 
 static struct consdev *cn_tab;	/* the console, set once at boot */
 
@@ -73,4 +80,65 @@ cn_user_endline(void)
 	if (cn_user_midline)
 		cnputc('\n');
 	cn_user_midline = false;
+}
+
+/*
+ * The console as an open file (DTYPE_TTY), descriptors 0-2 of the
+ * processes the kernel starts.  XXX: output only; reads see end of
+ * file until the tty line discipline (sys/kern/tty.c) takes over.
+ */
+static int
+cons_fo_read(struct file *fp, struct uio *uio, int flags, struct thread *td)
+{
+	return (0);
+}
+
+static int
+cons_fo_write(struct file *fp, struct uio *uio, int flags, struct thread *td)
+{
+	char buf[256];
+	size_t n;
+	int error;
+
+	while (uio->uio_resid > 0) {
+		n = MIN((size_t)uio->uio_resid, sizeof(buf));
+		error = uiomove(buf, n, uio);
+		if (error != 0)
+			return (error);
+		cnwrite_user(buf, n);
+	}
+	return (0);
+}
+
+/* A character device (5, 1), as /dev/console on Linux, mode 0600. */
+static int
+cons_fo_stat(struct file *fp, struct stat *sb, struct thread *td)
+{
+	sb->st_mode = S_IFCHR | 0600;
+	sb->st_nlink = 1;
+	sb->st_rdev = (5 << 8) | 1;
+	sb->st_blksize = 1024;
+	return (0);
+}
+
+static const struct fileops cons_fileops = {
+	.fo_read = cons_fo_read,
+	.fo_write = cons_fo_write,
+	.fo_stat = cons_fo_stat,
+};
+
+/* cons_install_stdio: the console as fds 0, 1, 2 of td's process. */
+void
+cons_install_stdio(struct thread *td)
+{
+	struct file *fp;
+	int fd, i;
+
+	(void)falloc_noinstall(td, &fp);
+	finit(fp, FREAD | FWRITE, DTYPE_TTY, NULL, &cons_fileops);
+	for (i = 0; i < 3; i++) {
+		if (finstall(td, fp, i, 0, &fd) != 0 || fd != i)
+			panic("cons_install_stdio: descriptor %d", i);
+	}
+	(void)fdrop(fp, td);
 }

@@ -23,12 +23,14 @@
 #include <sys/systm.h>
 #include <sys/errno.h>
 #include <sys/kernel.h>
+#include <sys/filedesc.h>
 #include <sys/proc.h>
 #include <sys/reboot.h>
 #include <sys/sched.h>
 #include <sys/signal.h>
 #include <sys/signalvar.h>
 #include <sys/sleepqueue.h>
+#include <sys/vnode.h>
 #include <sys/wait.h>
 
 #include <vm/vm_direct.h>
@@ -87,7 +89,14 @@ exit1(struct thread *td, int rval, int signo)
 	if (vm != NULL)
 		dvmspace_free(vm);
 
-	/* 2. The tree. */
+	/* 2. Files: descriptors, cwd and root, the program's vnode. */
+	fdfree(td);
+	if (p->p_textvp != NULL) {
+		vrele(p->p_textvp);
+		p->p_textvp = NULL;
+	}
+
+	/* 3. The tree. */
 	heir = initproc != NULL && initproc != p ? initproc : &proc0;
 	mtx_lock(&proctree_lock);
 	p->p_flag |= P_WEXIT;
@@ -112,7 +121,7 @@ exit1(struct thread *td, int rval, int signo)
 	wakeup(p->p_pptr);
 	mtx_unlock(&proctree_lock);
 
-	/* 3. The thread. */
+	/* 4. The thread. */
 	thread_exit();
 }
 

@@ -18,9 +18,12 @@
 #include <sys/types.h>
 #include <sys/systm.h>
 #include <sys/errno.h>
+#include <sys/cons.h>
+#include <sys/filedesc.h>
 #include <sys/proc.h>
 #include <sys/sched.h>
 #include <sys/syscallsubr.h>
+#include <sys/vnode.h>
 
 #include <vm/vm_direct.h>
 
@@ -107,6 +110,10 @@ fork1(struct thread *td, const struct fork_req *fr, struct proc **p2p)
 		return (error);
 	}
 	p2->p_vmspace = vm2;
+	if (p1->p_fd != NULL)
+		p2->p_fd = fdcopy(p1->p_fd);
+	if ((p2->p_textvp = p1->p_textvp) != NULL)
+		vref(p2->p_textvp);
 	td2->td_sigmask = td->td_sigmask;
 	td2->td_sigstk = td->td_sigstk;
 	cpu_thread_setup(td2, fork_return, NULL);
@@ -141,6 +148,9 @@ proc_spawn(struct proc *parent, void (*func)(void *), void *arg,
 	if (error != 0)
 		return (error);
 	proc_set_comm(p, name);
+	/* Files: the root, and the console as fds 0, 1 and 2. */
+	p->p_fd = fdinit();
+	cons_install_stdio(td);
 	cpu_thread_setup(td, func, arg);
 	fork_run(p, td);
 	*pp = p;

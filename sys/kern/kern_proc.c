@@ -24,6 +24,7 @@
 #include <sys/proc.h>
 #include <sys/queue.h>
 #include <sys/resource.h>
+#include <sys/ucred.h>
 
 static MALLOC_DEFINE(M_PROC, "proc", "process records");
 
@@ -63,6 +64,7 @@ procinit(const void *arg __unused)
 	TAILQ_INIT(&proc0.p_threads);
 	LIST_INIT(&proc0.p_children);
 	proc0_limits(&proc0);
+	proc0.p_ucred = crget();
 	mtx_lock(&proctree_lock);
 	LIST_INSERT_HEAD(&allproc, &proc0, p_list);
 	mtx_unlock(&proctree_lock);
@@ -119,10 +121,12 @@ proc_alloc(struct proc *parent, struct proc **pp)
 	strlcpy(p->p_comm, parent->p_comm, sizeof(p->p_comm));
 	mtx_init(&p->p_mtx, "proc", NULL, MTX_DEF);
 	sigacts_fork(parent, p);
+	p->p_ucred = crhold(parent->p_ucred);
 	mtx_lock(&proctree_lock);
 	p->p_pid = pid_alloc();
 	if (p->p_pid == 0) {
 		mtx_unlock(&proctree_lock);
+		crfree(p->p_ucred);
 		mtx_destroy(&p->p_mtx);
 		free(p, M_PROC);
 		return (EAGAIN);
@@ -148,8 +152,11 @@ proc_reap(struct proc *p)
 	    p->p_vmspace == NULL, ("proc_reap: pid %d is alive", p->p_pid));
 	KASSERT(LIST_EMPTY(&p->p_children), ("proc_reap: pid %d has children",
 	    p->p_pid));
+	KASSERT(p->p_fd == NULL && p->p_textvp == NULL,
+	    ("proc_reap: pid %d has files", p->p_pid));
 	LIST_REMOVE(p, p_list);
 	LIST_REMOVE(p, p_sibling);
+	crfree(p->p_ucred);
 	mtx_destroy(&p->p_mtx);
 	free(p, M_PROC);
 }

@@ -20,4 +20,8 @@ void	cnwrite_user(const char *buf, size_t len);
 void	cn_set_user_prefix(const char *prefix);
 void	cn_user_endline(void);
 
+struct thread;
+/* Open the console as descriptors 0, 1 and 2 of td's process. */
+void	cons_install_stdio(struct thread *td);
+
 #endif /* !_SYS_CONS_H_ */

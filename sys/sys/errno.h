@@ -20,8 +20,10 @@
 #define ENOMEM		12
 #define EACCES		13
 #define EFAULT		14
+#define ENOTBLK		15
 #define EBUSY		16
 #define EEXIST		17
+#define EXDEV		18
 #define ENODEV		19
 #define ENOTDIR		20
 #define EISDIR		21
@@ -29,15 +31,24 @@
 #define ENFILE		23
 #define EMFILE		24
 #define ENOTTY		25
+#define ETXTBSY		26
 #define EFBIG		27
 #define ENOSPC		28
 #define ESPIPE		29
+#define EROFS		30
+#define EMLINK		31
+#define EPIPE		32
 #define ERANGE		34
+#define EDEADLK		35
 #define ENAMETOOLONG	36
+#define ENOLCK		37
 #define ENOSYS		38
 #define ENOTEMPTY	39
+#define ELOOP		40
+#define ENODATA		61
 #define EOVERFLOW	75
 #define EOPNOTSUPP	95
+#define ENOTSUP		EOPNOTSUPP
 
 /*
  * Kernel-internal values, never seen by user code (FreeBSD's): a system

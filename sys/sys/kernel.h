@@ -27,6 +27,7 @@ enum sysinit_sub_id {
 	SI_SUB_SYSCTLS		= 0x6000000,	/* sysctl tree */
 	SI_SUB_EXEC		= 0x7400000,	/* ELF brands (ABIs) */
 	SI_SUB_KTHREAD		= 0x8000000,	/* kernel threads */
+	SI_SUB_VFS		= 0x9000000,	/* the VFS: vnode cache, fs types */
 	SI_SUB_DRIVERS		= 0xa000000,	/* devices */
 	SI_SUB_ROOT		= 0xb000000,	/* root file system */
 	SI_SUB_CREATE_INIT	= 0xd000000,	/* the first user processes */

@@ -71,6 +71,7 @@ struct vfsconf {
 
 /* Register a file-system type (in the vfs_set linker set). */
 #define VFS_SET(vfc)	DATA_SET(vfs_set, vfc)
+#define VFCF_NODEV	0x0001	/* vfc_flags: mounts no device (memory fs) */
 
 struct mount {
 	TAILQ_ENTRY(mount) mnt_list;	/* (m) mountlist */

@@ -86,5 +86,7 @@ struct nameidata {
 int	namei(struct nameidata *ndp);
 /* Free what namei kept (the path buffer); vnodes are the caller's. */
 void	NDFREE_PNBUF(struct nameidata *ndp);
+/* Drop ni_vp and ni_dvp as namei's flags left them (locked or not). */
+void	namei_release(struct nameidata *ndp);
 
 #endif /* !_SYS_NAMEI_H_ */

@@ -37,10 +37,13 @@
 #include <machine/pcpu.h>
 
 struct dvmspace;
+struct filedesc;
 struct proc;
 struct sysent;
 struct sysentvec;
 struct trapframe;
+struct ucred;
+struct vnode;
 
 /* A system call's number and arguments, as the ABI fetched them. */
 struct syscall_args {
@@ -138,6 +141,12 @@ struct proc {
 	char		p_comm[MAXCOMLEN + 1]; /* (x) name (exec'ed file) */
 	struct mtx	p_mtx;		/* the process's mutex */
 	struct sigacts	p_sigacts;	/* (x) signal actions */
+	struct filedesc	*p_fd;		/* (x) open files, cwd, root, umask;
+					   NULL until the root is mounted
+					   (kernel process) */
+	struct ucred	*p_ucred;	/* (p) credentials (swapped whole) */
+	struct vnode	*p_textvp;	/* (x) the running program's file
+					   (held, VV_TEXT), or NULL */
 };
 
 #define P_SYSTEM	0x0001	/* the kernel's process (proc0) */

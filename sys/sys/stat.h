@@ -41,7 +41,13 @@ struct stat {
 #define S_IWUSR		0000200
 #define S_IXUSR		0000100
 #define S_IRWXG		0000070
+#define S_IRGRP		0000040
+#define S_IWGRP		0000020
+#define S_IXGRP		0000010
 #define S_IRWXO		0000007
+#define S_IROTH		0000004
+#define S_IWOTH		0000002
+#define S_IXOTH		0000001
 #define ALLPERMS	(S_ISUID | S_ISGID | S_ISVTX | S_IRWXU | S_IRWXG | \
 			    S_IRWXO)
 
