@@ -28,6 +28,7 @@
 #include <sys/errno.h>
 #include <sys/systm.h>
 #include <sys/kernel.h>
+#include <sys/sleepqueue.h>
 #include <sys/vmmeter.h>
 
 #include <vm/vm.h>
@@ -433,5 +434,81 @@ vm_page_alloc(vm_object_t object, vm_pindex_t pindex, int req)
 	}
 	if ((object->flags & OBJ_UNMANAGED) != 0)
 		m->oflags |= VPO_UNMANAGED;
+	return (m);
+}
+
+/* vm_page_xbusy: busy m, which is not busy.  Object locked. */
+void
+vm_page_xbusy(vm_page_t m)
+{
+	KASSERT(m->object != NULL, ("%s: page %#lx in no object", __func__,
+	    m->phys_addr));
+	VM_OBJECT_ASSERT_WLOCKED(m->object);
+	KASSERT(m->busy_lock == VPB_UNBUSIED, ("%s: page %#lx already busy",
+	    __func__, m->phys_addr));
+	m->busy_lock = VPB_XBUSY;
+}
+
+/*
+ * vm_page_xunbusy: end m's busy state and wake whoever waits for it.
+ * Object locked (waiters sleep with that lock: no lost wakeup).
+ */
+void
+vm_page_xunbusy(vm_page_t m)
+{
+	KASSERT(m->object != NULL, ("%s: page %#lx in no object", __func__,
+	    m->phys_addr));
+	VM_OBJECT_ASSERT_WLOCKED(m->object);
+	KASSERT(m->busy_lock == VPB_XBUSY, ("%s: page %#lx not busy",
+	    __func__, m->phys_addr));
+	m->busy_lock = VPB_UNBUSIED;
+	wakeup(m);
+}
+
+/*
+ * vm_page_busy_sleep: wait until m, busy, is no longer busy.  Its object
+ * is locked on entry and unlocked on return (the page may be gone by
+ * then: the caller looks it up again).
+ */
+void
+vm_page_busy_sleep(vm_page_t m, const char *wmesg)
+{
+	vm_object_t object = m->object;
+
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	/* msleep drops the object lock only once asleep. */
+	if (m->busy_lock != VPB_UNBUSIED)
+		(void)msleep(m, &object->lock, 0, wmesg, 0);
+	VM_OBJECT_WUNLOCK(object);
+}
+
+/*
+ * vm_page_grab: object's page at pindex, busy: the resident one (after
+ * waiting for it if it is busy), or a new one, not valid, when there is
+ * none.  req: VM_ALLOC_NOWAIT or VM_ALLOC_WAITOK (| VM_ALLOC_ZERO for a
+ * new page).  Object locked on entry and on return; it is dropped while
+ * waiting.  Returns the busy page, or NULL (VM_ALLOC_NOWAIT) when memory
+ * is short.
+ */
+vm_page_t
+vm_page_grab(vm_object_t object, vm_pindex_t pindex, int req)
+{
+	vm_page_t m;
+
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	for (;;) {
+		m = vm_page_lookup(object, pindex);
+		if (m == NULL)
+			break;
+		if (!vm_page_busied(m)) {
+			vm_page_xbusy(m);
+			return (m);
+		}
+		vm_page_busy_sleep(m, "pggrab");
+		VM_OBJECT_WLOCK(object);
+	}
+	m = vm_page_alloc(object, pindex, req);
+	if (m != NULL)
+		vm_page_xbusy(m);
 	return (m);
 }

@@ -55,4 +55,15 @@ int	vm_object_page_clean(vm_object_t object, vm_ooffset_t start,
 #define OBJPC_SYNC	0x1
 #define OBJPC_INVAL	0x2
 
+struct file;
+struct thread;
+/*
+ * fo_mmap of vnodes (vm_mmap.c; the vnode fileops point here): a
+ * regular file's object, referenced, and the maximum protection the
+ * open file allows; EACCES, EPERM (noexec mount), ENODEV (not VREG).
+ */
+int	vn_mmap(struct file *fp, vm_size_t size, vm_prot_t prot, int flags,
+	    vm_ooffset_t *foffp, vm_prot_t *maxprotp, struct vm_object **objp,
+	    struct thread *td);
+
 #endif /* !_VM_VNODE_PAGER_H_ */

@@ -222,9 +222,12 @@ linux_map_flags(int lflags)
 		flags |= MAP_PRIVATE;
 		break;
 	case LINUX_MAP_SHARED_VALIDATE:
-		/* Only files validate: for anonymous memory Linux says EINVAL. */
+		/*
+		 * Only files validate: for anonymous memory Linux says
+		 * EINVAL (kern_mmap, given neither SHARED nor PRIVATE).
+		 */
 		if (lflags & LINUX_MAP_ANONYMOUS)
-			return (0);
+			return (MAP_ANON);
 		if (lflags & ~known)
 			return (-1);
 		flags |= MAP_SHARED;
