@@ -430,6 +430,6 @@ const struct fileops vnops = {
 	.fo_close = vn_closefile,
 	.fo_truncate = vn_truncate,
 	.fo_seek = vn_seek,
-	.fo_mmap = NULL,	/* XXX: vn_mmap, with the vnode pager */
+	.fo_mmap = vn_mmap,
 	.fo_flags = DFLAG_SEEKABLE,
 };

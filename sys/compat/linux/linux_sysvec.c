@@ -177,7 +177,7 @@ linux_fill_auxargs(struct image_params *imgp, uint64_t *auxv, int max)
 	AUX(LINUX_AT_PHENT, imgp->phentsize);
 	AUX(LINUX_AT_PHNUM, imgp->phnum);
 	AUX(LINUX_AT_PAGESZ, PAGE_SIZE);
-	AUX(LINUX_AT_BASE, 0);			/* no interpreter */
+	AUX(LINUX_AT_BASE, imgp->interp_base);	/* ld.so, or 0 */
 	AUX(LINUX_AT_FLAGS, 0);
 	AUX(LINUX_AT_ENTRY, imgp->entry_addr);
 	AUX(LINUX_AT_UID, 0);
