@@ -126,22 +126,41 @@ ext2_bit_ffc(const uint8_t *map, uint32_t from, uint32_t to)
 }
 
 /*
+ * Clear bit of the bitmap in block mapblk and write it.  EIO if the bit
+ * is clear already (a double free).
+ */
+static int
+ext2_bitmap_clear(struct ext2_mount *em, uint64_t mapblk, uint32_t bit)
+{
+	uint8_t *map;
+	int error;
+
+	KASSERT(bit < 8 * em->em_bsize, ("ext2_bitmap_clear: bit %u", bit));
+	map = malloc(em->em_bsize, M_EXT2, M_WAITOK);
+	error = ext2_bread(em, mapblk, map);
+	if (error == 0 && (map[bit / 8] & (1u << (bit % 8))) == 0)
+		error = EIO;
+	if (error == 0) {
+		map[bit / 8] &= (uint8_t)~(1u << (bit % 8));
+		error = ext2_bwrite(em, mapblk, map);
+	}
+	free(map, M_EXT2);
+	return (error);
+}
+
+/*
  * Write the counts of group g: the descriptor-table block holding its
  * descriptor, then the superblock.
  */
 static int
 ext2_write_counts(struct ext2_mount *em, uint32_t g)
 {
-	uint32_t i;
 	int error;
 
-	i = g / (em->em_bsize / sizeof(struct ext2_gd));
-	error = ext2_bwrite(em, em->em_sb.s_first_data_block + 1 + i,
-	    (uint8_t *)em->em_gd + (size_t)i * em->em_bsize);
+	error = ext2_gdwrite(em, g / (em->em_bsize / sizeof(struct ext2_gd)));
 	if (error != 0)
 		return (error);
-	return (em->em_bwrite(em->em_dev, EXT2_SBLOCK_OFFSET /
-	    EXT2_SBLOCK_SIZE, EXT2_SBLOCK_SIZE, &em->em_sb));
+	return (ext2_sbwrite(em));
 }
 
 /*
@@ -225,7 +244,6 @@ ext2_bfree(struct ext2_mount *em, uint64_t blk)
 	struct ext2_gd *gd;
 	uint64_t first;
 	uint32_t g, n, bit;
-	uint8_t *map;
 	int error;
 
 	error = ext2_writable(em);
@@ -240,24 +258,12 @@ ext2_bfree(struct ext2_mount *em, uint64_t blk)
 	if (ext2_is_meta(em, g, blk) || gd->bg_free_blocks_count >= n)
 		return (EIO);
 	bit = (uint32_t)(blk - first);
-	map = malloc(em->em_bsize, M_EXT2, M_WAITOK);
-	error = ext2_bread(em, gd->bg_block_bitmap, map);
+	error = ext2_bitmap_clear(em, gd->bg_block_bitmap, bit);
 	if (error != 0)
-		goto out;
-	if ((map[bit / 8] & (1u << (bit % 8))) == 0) {
-		error = EIO;		/* already free */
-		goto out;
-	}
-	map[bit / 8] &= (uint8_t)~(1u << (bit % 8));
-	error = ext2_bwrite(em, gd->bg_block_bitmap, map);
-	if (error != 0)
-		goto out;
+		return (error);
 	gd->bg_free_blocks_count++;
 	em->em_sb.s_free_blocks_count++;
-	error = ext2_write_counts(em, g);
-out:
-	free(map, M_EXT2);
-	return (error);
+	return (ext2_write_counts(em, g));
 }
 
 /*
@@ -411,7 +417,6 @@ ext2_ifree(struct ext2_mount *em, uint32_t ino, uint16_t mode)
 {
 	struct ext2_gd *gd;
 	uint32_t g, bit, first;
-	uint8_t *map;
 	int error;
 
 	error = ext2_writable(em);
@@ -426,26 +431,14 @@ ext2_ifree(struct ext2_mount *em, uint32_t ino, uint16_t mode)
 	gd = &em->em_gd[g];
 	if (gd->bg_free_inodes_count >= em->em_sb.s_inodes_per_group)
 		return (EIO);
-	map = malloc(em->em_bsize, M_EXT2, M_WAITOK);
-	error = ext2_bread(em, gd->bg_inode_bitmap, map);
+	error = ext2_bitmap_clear(em, gd->bg_inode_bitmap, bit);
 	if (error != 0)
-		goto out;
-	if ((map[bit / 8] & (1u << (bit % 8))) == 0) {
-		error = EIO;		/* already free */
-		goto out;
-	}
-	map[bit / 8] &= (uint8_t)~(1u << (bit % 8));
-	error = ext2_bwrite(em, gd->bg_inode_bitmap, map);
-	if (error != 0)
-		goto out;
+		return (error);
 	gd->bg_free_inodes_count++;
 	if ((mode & EXT2_S_IFMT) == EXT2_S_IFDIR && gd->bg_used_dirs_count > 0)
 		gd->bg_used_dirs_count--;
 	em->em_sb.s_free_inodes_count++;
-	error = ext2_write_counts(em, g);
-out:
-	free(map, M_EXT2);
-	return (error);
+	return (ext2_write_counts(em, g));
 }
 
 /*
@@ -633,8 +626,7 @@ ext2_set_size(struct ext2_mount *em, struct ext2_dinode *dp, uint64_t size)
 		if (sb->s_rev_level != EXT2_DYNAMIC_REV)
 			return (EFBIG);
 		sb->s_feature_ro_compat |= EXT2F_ROCOMPAT_LARGE_FILE;
-		error = em->em_bwrite(em->em_dev, EXT2_SBLOCK_OFFSET /
-		    EXT2_SBLOCK_SIZE, EXT2_SBLOCK_SIZE, sb);
+		error = ext2_sbwrite(em);
 		if (error != 0)
 			return (error);
 	}

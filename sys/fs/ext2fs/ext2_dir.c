@@ -99,11 +99,7 @@ ext2_dir_enter(struct ext2_mount *em, struct ext2_dinode *ddp,
 	size = ext2_isize(ddp);
 	blk = malloc(em->em_bsize, M_EXT2, M_WAITOK);
 	for (lbn = 0; lbn < size / em->em_bsize; lbn++) {
-		error = ext2_bmap(em, ddp, lbn, &pbn);
-		if (error == 0 && pbn == 0)
-			error = EIO;	/* directories have no holes */
-		if (error == 0)
-			error = ext2_bread(em, pbn, blk);
+		error = ext2_dir_bread(em, ddp, lbn, &pbn, blk);
 		if (error != 0)
 			goto out;
 		for (off = 0; off < em->em_bsize; off += reclen) {
@@ -177,11 +173,7 @@ ext2_dir_remove(struct ext2_mount *em, struct ext2_dinode *ddp,
 	blk = malloc(em->em_bsize, M_EXT2, M_WAITOK);
 	error = ENOENT;
 	for (lbn = 0; lbn < ext2_isize(ddp) / em->em_bsize; lbn++) {
-		error = ext2_bmap(em, ddp, lbn, &pbn);
-		if (error == 0 && pbn == 0)
-			error = EIO;
-		if (error == 0)
-			error = ext2_bread(em, pbn, blk);
+		error = ext2_dir_bread(em, ddp, lbn, &pbn, blk);
 		if (error != 0)
 			goto out;
 		prev = NULL;
@@ -266,13 +258,10 @@ ext2_dir_set_dotdot(struct ext2_mount *em, struct ext2_dinode *ddp,
 		return (error);
 	if (parent == 0 || parent > em->em_sb.s_inodes_count)
 		return (EINVAL);
-	error = ext2_bmap(em, ddp, 0, &pbn);
-	if (error == 0 && (pbn == 0 || ext2_isize(ddp) == 0))
-		error = EIO;
-	if (error != 0)
-		return (error);
+	if (ext2_isize(ddp) == 0)
+		return (EIO);
 	blk = malloc(em->em_bsize, M_EXT2, M_WAITOK);
-	error = ext2_bread(em, pbn, blk);
+	error = ext2_dir_bread(em, ddp, 0, &pbn, blk);
 	if (error != 0)
 		goto out;
 	error = ext2_dirent_check(em, blk, 0, &reclen, &nlen);

@@ -1,7 +1,9 @@
 /*
  * ext2_extern.h: what the files of the ext2 library share among
  * themselves (ext2_subr.c, ext2_alloc.c, ext2_dir.c) and nobody else
- * calls: checked block I/O and the decoding of a directory entry.
+ * calls: checked block I/O (blocks, the descriptor table, the
+ * superblock, directory blocks), the decoding of a directory entry, and
+ * a few helpers of the write side.
  */
 #ifndef _FS_EXT2FS_EXT2_EXTERN_H_
 #define _FS_EXT2FS_EXT2_EXTERN_H_
@@ -16,6 +18,10 @@ bool	ext2_blkrange_ok(const struct ext2_mount *em, uint64_t blk,
 	    uint64_t n);
 int	ext2_bread(struct ext2_mount *em, uint64_t blkno, void *buf);
 int	ext2_bwrite(struct ext2_mount *em, uint64_t blkno, const void *buf);
+int	ext2_gdwrite(struct ext2_mount *em, uint32_t i);
+int	ext2_sbwrite(struct ext2_mount *em);
+int	ext2_dir_bread(struct ext2_mount *em, const struct ext2_dinode *dp,
+	    uint64_t lbn, uint64_t *pbnp, void *blk);
 bool	ext2_has_filetype(const struct ext2_mount *em);
 int	ext2_dirent_check(const struct ext2_mount *em, const uint8_t *blk,
 	    uint32_t off, uint32_t *reclenp, uint16_t *namelenp);

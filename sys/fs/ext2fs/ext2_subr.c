@@ -307,11 +307,30 @@ ext2_sync_super(struct ext2_mount *em)
 	if (error != 0)
 		return (error);
 	for (i = 0; i < em->em_gdblocks; i++) {
-		error = ext2_bwrite(em, em->em_sb.s_first_data_block + 1 + i,
-		    (uint8_t *)em->em_gd + (size_t)i * em->em_bsize);
+		error = ext2_gdwrite(em, i);
 		if (error != 0)
 			return (error);
 	}
+	return (ext2_sbwrite(em));
+}
+
+/* Write block i of the in-memory descriptor table to its place. */
+int
+ext2_gdwrite(struct ext2_mount *em, uint32_t i)
+{
+	KASSERT(i < em->em_gdblocks, ("ext2_gdwrite: block %u", i));
+	return (ext2_bwrite(em, em->em_sb.s_first_data_block + 1 + i,
+	    (uint8_t *)em->em_gd + (size_t)i * em->em_bsize));
+}
+
+/*
+ * Write the in-memory superblock to its primary place: 1024 bytes at
+ * byte 1024, addressed as the read at mount was (blkno 1, bsize 1024).
+ */
+int
+ext2_sbwrite(struct ext2_mount *em)
+{
+	KASSERT(ext2_writable(em) == 0, ("ext2_sbwrite: read-only mount"));
 	return (em->em_bwrite(em->em_dev, EXT2_SBLOCK_OFFSET /
 	    EXT2_SBLOCK_SIZE, EXT2_SBLOCK_SIZE, &em->em_sb));
 }
@@ -473,6 +492,24 @@ ext2_dirent_check(const struct ext2_mount *em, const uint8_t *blk,
 }
 
 /*
+ * Read block lbn of directory dp into blk; its device block in *pbnp.
+ * EIO for a hole: directories have none.
+ */
+int
+ext2_dir_bread(struct ext2_mount *em, const struct ext2_dinode *dp,
+    uint64_t lbn, uint64_t *pbnp, void *blk)
+{
+	int error;
+
+	error = ext2_bmap(em, dp, lbn, pbnp);
+	if (error == 0 && *pbnp == 0)
+		error = EIO;
+	if (error == 0)
+		error = ext2_bread(em, *pbnp, blk);
+	return (error);
+}
+
+/*
  * Call cb for every used entry of directory dp, in disk order.  Each
  * entry is checked first (ext2_dirent_check); a bad entry ends the walk
  * with EIO.
@@ -498,14 +535,7 @@ ext2_dir_iterate(struct ext2_mount *em, const struct ext2_dinode *dp,
 	blk = malloc(em->em_bsize, M_EXT2, M_WAITOK);
 	error = 0;
 	for (lbn = 0; lbn < size / em->em_bsize && error == 0; lbn++) {
-		error = ext2_bmap(em, dp, lbn, &pbn);
-		if (error != 0)
-			break;
-		if (pbn == 0) {
-			error = EIO;	/* directories have no holes */
-			break;
-		}
-		error = ext2_bread(em, pbn, blk);
+		error = ext2_dir_bread(em, dp, lbn, &pbn, blk);
 		if (error != 0)
 			break;
 		for (off = 0; off < em->em_bsize; off += reclen) {
