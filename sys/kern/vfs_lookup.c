@@ -225,6 +225,18 @@ namei_finish(struct nameidata *ndp, struct vnode *dp, struct vnode *vp)
 }
 
 /*
+ * The lookup succeeded: a caller that gets the parent also gets ni_cnd
+ * naming the last component, which points into the path buffer: that
+ * buffer stays until namei_release (or NDFREE_PNBUF).
+ */
+static void
+namei_done(struct nameidata *ndp)
+{
+	if ((ndp->ni_cnd.cn_flags & (LOCKPARENT | WANTPARENT)) == 0)
+		NDFREE_PNBUF(ndp);
+}
+
+/*
  * namei: look up ndp's path.  See namei.h for the result.  Errors:
  * ENOENT, ENOTDIR, EACCES (search permission), ELOOP, ENAMETOOLONG,
  * EFAULT, EBADF (ni_dirfd), and the file systems' errors.
@@ -331,7 +343,7 @@ namei(struct nameidata *ndp)
 			KASSERT(cnp->cn_flags & ISLASTCN,
 			    ("namei: EJUSTRETURN before the last component"));
 			namei_finish(ndp, dp, NULL);
-			NDFREE_PNBUF(ndp);
+			namei_done(ndp);
 			return (0);
 		}
 		if (error != 0)
@@ -375,7 +387,7 @@ namei(struct nameidata *ndp)
 			goto faildp;
 		}
 		namei_finish(ndp, dp, vp);
-		NDFREE_PNBUF(ndp);
+		namei_done(ndp);
 		return (0);
 	}
 
@@ -412,4 +424,5 @@ namei_release(struct nameidata *ndp)
 			vrele(dvp);
 	}
 	ndp->ni_vp = ndp->ni_dvp = NULL;
+	NDFREE_PNBUF(ndp);
 }

@@ -742,6 +742,15 @@ kern_ftruncate(struct thread *td, int fd, off_t length)
 int
 kern_getdents(struct thread *td, int fd, vm_offset_t ubuf, size_t count)
 {
+	return (kern_getdirentries(td, fd, (void *)ubuf, count,
+	    UIO_USERSPACE));
+}
+
+/* kern_getdirentries: kern_getdents into a buffer in user or kernel space. */
+int
+kern_getdirentries(struct thread *td, int fd, void *buf, size_t count,
+    enum uio_seg seg)
+{
 	struct file *fp;
 	struct vnode *vp;
 	struct iovec iov;
@@ -756,12 +765,12 @@ kern_getdents(struct thread *td, int fd, vm_offset_t ubuf, size_t count)
 		(void)fdrop(fp, td);
 		return (ENOTDIR);
 	}
-	iov.iov_base = (void *)ubuf;
+	iov.iov_base = buf;
 	iov.iov_len = count;
 	uio.uio_iov = &iov;
 	uio.uio_iovcnt = 1;
 	uio.uio_resid = MIN(count, (size_t)INT32_MAX);
-	uio.uio_segflg = UIO_USERSPACE;
+	uio.uio_segflg = seg;
 	uio.uio_rw = UIO_READ;
 	uio.uio_td = td;
 	uio.uio_offset = foffset_lock(fp);

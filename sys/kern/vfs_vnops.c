@@ -88,6 +88,7 @@ vn_open(struct nameidata *ndp, int *flagsp, int cmode, struct file *fp)
 			error = vn_create(ndp, cmode, &vp);
 			vput(ndp->ni_dvp);
 			ndp->ni_dvp = NULL;
+			NDFREE_PNBUF(ndp);
 			if (error != 0)
 				return (error);
 			created = true;
@@ -98,6 +99,7 @@ vn_open(struct nameidata *ndp, int *flagsp, int cmode, struct file *fp)
 			else
 				vput(ndp->ni_dvp);
 			ndp->ni_dvp = NULL;
+			NDFREE_PNBUF(ndp);
 			if (fmode & O_EXCL) {
 				vput(vp);
 				return (EEXIST);
