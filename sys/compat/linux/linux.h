@@ -251,6 +251,8 @@ struct l_rt_sigframe {
  * open(2) flags (x86-64, include/uapi/asm-generic/fcntl.h).  O_SYNC is
  * __O_SYNC | O_DSYNC; O_TMPFILE is __O_TMPFILE | O_DIRECTORY.
  */
+#define LINUX_O_WRONLY		000000001
+#define LINUX_O_RDWR		000000002
 #define LINUX_O_ACCMODE		000000003
 #define LINUX_O_CREAT		000000100
 #define LINUX_O_EXCL		000000200

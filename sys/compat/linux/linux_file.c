@@ -176,7 +176,7 @@ int
 linux_creat(struct thread *td, struct linux_creat_args *args)
 {
 	return (linux_do_open(td, AT_FDCWD, args->path,
-	    LINUX_O_CREAT | 1 | LINUX_O_TRUNC, args->mode));
+	    LINUX_O_CREAT | LINUX_O_WRONLY | LINUX_O_TRUNC, args->mode));
 }
 
 int
@@ -383,6 +383,19 @@ linux_copyout_stat(const struct stat *sb, uint64_t ubuf)
 	return (copyout(&ls, (void *)ubuf, sizeof(ls)));
 }
 
+/*
+ * The stat of path (flags Umbra's).  A NULL path with AT_EMPTY_PATH is
+ * dfd itself, as "" is (Linux 6.11).
+ */
+static int
+linux_statat(struct thread *td, int dfd, uint64_t path, int flags,
+    struct stat *sbp)
+{
+	if (path == 0 && (flags & AT_EMPTY_PATH))
+		return (kern_statat(td, flags, dfd, "", UIO_SYSSPACE, sbp));
+	return (kern_statat(td, flags, dfd, UPATH(path), UIO_USERSPACE, sbp));
+}
+
 /* stat, lstat, newfstatat: one lookup, flags already Umbra's. */
 static int
 linux_do_stat(struct thread *td, int dfd, uint64_t path, int flags,
@@ -391,7 +404,7 @@ linux_do_stat(struct thread *td, int dfd, uint64_t path, int flags,
 	struct stat sb;
 	int error;
 
-	error = kern_statat(td, flags, dfd, UPATH(path), UIO_USERSPACE, &sb);
+	error = linux_statat(td, dfd, path, flags, &sb);
 	if (error == 0)
 		error = linux_copyout_stat(&sb, statbuf);
 	return (error);
@@ -457,8 +470,7 @@ linux_statx(struct thread *td, struct linux_statx_args *args)
 	    LINUX_AT_STATX_SYNC_TYPE, false, &flags);
 	if (error != 0)
 		return (error);
-	error = kern_statat(td, flags, args->dfd, UPATH(args->path),
-	    UIO_USERSPACE, &sb);
+	error = linux_statat(td, args->dfd, args->path, flags, &sb);
 	if (error != 0)
 		return (error);
 	memset(&lsx, 0, sizeof(lsx));

@@ -96,6 +96,12 @@ test_stat_agree(void)
 	    statx(AT_FDCWD, "f", 0x1, STATX_SIZE, &sx));
 	ERR("newfstatat with an unknown flag", EINVAL,
 	    syscall(SYS_newfstatat, AT_FDCWD, "f", &s1, 0x1));
+	CHECK("newfstatat of a NULL path with AT_EMPTY_PATH (Linux 6.11)",
+	    syscall(SYS_newfstatat, fd, NULL, &s4, AT_EMPTY_PATH) == 0 &&
+	    s4.st_ino == s2.st_ino);
+	CHECK("statx of a NULL path with AT_EMPTY_PATH (Linux 6.11)",
+	    syscall(SYS_statx, fd, NULL, AT_EMPTY_PATH, STATX_INO, &sx) == 0 &&
+	    sx.stx_ino == s2.st_ino);
 	ERR("newfstatat of \"\" without AT_EMPTY_PATH", ENOENT,
 	    syscall(SYS_newfstatat, fd, "", &s1, 0));
 	close(fd);
