@@ -13,6 +13,9 @@ RESCUE		= $(OBJDIR)/rescue.cpio
 # Directories of user programs (share/mk/umbra.prog.mk), packed into the
 # boot module.
 USERDIRS	= bin/init tests/sys/kern tests/sys/vm
+# User test programs built and run on the host only, not packed (the file
+# system tests wait for the guest's root file system).
+HOSTUDIRS	= tests/sys/fs
 
 # Guest run time limit for test boots, in seconds (TCG).
 TEST_TIMEOUT	?= 120
@@ -35,7 +38,7 @@ $(KERNEL_BIN): FORCE
 # User programs, and the boot module made of them.  The recursive makes
 # always run; the archive is rebuilt when a program or the list changed.
 userland: FORCE
-	@for d in $(USERDIRS); do \
+	@for d in $(USERDIRS) $(HOSTUDIRS); do \
 		$(MAKE) --no-print-directory -C $$d || exit 1; \
 	done
 
@@ -78,6 +81,8 @@ test: deps all
 	    $(RESDIR)/utest-host.res
 	@OBJTEST=$(TESTDIR) $(TOP)/tools/utest-host.sh $(OBJDIR)/tests/sys/vm \
 	    $(RESDIR)/utest-host-vm.res
+	@OBJTEST=$(TESTDIR) $(TOP)/tools/utest-host.sh $(OBJDIR)/tests/sys/fs \
+	    $(RESDIR)/utest-host-fs.res
 	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) ktest \
 	    'umbra.test=all' $(RESDIR)/kernel.res
 	@MEM=64M KTEST_PREFIX=kernel-64M TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) \

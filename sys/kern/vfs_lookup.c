@@ -262,6 +262,10 @@ namei(struct nameidata *ndp)
 	if (error != 0)
 		goto fail;
 	rootdir = fdp->fd_rdir != NULL ? fdp->fd_rdir : rootvnode;
+	if (rootdir == NULL || fdp->fd_cdir == NULL) {
+		error = ENOENT;		/* no root file system mounted */
+		goto fail;
+	}
 	if (ndp->ni_pnbuf[0] == '/') {
 		dp = rootdir;
 		vref(dp);

@@ -949,8 +949,10 @@ kern_getcwd(struct thread *td, char *buf, size_t buflen, size_t *lenp)
 	ino_t id;
 	int error = 0;
 
-	if (fdp == NULL || buflen < 2)
-		return (buflen < 2 ? ERANGE : ENOENT);
+	if (buflen < 2)
+		return (ERANGE);
+	if (fdp == NULL || fdp->fd_cdir == NULL)
+		return (ENOENT);	/* no root file system mounted */
 	name = malloc(NAME_MAX + 1, M_GETCWD, M_WAITOK);
 	FILEDESC_SLOCK(fdp);
 	vp = fdp->fd_cdir;
