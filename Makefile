@@ -12,10 +12,7 @@ RESDIR		= $(TESTDIR)/results
 RESCUE		= $(OBJDIR)/rescue.cpio
 # Directories of user programs (share/mk/umbra.prog.mk), packed into the
 # boot module.
-USERDIRS	= bin/init tests/sys/kern tests/sys/vm
-# User test programs built and run on the host only, not packed (the file
-# system tests wait for the guest's root file system).
-HOSTUDIRS	= tests/sys/fs
+USERDIRS	= bin/init tests/sys/kern tests/sys/vm tests/sys/fs
 
 # Guest run time limit for test boots, in seconds (TCG).
 TEST_TIMEOUT	?= 120
@@ -38,7 +35,7 @@ $(KERNEL_BIN): FORCE
 # User programs, and the boot module made of them.  The recursive makes
 # always run; the archive is rebuilt when a program or the list changed.
 userland: FORCE
-	@for d in $(USERDIRS) $(HOSTUDIRS); do \
+	@for d in $(USERDIRS); do \
 		$(MAKE) --no-print-directory -C $$d || exit 1; \
 	done
 
@@ -50,7 +47,8 @@ $(RESCUE): userland $(TOP)/tools/mkrescue.sh
 
 image: $(IMAGE)
 
-$(IMAGE): $(KERNEL_BIN) $(RESCUE) $(TOP)/tools/mkimage.sh
+$(IMAGE): $(KERNEL_BIN) $(RESCUE) $(TOP)/tools/mkimage.sh $(TOP)/tools/mkroot.sh
+	@$(TOP)/tools/mkroot.sh $(OBJDIR) $(STAGE)
 	@RESCUE=$(RESCUE) $(TOP)/tools/mkimage.sh $(KERNEL_BIN) $(STAGE) $@
 
 unit:

@@ -455,9 +455,9 @@ exec_map_segment(struct image_params *imgp, vm_offset_t va, vm_size_t memsz,
 /*
  * exec_map_file: map [va, va + memsz) with protection prot: the filesz
  * bytes of vp at off, copy-on-write from the file's object (its pages
- * are shared until written), then zeros.  The part of the last file
- * page past filesz is zeroed in the process's private copy; the pages
- * after it are anonymous.  A first page already mapped by the segment
+ * are shared until written), then zeros.  With a BSS, the part of the
+ * last file page past filesz is zeroed in the process's private copy;
+ * the pages after it are anonymous.  A first page already mapped by the segment
  * before gets this segment's bytes copied in.  Returns 0 or an errno.
  */
 int
@@ -502,11 +502,15 @@ exec_map_file(struct image_params *imgp, struct vnode *vp, vm_offset_t va,
 		    VM_PROT_ALL, MAP_COPY_ON_WRITE);
 		if (error != 0)
 			vm_object_deallocate(obj);
-		/* The BSS's start in the last file page: zeros. */
+		/*
+		 * The BSS starts in the last file page: zeros to the end of
+		 * that page (not just to memsz), as Linux's padzero, since
+		 * ld.so's own allocator takes the rest of its last page as
+		 * zeroed memory.
+		 */
 		n = fend - (va + filesz);
 		if (error == 0 && n > 0 && memsz > filesz)
-			error = dvm_copy_to(vm, va + filesz, buf,
-			    MIN(n, memsz - filesz));
+			error = dvm_copy_to(vm, va + filesz, buf, n);
 		if (error == 0 && (prot & VM_PROT_WRITE) == 0)
 			error = vm_map_protect(map, start, fend, prot, false);
 	}

@@ -362,7 +362,10 @@ namei(struct nameidata *ndp)
 
 		if (vp->v_type == VLNK && ((cnp->cn_flags & ISLASTCN) == 0 ||
 		    (opflags & FOLLOW) || (cnp->cn_flags & TRAILINGSLASH))) {
-			error = namei_symlink(ndp, vp, rest);
+			/* A trailing slash stays: "link/" must name a
+			   directory. */
+			error = namei_symlink(ndp, vp,
+			    (cnp->cn_flags & TRAILINGSLASH) ? next : rest);
 			vput(vp);
 			if (error != 0)
 				goto faildp;

@@ -383,7 +383,7 @@ kern_renameat(struct thread *td, int olddirfd, const char *old, int newdirfd,
 	} else if (tvp != NULL && (flags & RENAME_NOREPLACE)) {
 		error = EEXIST;
 	} else if (tvp == tdvp) {
-		error = EINVAL;		/* new is "." */
+		error = EBUSY;		/* new is "." (Linux) */
 	} else if (tvp != NULL && fvp->v_type == VDIR && tvp->v_type != VDIR) {
 		error = ENOTDIR;
 	} else if (tvp != NULL && fvp->v_type != VDIR && tvp->v_type == VDIR) {
