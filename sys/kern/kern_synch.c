@@ -139,8 +139,9 @@ msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
 	mtx_lock_spin(&sched_lock);
 	if (!sleepq_ready)
 		sleepq_init();
+	/* Wakers need sched_lock: none can run before we sleep. */
 	if (mtx != NULL)
-		mtx_unlock(mtx);	/* safe: wakers need sched_lock */
+		mtx_unlock_sched_locked(mtx);
 	td->td_wchan = chan;
 	td->td_wmesg = wmesg;
 	td->td_sleep_result = 0;

@@ -138,14 +138,13 @@ utest_start(void *arg)
 	}
 }
 
-/* Collect zombies left to proc0 (orphans of the tests). */
 /*
  * The deepest shadow chain each program made, from the sysctl
  * vm.stats.object.max_chain_depth (zeroed before each program): printed
  * for every program, and checked against utest.list's maxchain=N where
- * given.  Programs whose children overlap (fork_cow_test) reach 3
+ * given.  Programs whose children overlap (fork_cow_test) may reach 3
  * legitimately: a second fork while the first child lives shadows a
- * shadow.  XXX: fork_chain_test still reaches 3 in some runs (utest.list).
+ * shadow.
  */
 static void
 utest_chain_depth_reset(void)
@@ -169,7 +168,7 @@ utest_chain_depth_take(void)
 	return (depth);
 }
 
-
+/* Collect zombies left to proc0 (orphans of the tests). */
 static void
 utest_reap_orphans(void)
 {

@@ -555,14 +555,27 @@ vm_object_depth_observe(u_int depth)
 	} while (!atomic_cmpset_int(&object_max_chain_depth, old, depth));
 }
 
+/* The caller's reference is the only one to anonymous object (locked). */
+static bool
+vm_object_private(vm_object_t object)
+{
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	return (object->ref_count == 1 && (object->flags & OBJ_ANON) != 0);
+}
+
 /*
  * vm_object_shadow: make *object copy-on-write for its holder.  A new
  * anonymous object of length bytes is created over *object, at byte
  * offset *offset in it, and takes over the caller's reference to
  * *object; *object and *offset are replaced by the new object and 0.
  * Nothing happens when the caller holds the only reference to an
- * anonymous *object: nobody else can see what it writes there.  *object
- * (may be NULL) unlocked.
+ * anonymous *object: nobody else can see what it writes there.  That is
+ * checked again once the new object is made: the other holders may have
+ * gone while it was allocated (a child exiting while its parent's write
+ * fault shadows their shared stack), and a shadow linked then would keep
+ * an object with one reference and one shadow that no deallocate comes
+ * to collapse any more, so the chain would stay a level deeper for good.
+ * *object (may be NULL) unlocked.
  */
 void
 vm_object_shadow(vm_object_t *object, vm_ooffset_t *offset,
@@ -578,8 +591,7 @@ vm_object_shadow(vm_object_t *object, vm_ooffset_t *offset,
 	source = *object;
 	if (source != NULL) {
 		VM_OBJECT_WLOCK(source);
-		if (source->ref_count == 1 &&
-		    (source->flags & OBJ_ANON) != 0) {
+		if (vm_object_private(source)) {
 			VM_OBJECT_WUNLOCK(source);
 			return;
 		}
@@ -591,6 +603,13 @@ vm_object_shadow(vm_object_t *object, vm_ooffset_t *offset,
 	if (source != NULL) {
 		VM_OBJECT_WLOCK(result);
 		VM_OBJECT_WLOCK(source);	/* result, then its backing */
+		if (vm_object_private(source)) {
+			/* The others left meanwhile: source is ours alone. */
+			VM_OBJECT_WUNLOCK(source);
+			VM_OBJECT_WUNLOCK(result);
+			vm_object_deallocate(result);
+			return;
+		}
 		result->backing_object = source;
 		result->backing_object_offset = *offset;
 		vm_object_backing_insert(result, source);
