@@ -687,3 +687,32 @@ KTEST(vnode_pager, vn_mmap_protections)
 	tv->tv_vnode.v_type = VREG;
 	tv_destroy(tv);
 }
+
+/* Reclaim gives back clean, unmapped file pages, and only those. */
+KTEST(vnode_pager, reclaim_clean)
+{
+	struct tvnode *tv = tv_create(8 * PAGE_SIZE, 4096);
+	struct vmspace *vm = mkvm();
+	uint8_t *buf = malloc(8 * PAGE_SIZE, M_VNPTEST, M_WAITOK);
+	uint8_t c;
+
+	KT_ASSERT_EQ(kt, tv_rdwr(tv, UIO_READ, buf, 8 * PAGE_SIZE, 0, NULL),
+	    0);
+	free(buf, M_VNPTEST);
+	KT_ASSERT_EQ(kt, tv_object(tv)->resident_page_count, 8);
+	KT_ASSERT_EQ(kt, tv_map(vm, tv, 0, 8 * PAGE_SIZE, true), 0);
+	KT_ASSERT_EQ(kt, vm_fault(&vm->vm_map, VA0 + 2 * PAGE_SIZE,
+	    VM_PROT_READ, VM_FAULT_NOPREFAULT), 0);
+	c = 'd';
+	KT_ASSERT_EQ(kt, tv_rdwr(tv, UIO_WRITE, &c, 1, 5 * PAGE_SIZE, NULL),
+	    0);
+	(void)vnode_pager_reclaim(~0ul);
+	KT_EXPECT_EQ(kt, tv_object(tv)->resident_page_count, 2);
+	KT_EXPECT(kt, tv_page(tv, 2) != NULL);		/* mapped */
+	KT_EXPECT(kt, tv_page(tv, 5) != NULL);		/* dirty */
+	KT_ASSERT_EQ(kt, tv_rdwr(tv, UIO_READ, &c, 1, 7 * PAGE_SIZE + 3,
+	    NULL), 0);
+	KT_EXPECT_EQ(kt, c, pat(7 * PAGE_SIZE + 3));	/* read again */
+	vmspace_free(vm);
+	tv_destroy(tv);
+}
