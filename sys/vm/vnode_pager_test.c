@@ -29,6 +29,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/proc.h>
+#include <sys/sysctl.h>
 #include <sys/uio.h>
 #include <sys/vmmeter.h>
 #include <sys/vnode.h>
@@ -368,8 +369,12 @@ KTEST(vnode_pager, shared_mapping)
 {
 	struct tvnode *tv = tv_create(4 * PAGE_SIZE, 4096);
 	struct vmspace *vm1 = mkvm(), *vm2 = mkvm();
+	u_long cached0, cached;
+	size_t len = sizeof(cached0);
 	uint8_t c;
 
+	KT_ASSERT_EQ(kt, kernel_sysctlbyname("vm.stats.object.vnode_pages",
+	    &cached0, &len, NULL, 0), 0);
 	KT_ASSERT_EQ(kt, tv_map(vm1, tv, 0, 4 * PAGE_SIZE, true), 0);
 	KT_ASSERT_EQ(kt, tv_map(vm2, tv, 0, 4 * PAGE_SIZE, true), 0);
 	KT_ASSERT_EQ(kt, vm_fault(&vm1->vm_map, VA0 + PAGE_SIZE + 8,
@@ -382,6 +387,13 @@ KTEST(vnode_pager, shared_mapping)
 	    VM_PAGE_TO_PHYS(tv_page(tv, 1)));
 	KT_EXPECT_EQ(kt, *byte_at(vm2, VA0 + PAGE_SIZE + 8),
 	    pat(PAGE_SIZE + 8));
+	/* One cached page per file page, however many map it. */
+	len = sizeof(cached);
+	KT_ASSERT_EQ(kt, kernel_sysctlbyname("vm.stats.object.vnode_pages",
+	    &cached, &len, NULL, 0), 0);
+	KT_EXPECT_EQ(kt, cached - cached0,
+	    (u_long)tv_object(tv)->resident_page_count);
+	KT_EXPECT_EQ(kt, tv_object(tv)->resident_page_count, 3);
 
 	user_store(vm1, VA0 + PAGE_SIZE + 8, 'S');
 	KT_EXPECT_EQ(kt, *byte_at(vm2, VA0 + PAGE_SIZE + 8), 'S');
