@@ -13,8 +13,10 @@
  *
  * vm_page_alloc_noobj / vm_page_alloc_contig_noobj hand out pages that
  * belong to no object (kernel memory, page tables, pv chunks).  There is
- * no way to wait for memory yet: VM_ALLOC_WAITOK panics when the
- * allocator is empty, VM_ALLOC_NOWAIT returns NULL.
+ * no way to wait for memory yet: when the allocator is empty, clean
+ * unmapped file pages are given back first (vnode_pager_reclaim, until
+ * a pagedaemon exists); then VM_ALLOC_WAITOK panics and VM_ALLOC_NOWAIT
+ * returns NULL.
  *
  * The object side of pages (vm_page_insert, _remove, _lookup, _rename,
  * vm_page_alloc) keeps m->object, m->pindex and the object's radix trie
@@ -36,6 +38,7 @@
 #include <vm/vm_page.h>
 #include <vm/vm_phys.h>
 #include <vm/vm_radix.h>
+#include <vm/vnode_pager.h>
 
 #include <machine/atomic.h>
 #include <machine/pmap.h>
@@ -187,6 +190,9 @@ vm_page_alloc_contig_noobj(int req, u_long npages)
 		return (NULL);
 	}
 	m = vm_phys_alloc_pages(order);
+	if (m == NULL && vnode_pager_reclaim(MAX(1ul << order,
+	    VNODE_PAGER_RECLAIM_BATCH)) != 0)
+		m = vm_phys_alloc_pages(order);
 	if (m == NULL) {
 		if ((req & VM_ALLOC_NOWAIT) == 0)
 			panic("vm_page_alloc: out of memory: no free block of "

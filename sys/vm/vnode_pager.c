@@ -27,6 +27,10 @@
  * write-protects each page first (pmap_remove_write), so a dirty bit
  * set through a mapping is seen and no store slips in during the write.
  *
+ * Memory: until the pagedaemon exists, an allocation that finds no free
+ * page takes clean, unmapped file pages back (vnode_pager_reclaim), so
+ * that a file much larger than RAM can be written in synced chunks.
+ *
  * References: the vnode holds its object without a reference; each
  * reference on the object holds a vnode reference (vm_object.c).
  *
@@ -53,6 +57,7 @@
 #include <vm/vm_pager.h>
 #include <vm/vnode_pager.h>
 
+#include <machine/pcpu.h>
 #include <machine/pmap.h>
 #include <machine/vmparam.h>
 
@@ -554,6 +559,46 @@ vnode_pager_haspage(vm_object_t object, vm_pindex_t pindex)
 	VM_OBJECT_ASSERT_LOCKED(object);
 	return ((object->flags & OBJ_DOOMED) == 0 &&
 	    (off_t)IDX_TO_OFF(pindex) < object->un_pager.vnp.vnp_size);
+}
+
+/*
+ * vnode_pager_reclaim: see vnode_pager.h.  Walks vm_object_list and
+ * frees, in each file object it can trylock (never one this thread
+ * holds), the pages that are valid, clean, not busy, not wired and
+ * mapped nowhere (pv_count 0 cannot grow while the object is locked:
+ * mappings are made under it, and an unmapped page's dirty bit has
+ * already moved to m->dirty).
+ */
+u_long
+vnode_pager_reclaim(u_long npages)
+{
+	vm_object_t object;
+	vm_page_t m, next;
+	u_long freed = 0;
+
+	if (PCPU_GET(intr_nesting) != 0 || !mtx_trylock(&vm_object_list_mtx))
+		return (0);
+	TAILQ_FOREACH(object, &vm_object_list, object_list) {
+		if (object->type != OBJT_VNODE || VM_OBJECT_WOWNED(object) ||
+		    !VM_OBJECT_TRYWLOCK(object))
+			continue;
+		for (m = object->type == OBJT_VNODE ?
+		    vm_page_find_least(object, 0) : NULL;
+		    m != NULL && freed < npages; m = next) {
+			next = vm_page_find_least(object, m->pindex + 1);
+			if (vm_page_busied(m) || vm_page_wired(m) ||
+			    m->dirty != 0 || m->valid != VM_PAGE_BITS_ALL ||
+			    m->md.pv_count != 0)
+				continue;
+			vm_page_free(m);
+			freed++;
+		}
+		VM_OBJECT_WUNLOCK(object);
+		if (freed >= npages)
+			break;
+	}
+	mtx_unlock(&vm_object_list_mtx);
+	return (freed);
 }
 
 /*

@@ -55,6 +55,15 @@ int	vm_object_page_clean(vm_object_t object, vm_ooffset_t start,
 #define OBJPC_SYNC	0x1
 #define OBJPC_INVAL	0x2
 
+/*
+ * Free up to npages clean, unmapped, idle pages of files (the page
+ * cache), for an allocation that found no free memory.  Only trylocks;
+ * any context but an interrupt handler.  Returns the pages freed.
+ * XXX: no LRU: a stand-in until the pagedaemon.
+ */
+u_long	vnode_pager_reclaim(u_long npages);
+#define VNODE_PAGER_RECLAIM_BATCH	64
+
 struct file;
 struct thread;
 /*

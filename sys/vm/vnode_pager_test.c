@@ -29,6 +29,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/proc.h>
+#include <sys/sysctl.h>
 #include <sys/uio.h>
 #include <sys/vmmeter.h>
 #include <sys/vnode.h>
@@ -368,8 +369,12 @@ KTEST(vnode_pager, shared_mapping)
 {
 	struct tvnode *tv = tv_create(4 * PAGE_SIZE, 4096);
 	struct vmspace *vm1 = mkvm(), *vm2 = mkvm();
+	u_long cached0, cached;
+	size_t len = sizeof(cached0);
 	uint8_t c;
 
+	KT_ASSERT_EQ(kt, kernel_sysctlbyname("vm.stats.object.vnode_pages",
+	    &cached0, &len, NULL, 0), 0);
 	KT_ASSERT_EQ(kt, tv_map(vm1, tv, 0, 4 * PAGE_SIZE, true), 0);
 	KT_ASSERT_EQ(kt, tv_map(vm2, tv, 0, 4 * PAGE_SIZE, true), 0);
 	KT_ASSERT_EQ(kt, vm_fault(&vm1->vm_map, VA0 + PAGE_SIZE + 8,
@@ -382,6 +387,13 @@ KTEST(vnode_pager, shared_mapping)
 	    VM_PAGE_TO_PHYS(tv_page(tv, 1)));
 	KT_EXPECT_EQ(kt, *byte_at(vm2, VA0 + PAGE_SIZE + 8),
 	    pat(PAGE_SIZE + 8));
+	/* One cached page per file page, however many map it. */
+	len = sizeof(cached);
+	KT_ASSERT_EQ(kt, kernel_sysctlbyname("vm.stats.object.vnode_pages",
+	    &cached, &len, NULL, 0), 0);
+	KT_EXPECT_EQ(kt, cached - cached0,
+	    (u_long)tv_object(tv)->resident_page_count);
+	KT_EXPECT_EQ(kt, tv_object(tv)->resident_page_count, 3);
 
 	user_store(vm1, VA0 + PAGE_SIZE + 8, 'S');
 	KT_EXPECT_EQ(kt, *byte_at(vm2, VA0 + PAGE_SIZE + 8), 'S');
@@ -685,5 +697,34 @@ KTEST(vnode_pager, vn_mmap_protections)
 	KT_EXPECT_EQ(kt, vn_mmap(&f, PAGE_SIZE, VM_PROT_READ, MAP_SHARED,
 	    &off, &max, &object, curthread), ENODEV);
 	tv->tv_vnode.v_type = VREG;
+	tv_destroy(tv);
+}
+
+/* Reclaim gives back clean, unmapped file pages, and only those. */
+KTEST(vnode_pager, reclaim_clean)
+{
+	struct tvnode *tv = tv_create(8 * PAGE_SIZE, 4096);
+	struct vmspace *vm = mkvm();
+	uint8_t *buf = malloc(8 * PAGE_SIZE, M_VNPTEST, M_WAITOK);
+	uint8_t c;
+
+	KT_ASSERT_EQ(kt, tv_rdwr(tv, UIO_READ, buf, 8 * PAGE_SIZE, 0, NULL),
+	    0);
+	free(buf, M_VNPTEST);
+	KT_ASSERT_EQ(kt, tv_object(tv)->resident_page_count, 8);
+	KT_ASSERT_EQ(kt, tv_map(vm, tv, 0, 8 * PAGE_SIZE, true), 0);
+	KT_ASSERT_EQ(kt, vm_fault(&vm->vm_map, VA0 + 2 * PAGE_SIZE,
+	    VM_PROT_READ, VM_FAULT_NOPREFAULT), 0);
+	c = 'd';
+	KT_ASSERT_EQ(kt, tv_rdwr(tv, UIO_WRITE, &c, 1, 5 * PAGE_SIZE, NULL),
+	    0);
+	(void)vnode_pager_reclaim(~0ul);
+	KT_EXPECT_EQ(kt, tv_object(tv)->resident_page_count, 2);
+	KT_EXPECT(kt, tv_page(tv, 2) != NULL);		/* mapped */
+	KT_EXPECT(kt, tv_page(tv, 5) != NULL);		/* dirty */
+	KT_ASSERT_EQ(kt, tv_rdwr(tv, UIO_READ, &c, 1, 7 * PAGE_SIZE + 3,
+	    NULL), 0);
+	KT_EXPECT_EQ(kt, c, pat(7 * PAGE_SIZE + 3));	/* read again */
+	vmspace_free(vm);
 	tv_destroy(tv);
 }

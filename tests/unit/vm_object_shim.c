@@ -23,6 +23,7 @@
 #include <vm/vm_page.h>
 #include <vm/vm_pager.h>
 #include <vm/vm_phys.h>
+#include <vm/vnode_pager.h>
 
 #include <machine/pmap.h>
 
@@ -89,6 +90,13 @@ void
 vrele(struct vnode *vp)
 {
 	panic("vrele: no vnodes in the host test");
+}
+
+/* No file pages to give back. */
+u_long
+vnode_pager_reclaim(u_long npages)
+{
+	return (0);
 }
 
 /* Only anonymous objects here: no pager to let go. */
