@@ -22,24 +22,7 @@
 #define BAD	((void *)8)
 #define NOSUCH	"/nonexistent-umbra-fd-test"
 
-static void
-err_check(const char *what, int want, long ret, int err)
-{
-	char buf[160];
-
-	snprintf(buf, sizeof(buf), "%s: %s", what, strerrorname_np(want));
-	tap_check(ret == -1 && err == want, buf);
-	if (ret != -1 || err != want)
-		printf("# got %ld, errno %d\n", ret, err);
-}
-
-#define ERR(what, want, call)	do {					\
-	long r_;							\
-	errno = 0;							\
-	r_ = (long)(call);						\
-	err_check(what, want, r_, errno);				\
-} while (0)
-
+#define ERR(what, want, call)	TAP_ERRNO(what, want, call)
 #define CHECK(what, cond)	tap_check((cond) != 0, what)
 
 int
