@@ -19,10 +19,12 @@
 #include <sys/errno.h>
 #include <sys/fcntl.h>
 #include <sys/kernel.h>
+#include <sys/kthread.h>
 #include <sys/malloc.h>
 #include <sys/mount.h>
 #include <sys/mutex.h>
 #include <sys/proc.h>
+#include <sys/sleepqueue.h>
 #include <sys/stat.h>
 #include <sys/sysctl.h>
 #include <sys/ucred.h>
@@ -554,3 +556,31 @@ vfs_fsync_vnodes(struct mount *mp, int waitfor)
 	}
 	free(vps, M_VNODE);
 }
+
+/*
+ * The syncer: every vfs.syncer_interval seconds, dirty file pages are
+ * written back (MNT_NOWAIT), so a stopped machine loses at most that
+ * much of what was written with write(2) or through shared mappings
+ * without fsync or msync.  0 stops it.
+ */
+static u_int	syncer_interval = 30;	/* seconds */
+SYSCTL_UINT(_vfs, OID_AUTO, syncer_interval, CTLFLAG_RW, &syncer_interval, 0,
+    "Seconds between write-backs of dirty file pages (0: never)");
+
+static void
+vfs_syncer(void *arg __unused)
+{
+	for (;;) {
+		(void)pause("syncer", (int)MAX(syncer_interval, 1u) * hz);
+		if (syncer_interval != 0 && rootvnode != NULL)
+			vfs_sync_all(false);
+	}
+}
+
+static void
+vfs_syncer_start(const void *arg __unused)
+{
+	if (kthread_add(vfs_syncer, NULL, NULL, PRI_KERN, "syncer") != 0)
+		printf("vfs: no syncer thread\n");
+}
+SYSINIT(syncer, SI_SUB_ROOT, SI_ORDER_ANY, vfs_syncer_start, NULL);
