@@ -78,11 +78,4 @@ file_size(int fd)
 	return (sb.st_size);
 }
 
-/* map_file: mmap len bytes of fd at off with prot and flags. */
-static inline char *
-map_file(int fd, size_t len, int prot, int flags, off_t off)
-{
-	return (mmap(NULL, len, prot, flags, fd, off));
-}
-
 #endif /* !_MAPFILE_H_ */
