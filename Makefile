@@ -6,6 +6,9 @@ include Makefile.inc
 
 KERNEL_BIN	= $(OBJDIR)/sys/kernel
 IMAGE		= $(OBJDIR)/disk.img
+# The same root with 1 KiB blocks (what mke2fs picks for small file
+# systems): make test boots it once, so both block sizes are exercised.
+IMAGE1K		= $(OBJDIR)/disk1k.img
 STAGE		= $(OBJDIR)/stage
 TESTDIR		= $(OBJDIR)/test
 RESDIR		= $(TESTDIR)/results
@@ -51,6 +54,9 @@ $(IMAGE): $(KERNEL_BIN) $(RESCUE) $(TOP)/tools/mkimage.sh $(TOP)/tools/mkroot.sh
 	@$(TOP)/tools/mkroot.sh $(OBJDIR) $(STAGE)
 	@RESCUE=$(RESCUE) $(TOP)/tools/mkimage.sh $(KERNEL_BIN) $(STAGE) $@
 
+$(IMAGE1K): $(IMAGE)
+	@ROOT_BSIZE=1024 RESCUE=$(RESCUE) $(TOP)/tools/mkimage.sh $(KERNEL_BIN) $(STAGE) $@
+
 unit:
 	@$(MAKE) --no-print-directory -C tests/unit
 
@@ -69,11 +75,12 @@ debug: deps all
 	@KERNEL_DEBUG=$(KERNEL_BIN) $(TOP)/tools/qemu.sh --debug $(TESTDIR)/run.img
 
 # make test: host unit tests, the user test programs on the host, in-kernel
-# tests in the guest (256 MiB, and the smallest and a large memory size),
+# tests in the guest (256 MiB, and the smallest and a large memory size;
+# the smallest on the image whose root has 1 KiB blocks),
 # the user test programs in the guest (umbra.utest=1), the harness's own
 # tests, the durability test (msync, then QEMU killed), e2fsck, then the
 # summary line `N passed, N failed`.
-test: deps all
+test: deps all $(IMAGE1K)
 	@rm -rf $(RESDIR) && mkdir -p $(RESDIR)
 	@$(TOP)/tools/unit.sh $(OBJDIR)/tests/unit $(RESDIR)/unit.res
 	@OBJTEST=$(TESTDIR) $(TOP)/tools/utest-host.sh $(OBJDIR)/tests/sys/kern \
@@ -84,7 +91,7 @@ test: deps all
 	    $(RESDIR)/utest-host-fs.res
 	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) ktest \
 	    'umbra.test=all' $(RESDIR)/kernel.res
-	@MEM=64M KTEST_PREFIX=kernel-64M TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) \
+	@MEM=64M KTEST_PREFIX=kernel-64M TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE1K) \
 	    ktest-64M 'umbra.test=all' $(RESDIR)/kernel-64M.res
 	@MEM=4G KTEST_PREFIX=kernel-4G TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) \
 	    ktest-4G 'umbra.test=all' $(RESDIR)/kernel-4G.res

@@ -16,6 +16,10 @@
 # Environment:
 #   ROOT_MB   size of the root partition in MiB (default 128: the test
 #             programs are there twice, in /tests and in the boot module)
+#   ROOT_BSIZE  the root file system's block size (default 4096, the
+#             page size: a file page is one block; 1024 is what mke2fs
+#             picks for small file systems, and make test boots one
+#             image made with it too)
 #   SWAP_MB   size of the swap partition in MiB (default 32)
 #   GRUB_DIR  GRUB's i386-pc module directory (default /usr/lib/grub/i386-pc)
 #   RESCUE    the boot module (a newc cpio of static programs, from
@@ -53,11 +57,13 @@ KERNEL=$1
 STAGEDIR=$2
 OUTIMG=$3
 ROOT_MB=${ROOT_MB:-128}
+ROOT_BSIZE=${ROOT_BSIZE:-4096}
 SWAP_MB=${SWAP_MB:-32}
 GRUB_DIR=${GRUB_DIR:-/usr/lib/grub/i386-pc}
 RESCUE=${RESCUE:-}
 
 case $ROOT_MB in '' | *[!0-9]*) die "ROOT_MB must be a number of MiB" ;; esac
+case $ROOT_BSIZE in 1024|2048|4096) ;; *) die "ROOT_BSIZE must be 1024, 2048 or 4096" ;; esac
 case $SWAP_MB in '' | *[!0-9]*) die "SWAP_MB must be a number of MiB" ;; esac
 [ "$ROOT_MB" -ge 4 ] || die "ROOT_MB must be at least 4"
 [ "$SWAP_MB" -ge 1 ] || die "SWAP_MB must be at least 1"
@@ -138,7 +144,7 @@ fake=
 if [ "$(id -u)" -ne 0 ] && command -v fakeroot >/dev/null 2>&1; then
 	fake=fakeroot
 fi
-$fake mke2fs -q -F -t ext2 -r 1 -d "$STAGEDIR" -E root_owner=0:0 \
+$fake mke2fs -q -F -t ext2 -r 1 -b "$ROOT_BSIZE" -d "$STAGEDIR" -E root_owner=0:0 \
 	-L umbra-root "$part" >"$work/mke2fs.log" 2>&1 ||
 	{ cat "$work/mke2fs.log" >&2; die "mke2fs failed"; }
 dd if="$part" of="$img" bs=1M seek=$((root_start / 2048)) conv=notrunc,sparse status=none
