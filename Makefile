@@ -71,7 +71,8 @@ debug: deps all
 # make test: host unit tests, the user test programs on the host, in-kernel
 # tests in the guest (256 MiB, and the smallest and a large memory size),
 # the user test programs in the guest (umbra.utest=1), the harness's own
-# tests, e2fsck, then the summary line `N passed, N failed`.
+# tests, the durability test (msync, then QEMU killed), e2fsck, then the
+# summary line `N passed, N failed`.
 test: deps all
 	@rm -rf $(RESDIR) && mkdir -p $(RESDIR)
 	@$(TOP)/tools/unit.sh $(OBJDIR)/tests/unit $(RESDIR)/unit.res
@@ -91,6 +92,8 @@ test: deps all
 	    utest 'umbra.utest=1' $(RESDIR)/utest.res
 	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/harness-test.sh $(IMAGE) \
 	    $(RESDIR)/harness.res
+	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/durability-test.sh $(IMAGE) \
+	    $(OBJDIR)/tests/sys/vm/durable_test $(RESDIR)/durability.res
 	@$(TOP)/tools/fsck.sh $(IMAGE) image $(RESDIR)/fsck.res
 	@$(TOP)/tools/results.sh $(RESDIR)/*.res
 

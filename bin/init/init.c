@@ -1,6 +1,7 @@
 /*
  * init: the first user process (pid 1), started by the kernel from the
- * boot module's /init when the command line says umbra.init=1.
+ * root file system's /sbin/init (or the boot module's /init) when the
+ * command line says umbra.init=1.
  *
  * A placeholder until there is a file system and a shell: it says hello
  * with its process ids and exits; the kernel reports its exit status.

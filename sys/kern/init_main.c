@@ -9,6 +9,7 @@
  * idles with interrupts enabled, so the clock keeps ticking.
  */
 #include <sys/types.h>
+#include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/errno.h>
 #include <sys/imgact.h>
@@ -140,28 +141,35 @@ KTEST(sysinit, sorted_table)
 }
 
 /*
- * start_init: the kernel half of the first user process: exec /init from
- * the boot module (argv { "/init" }).  When that fails, init exits with
- * status 127 (exit1 reports it).
+ * start_init: the kernel half of the first user process: exec
+ * /sbin/init from the root file system, else /init from the boot module
+ * (the rescue path), with argv { path }.  When both fail, init exits
+ * with status 127 (exit1 reports it).
  */
 static void
 start_init(void *arg __unused)
 {
-	static const char *const argv[] = { "/init", NULL };
-	static const char *const envv[] = { "HOME=/", "PATH=/:/tests",
+	static const char *const paths[] = { "/sbin/init", "/init" };
+	static const char *const envv[] = { "HOME=/", "PATH=/sbin:/bin:/:/tests",
 	    "TERM=dumb", NULL };
+	const char *argv[2];
 	struct image_args args;
-	int error;
+	size_t i;
+	int error = ENOENT;
 
-	error = exec_kernel_args(&args, "/init", argv, envv);
-	if (error == 0) {
-		error = kern_execve(curthread, &args);
-		exec_free_args(&args);
+	for (i = 0; i < nitems(paths); i++) {
+		argv[0] = paths[i];
+		argv[1] = NULL;
+		error = exec_kernel_args(&args, paths[i], argv, envv);
+		if (error == 0) {
+			error = kern_execve(curthread, &args);
+			exec_free_args(&args);
+		}
+		if (error == EJUSTRETURN)
+			return;
 	}
-	if (error != EJUSTRETURN) {
-		printf("init: cannot exec /init: error %d\n", error);
-		exit1(curthread, 127, 0);
-	}
+	printf("init: cannot exec /sbin/init or /init: error %d\n", error);
+	exit1(curthread, 127, 0);
 }
 
 /*

@@ -19,6 +19,10 @@
  * Then the kernel powers off with EXIT_STATUS_OK when every program
  * ended as expected, else EXIT_STATUS_FAILED.  The free page count is
  * compared before and after (a leak is reported, as a diagnostic).
+ *
+ * umbra.utest.only=NAME runs that one program instead of the list: its
+ * line's expectation when the list has it, else "exit 0" (programs kept
+ * out of the list, like tools/durability-test.sh's durable_test).
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -114,6 +118,33 @@ utest_parse(const char *s, size_t len)
 		count++;
 	}
 	return (count);
+}
+
+/*
+ * umbra.utest.only=NAME: make utests hold only NAME's line (or "NAME
+ * exit 0" when the list lacks it).  Returns the new count (1), or -1 with
+ * a message for a name that cannot be a program under /tests.
+ */
+static int
+utest_select(const char *only, int count)
+{
+	struct utest t;
+	int i;
+
+	if (only[0] == '\0' || strchr(only, '/') != NULL ||
+	    strlen(only) >= UTEST_NAME_MAX) {
+		printf("# umbra.utest.only=%s: not a program name\n", only);
+		return (-1);
+	}
+	memset(&t, 0, sizeof(t));
+	strlcpy(t.name, only, UTEST_NAME_MAX);
+	for (i = 0; i < count; i++)
+		if (strcmp(utests[i].name, only) == 0) {
+			t = utests[i];
+			break;
+		}
+	utests[0] = t;
+	return (1);
 }
 
 /* The test process's kernel half: become the program, or exit 127. */
@@ -275,6 +306,7 @@ utest_main(void *arg __unused)
 {
 	struct cpio_file list;
 	const void *archive;
+	const char *only;
 	size_t len;
 	u_int free_before;
 	u_long cache_before, cache_after;
@@ -288,6 +320,11 @@ utest_main(void *arg __unused)
 	    (n = utest_parse(list.data, list.size)) < 0) {
 		printf("1..0 # no boot module with /tests/utest.list\n");
 		printf("Bail out! no user tests\n");
+		kern_poweroff(EXIT_STATUS_FAILED);
+	}
+	if ((only = kern_getenv("umbra.utest.only")) != NULL &&
+	    (n = utest_select(only, n)) < 0) {
+		printf("Bail out! bad umbra.utest.only\n");
 		kern_poweroff(EXIT_STATUS_FAILED);
 	}
 	printf("TAP version 13\n1..%d\n", n + 1);

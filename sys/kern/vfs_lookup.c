@@ -77,6 +77,10 @@ namei_startdir(struct nameidata *ndp, struct thread *td, struct vnode **dpp)
 	} else if (ndp->ni_dirfd == AT_FDCWD) {
 		FILEDESC_SLOCK(fdp);
 		dp = fdp->fd_cdir;
+		if (dp == NULL) {
+			FILEDESC_SUNLOCK(fdp);
+			return (ENOENT);	/* no root file system */
+		}
 		vref(dp);
 		FILEDESC_SUNLOCK(fdp);
 		*dpp = dp;
@@ -262,11 +266,11 @@ namei(struct nameidata *ndp)
 	if (error != 0)
 		goto fail;
 	rootdir = fdp->fd_rdir != NULL ? fdp->fd_rdir : rootvnode;
-	if (rootdir == NULL || fdp->fd_cdir == NULL) {
-		error = ENOENT;		/* no root file system mounted */
-		goto fail;
-	}
 	if (ndp->ni_pnbuf[0] == '/') {
+		if (rootdir == NULL) {
+			error = ENOENT;	/* no root file system mounted */
+			goto fail;
+		}
 		dp = rootdir;
 		vref(dp);
 	} else {

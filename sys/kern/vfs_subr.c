@@ -19,10 +19,12 @@
 #include <sys/errno.h>
 #include <sys/fcntl.h>
 #include <sys/kernel.h>
+#include <sys/kthread.h>
 #include <sys/malloc.h>
 #include <sys/mount.h>
 #include <sys/mutex.h>
 #include <sys/proc.h>
+#include <sys/sleepqueue.h>
 #include <sys/stat.h>
 #include <sys/sysctl.h>
 #include <sys/ucred.h>
@@ -573,9 +575,15 @@ vfs_sync_all(bool wait)
 {
 	struct mount *mp;
 
-	/* Mounts are never freed while the system runs. XXX: unmount. */
+	/*
+	 * Unmount frees mounts: hold it off while walking the list.  The
+	 * syncs lock regular files' vnodes under this; kern_mount locks a
+	 * directory before it, so the two never wait for each other.
+	 */
+	vfs_mountlist_slock();
 	TAILQ_FOREACH(mp, &mountlist, mnt_list)
 		(void)VFS_SYNC(mp, wait ? MNT_WAIT : MNT_NOWAIT);
+	vfs_mountlist_sunlock();
 }
 
 /*
@@ -662,3 +670,31 @@ vflush(struct mount *mp)
 	mtx_unlock(&vfs_hash_mtx);
 	return (0);
 }
+
+/*
+ * The syncer: every vfs.syncer_interval seconds, dirty file pages are
+ * written back (MNT_NOWAIT), so a stopped machine loses at most that
+ * much of what was written with write(2) or through shared mappings
+ * without fsync or msync.  0 stops it.
+ */
+static u_int	syncer_interval = 30;	/* seconds */
+SYSCTL_UINT(_vfs, OID_AUTO, syncer_interval, CTLFLAG_RW, &syncer_interval, 0,
+    "Seconds between write-backs of dirty file pages (0: never)");
+
+static void
+vfs_syncer(void *arg __unused)
+{
+	for (;;) {
+		(void)pause("syncer", (int)MAX(syncer_interval, 1u) * hz);
+		if (syncer_interval != 0 && rootvnode != NULL)
+			vfs_sync_all(false);
+	}
+}
+
+static void
+vfs_syncer_start(const void *arg __unused)
+{
+	if (kthread_add(vfs_syncer, NULL, NULL, PRI_KERN, "syncer") != 0)
+		printf("vfs: no syncer thread\n");
+}
+SYSINIT(syncer, SI_SUB_ROOT, SI_ORDER_ANY, vfs_syncer_start, NULL);

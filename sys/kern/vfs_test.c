@@ -15,6 +15,7 @@
 #include <sys/filedesc.h>
 #include <sys/ktest.h>
 #include <sys/malloc.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/proc.h>
 #include <sys/stat.h>
@@ -330,4 +331,31 @@ KTEST(vfs, lookup_errors)
 	KT_EXPECT_EQ(kt, kern_mkdirat(curthread, AT_FDCWD, "/", SYS, 0755),
 	    EEXIST);
 	KT_EXPECT_EQ(kt, kern_close(curthread, 12345), EBADF);
+}
+
+/*
+ * mmap's descriptor checks, which come before any change to the address
+ * space (so the kernel's process can make them): an O_PATH descriptor
+ * is EBADF, as on Linux, not the EACCES of a file without read access;
+ * a shared PROT_WRITE mapping of an O_RDONLY file is EACCES; a directory
+ * is ENODEV.
+ */
+KTEST(vfs, mmap_descriptor_errors)
+{
+	vm_offset_t addr;
+	int fd;
+
+	NEED_ROOT(kt);
+	KT_ASSERT_EQ(kt, t_open("/sbin/init", O_PATH, 0, &fd), 0);
+	KT_EXPECT_EQ(kt, kern_mmap(curthread, 0, PAGE_SIZE, PROT_READ,
+	    MAP_SHARED, fd, 0, &addr), EBADF);
+	KT_EXPECT_EQ(kt, kern_close(curthread, fd), 0);
+	KT_ASSERT_EQ(kt, t_open("/sbin/init", O_RDONLY, 0, &fd), 0);
+	KT_EXPECT_EQ(kt, kern_mmap(curthread, 0, PAGE_SIZE, PROT_READ |
+	    PROT_WRITE, MAP_SHARED, fd, 0, &addr), EACCES);
+	KT_EXPECT_EQ(kt, kern_close(curthread, fd), 0);
+	KT_ASSERT_EQ(kt, t_open("/", O_RDONLY, 0, &fd), 0);
+	KT_EXPECT_EQ(kt, kern_mmap(curthread, 0, PAGE_SIZE, PROT_READ,
+	    MAP_PRIVATE, fd, 0, &addr), ENODEV);
+	KT_EXPECT_EQ(kt, kern_close(curthread, fd), 0);
 }

@@ -145,7 +145,7 @@ mmap_file_check(struct file *fp, vm_size_t size, int prot, int flags,
  * kern_mmap: map len bytes of anonymous memory (MAP_ANON), or of the
  * open file fd from byte pos, with prot at addr (MAP_FIXED) or where
  * there is room.  Returns 0 with the address in *resp; EBADF (fd not
- * open), EINVAL (bad flags, length or alignment), EOVERFLOW, EACCES,
+ * open, or open with O_PATH), EINVAL (bad flags, length or alignment), EOVERFLOW, EACCES,
  * ENODEV, EPERM (the file's checks: mmap_file_check, fo_mmap), EEXIST
  * (MAP_FIXED|MAP_EXCL over a mapping) or ENOMEM.  A failure leaves a
  * MAP_FIXED range as it was, except when the new mapping itself cannot
@@ -168,6 +168,11 @@ kern_mmap(struct thread *td, vm_offset_t addr, vm_size_t len, int prot,
 		error = fget(td, fd, 0, &fp);
 		if (error != 0)
 			return (error);
+		/* An O_PATH descriptor opens nothing: EBADF (Linux). */
+		if ((fp->f_flag & O_PATH) != 0) {
+			(void)fdrop(fp, td);
+			return (EBADF);
+		}
 	}
 	shared = (flags & MAP_SHARED) != 0;
 	error = EINVAL;

@@ -882,9 +882,24 @@ vm_object_page_remove(vm_object_t object, vm_pindex_t start, vm_pindex_t end,
 }
 
 /*
- * vm_object_chain_depth: the number of objects in object's chain (1 for
- * an object that shadows nothing).  Object locked; takes the locks of
- * the objects below it, one at a time, top-down.
+ * What a chain's depth counts: its anonymous objects (OBJ_ANON), the
+ * shadows and the anonymous memory at the bottom.  A file's (or a
+ * device's) object at the bottom of a private mapping's chain is the
+ * store the shadows copy from, not a shadow, and is not counted: a
+ * private file mapping of a forking process has the same depth as
+ * anonymous memory would.
+ */
+static int
+vm_object_depth_unit(vm_object_t object)
+{
+	return ((object->flags & OBJ_ANON) != 0 ? 1 : 0);
+}
+
+/*
+ * vm_object_chain_depth: the number of anonymous objects in object's
+ * chain (1 for an anonymous object that shadows nothing; see
+ * vm_object_depth_unit).  Object locked; takes the locks of the objects
+ * below it, one at a time, top-down.
  */
 int
 vm_object_chain_depth(vm_object_t object)
@@ -893,7 +908,7 @@ vm_object_chain_depth(vm_object_t object)
 	int depth;
 
 	VM_OBJECT_ASSERT_WLOCKED(object);
-	depth = 1;
+	depth = vm_object_depth_unit(object);
 	locked = NULL;
 	for (backing_object = object->backing_object; backing_object != NULL;
 	    backing_object = backing_object->backing_object) {
@@ -901,7 +916,7 @@ vm_object_chain_depth(vm_object_t object)
 		if (locked != NULL)
 			VM_OBJECT_WUNLOCK(locked);
 		locked = backing_object;
-		depth++;
+		depth += vm_object_depth_unit(backing_object);
 	}
 	if (locked != NULL)
 		VM_OBJECT_WUNLOCK(locked);
@@ -928,7 +943,7 @@ sysctl_vm_object_chain_depth(SYSCTL_HANDLER_ARGS)
 		for (backing_object = object; backing_object != NULL &&
 		    depth <= (int)vm_object_count;
 		    backing_object = backing_object->backing_object)
-			depth++;
+			depth += vm_object_depth_unit(backing_object);
 		max = MAX(max, depth);
 	}
 	mtx_unlock(&vm_object_list_mtx);

@@ -9,7 +9,9 @@
 #ifndef _TAP_H_
 #define _TAP_H_
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 static int tap_n, tap_failed;
 
@@ -24,6 +26,30 @@ tap_check(int ok, const char *what)
 }
 
 #define TAP_CHECK(cond)	tap_check((cond) != 0, #cond)
+
+/*
+ * tap_errno: check that a call returned -1 with errno want; the check
+ * reads "what: EWANT", and a failure prints what came instead.
+ * TAP_ERRNO makes the call with errno cleared.
+ */
+static inline void
+tap_errno(const char *what, int want, long ret, int err)
+{
+	char buf[200];
+
+	snprintf(buf, sizeof(buf), "%s: %s", what, strerrorname_np(want));
+	tap_check(ret == -1 && err == want, buf);
+	if (ret != -1 || err != want)
+		printf("# got %ld, errno %d (%s)\n", ret, err,
+		    err ? strerrorname_np(err) : "0");
+}
+
+#define TAP_ERRNO(what, want, call)	do {				\
+	long r_;							\
+	errno = 0;							\
+	r_ = (long)(call);						\
+	tap_errno(what, want, r_, errno);				\
+} while (0)
 
 static inline int
 tap_done(void)

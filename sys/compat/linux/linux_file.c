@@ -384,15 +384,29 @@ linux_copyout_stat(const struct stat *sb, uint64_t ubuf)
 }
 
 /*
- * The stat of path (flags Umbra's).  A NULL path with AT_EMPTY_PATH is
- * dfd itself, as "" is (Linux 6.11).
+ * The stat of path (flags Umbra's).  With AT_EMPTY_PATH, "" (or, since
+ * Linux 6.11, a NULL path) is dfd itself, whatever it is open on (glibc's
+ * fstat is fstatat(fd, "", AT_EMPTY_PATH)), or the current directory.
  */
 static int
 linux_statat(struct thread *td, int dfd, uint64_t path, int flags,
     struct stat *sbp)
 {
-	if (path == 0 && (flags & AT_EMPTY_PATH))
-		return (kern_statat(td, flags, dfd, "", UIO_SYSSPACE, sbp));
+	char c = '\0';
+	int error;
+
+	if (flags & AT_EMPTY_PATH) {
+		if (path != 0) {
+			error = copyin((const void *)path, &c, 1);
+			if (error != 0)
+				return (error);
+		}
+		if (c == '\0' && dfd != AT_FDCWD)
+			return (kern_fstat(td, dfd, sbp));
+		if (c == '\0')
+			return (kern_statat(td, flags, dfd, "", UIO_SYSSPACE,
+			    sbp));
+	}
 	return (kern_statat(td, flags, dfd, UPATH(path), UIO_USERSPACE, sbp));
 }
 

@@ -141,26 +141,8 @@ fs_exists(const char *name)
 	return (lstat(name, &sb) == 0);
 }
 
-/* err_check: the call returned -1 with errno want. */
-static inline void
-err_check(const char *what, int want, long ret, int err)
-{
-	char buf[200];
-
-	snprintf(buf, sizeof(buf), "%s: %s", what, strerrorname_np(want));
-	tap_check(ret == -1 && err == want, buf);
-	if (ret != -1 || err != want)
-		printf("# got %ld, errno %d (%s)\n", ret, err,
-		    err ? strerrorname_np(err) : "0");
-}
-
-/* ERR: make the call with errno cleared and check its failure. */
-#define ERR(what, want, call)	do {					\
-	long r_;							\
-	errno = 0;							\
-	r_ = (long)(call);						\
-	err_check(what, want, r_, errno);				\
-} while (0)
+/* ERR: the call fails with errno want (tap.h). */
+#define ERR(what, want, call)	TAP_ERRNO(what, want, call)
 
 /* CHECK: a check with its own description. */
 #define CHECK(what, cond)	tap_check((cond) != 0, what)

@@ -35,28 +35,8 @@
  */
 #define TOP	((char *)(1UL << 47))
 
-/*
- * row: check that a call returned -1 with errno want.  ROW makes the call
- * with errno cleared; MAP_FAILED reads as -1 too.
- */
-static void
-row(const char *name, int want, long ret, int err)
-{
-	char what[160];
-
-	snprintf(what, sizeof(what), "%s: %s", name, strerrorname_np(want));
-	tap_check(ret == -1 && err == want, what);
-	if (ret != -1 || err != want)
-		printf("# got %ld, errno %d (%s)\n", ret, err,
-		    err ? strerrorname_np(err) : "0");
-}
-
-#define ROW(name, want, call)	do {					\
-	long r_;							\
-	errno = 0;							\
-	r_ = (long)(call);						\
-	row(name, want, r_, errno);					\
-} while (0)
+/* ROW: the call fails with errno want (tap.h); MAP_FAILED reads as -1. */
+#define ROW(name, want, call)	TAP_ERRNO(name, want, call)
 
 /* The mremap system call with all five arguments (see mremap_test). */
 static long

@@ -19,34 +19,6 @@
 
 #define ROUNDS	1000
 
-static volatile int *turn;	/* shared: whose step it is */
-
-static void
-wait_turn(int want)
-{
-	while (__atomic_load_n(turn, __ATOMIC_SEQ_CST) != want)
-		sched_yield();
-}
-
-static void
-set_turn(int t)
-{
-	__atomic_store_n(turn, t, __ATOMIC_SEQ_CST);
-}
-
-/* waitpid for pid: its exit status, or 128 + the signal that killed it. */
-static int
-reap(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid)
-		return (-1);
-	if (WIFSIGNALED(st))
-		return (128 + WTERMSIG(st));
-	return (WEXITSTATUS(st));
-}
-
 static void
 test_cow(void)
 {
@@ -171,9 +143,7 @@ test_rounds(void)
 int
 main(void)
 {
-	turn = mmap(NULL, PG, PROT_READ | PROT_WRITE,
-	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (turn == MAP_FAILED)
+	if (turn_init() != 0)
 		return (2);
 	test_cow();
 	test_shared();

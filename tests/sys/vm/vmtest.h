@@ -1,14 +1,17 @@
 /*
  * vmtest.h: helpers shared by the memory system-call tests: the page size
  * and mincore probes (mapped or not, resident or not), so the tests never
- * read /proc.
+ * read /proc; turns taken by a parent and its children through a flag in
+ * shared anonymous memory (no pipes), and reap().
  */
 #ifndef _VMTEST_H_
 #define _VMTEST_H_
 
 #include <errno.h>
 #include <stdint.h>
+#include <sched.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define PG	4096UL
@@ -84,6 +87,50 @@ allbytes(const void *p, int c, size_t len)
 		if (b[i] != (unsigned char)c)
 			return (0);
 	return (1);
+}
+
+static volatile int *turn;	/* shared: whose step it is */
+
+/* turn_init: map the shared turn flag (0 at first); 0 or -1. */
+static inline int
+turn_init(void)
+{
+	void *p;
+
+	p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+	    -1, 0);
+	if (p == MAP_FAILED)
+		return (-1);
+	turn = p;
+	return (0);
+}
+
+/* wait_turn: spin (yielding) until the flag says want. */
+static inline void
+wait_turn(int want)
+{
+	while (__atomic_load_n(turn, __ATOMIC_SEQ_CST) != want)
+		sched_yield();
+}
+
+/* set_turn: hand the step to whoever waits for t. */
+static inline void
+set_turn(int t)
+{
+	__atomic_store_n(turn, t, __ATOMIC_SEQ_CST);
+}
+
+/* reap: wait for pid; its exit status, or 128 + the signal that killed it. */
+static inline int
+reap(pid_t pid)
+{
+	int st;
+
+	if (waitpid(pid, &st, 0) != pid)
+		return (-1);
+	if (WIFSIGNALED(st))
+		return (128 + WTERMSIG(st));
+	return (WEXITSTATUS(st));
 }
 
 #endif /* !_VMTEST_H_ */
