@@ -190,6 +190,8 @@ tmpfs_link(struct vnode *tdvp, struct vnode *vp, struct componentname *cnp)
 
 	if (vp->v_type == VDIR)
 		return (EPERM);
+	if (VP_TO_TMPFS_NODE(tdvp)->tn_links == 0)
+		return (ENOENT);	/* the directory was removed */
 	if (node->tn_links >= TMPFS_LINK_MAX)
 		return (EMLINK);
 	if (node->tn_links == 0)
@@ -341,18 +343,9 @@ tmpfs_setattr(struct vnode *vp, struct vattr *vap, struct ucred *cred)
 	return (0);
 }
 
+/* read and write: a regular file's data (uio_rw says which way). */
 static int
-tmpfs_read(struct vnode *vp, struct uio *uio, int ioflag, struct ucred *cred)
-{
-	if (vp->v_type == VDIR)
-		return (EISDIR);
-	if (vp->v_type != VREG)
-		return (EINVAL);
-	return (tmpfs_reg_rdwr(vp, uio, ioflag));
-}
-
-static int
-tmpfs_write(struct vnode *vp, struct uio *uio, int ioflag, struct ucred *cred)
+tmpfs_rdwr(struct vnode *vp, struct uio *uio, int ioflag, struct ucred *cred)
 {
 	if (vp->v_type == VDIR)
 		return (EISDIR);
@@ -416,8 +409,8 @@ const struct vop_vector tmpfs_vnodeops = {
 	.vop_readlink = tmpfs_readlink,
 	.vop_getattr = tmpfs_getattr,
 	.vop_setattr = tmpfs_setattr,
-	.vop_read = tmpfs_read,
-	.vop_write = tmpfs_write,
+	.vop_read = tmpfs_rdwr,
+	.vop_write = tmpfs_rdwr,
 	.vop_readdir = tmpfs_readdir,
 	.vop_inactive = tmpfs_inactive,
 	.vop_reclaim = tmpfs_reclaim,
