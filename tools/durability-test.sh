@@ -13,7 +13,9 @@
 #                            writes exactly the pattern below: the
 #                            program itself is right
 #   durability:msync_kill9   the guest boots with `umbra.utest=1
-#                            umbra.utest.only=durable_test`; the program
+#                            umbra.utest.only=durable_test
+#                            umbra.tmpfs_tmp=0` (/tmp stays on the
+#                            root's ext2, not tmpfs); the program
 #                            creates /tmp/durable, maps it MAP_SHARED,
 #                            stores the pattern, calls msync(MS_SYNC),
 #                            prints "durable_test: msync returned 0" and
@@ -90,7 +92,7 @@ verdict durability:host_program "$why"
 # (b) the guest, killed right after msync returned.
 why=
 cp --sparse=always -- "$IMG" "$img"
-"$tools/setargs.sh" "$img" 'umbra.utest=1 umbra.utest.only=durable_test' ||
+"$tools/setargs.sh" "$img" 'umbra.utest=1 umbra.utest.only=durable_test umbra.tmpfs_tmp=0' ||
 	die "could not set the command line of $img"
 pidfile=$d/qemu.pid
 rm -f "$pidfile"

@@ -54,6 +54,23 @@ vfs_byname(const char *name)
 	return (NULL);
 }
 
+/*
+ * vfs_mountlist_slock, vfs_mountlist_sunlock: keep mounts from being
+ * made or unmounted (mount_sx shared), so that a walk of mountlist that
+ * sleeps (sync) never meets a freed mount.
+ */
+void
+vfs_mountlist_slock(void)
+{
+	sx_slock(&mount_sx);
+}
+
+void
+vfs_mountlist_sunlock(void)
+{
+	sx_sunlock(&mount_sx);
+}
+
 /* vfs_anon_dev: a device number for a memory file system (major 0). */
 dev_t
 vfs_anon_dev(void)

@@ -325,6 +325,70 @@ VOP_ISLOCKED(struct vnode *vp)
 }
 
 /*
+ * vn_lock_set: lock the distinct vnodes of vps (n of them, NULLs and
+ * repeats skipped; all referenced) without a lock-order deadlock: take
+ * the first, try the rest, and on a miss let go of all and start with
+ * the one that was busy.  For rename, which locks two directories and
+ * two files in no tree order.
+ */
+void
+vn_lock_set(struct vnode **vps, int n)
+{
+	int first = 0, i, j;
+
+	for (;;) {
+		(void)vn_lock(vps[first], LK_RETRY);
+		for (i = 0; i < n; i++) {
+			if (i == first || vps[i] == NULL)
+				continue;
+			for (j = 0; j < i; j++)
+				if (vps[j] == vps[i])
+					break;
+			if (j < i || vps[i] == vps[first])
+				continue;
+			if (!sx_try_xlock(&vps[i]->v_lock))
+				break;
+		}
+		if (i == n)
+			return;
+		/* Undo the ones taken. */
+		for (j = 0; j < i; j++) {
+			int k;
+
+			if (vps[j] == NULL)
+				continue;
+			for (k = 0; k < j; k++)
+				if (vps[k] == vps[j])
+					break;
+			if (k < j)
+				continue;
+			if (j == first || vps[j] != vps[first])
+				VOP_UNLOCK(vps[j]);
+		}
+		if (first > i && vps[first] != NULL)
+			VOP_UNLOCK(vps[first]);
+		first = i;
+	}
+}
+
+/* vn_unlock_set: unlock what vn_lock_set locked. */
+void
+vn_unlock_set(struct vnode **vps, int n)
+{
+	int i, j;
+
+	for (i = 0; i < n; i++) {
+		if (vps[i] == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (vps[j] == vps[i])
+				break;
+		if (j == i)
+			VOP_UNLOCK(vps[i]);
+	}
+}
+
+/*
  * vfs_hash_get: the cached vnode (mp, hashid), referenced and locked,
  * in *vpp; NULL if there is none.  Always returns 0.
  */
@@ -511,9 +575,15 @@ vfs_sync_all(bool wait)
 {
 	struct mount *mp;
 
-	/* Mounts are never freed while the system runs. XXX: unmount. */
+	/*
+	 * Unmount frees mounts: hold it off while walking the list.  The
+	 * syncs lock regular files' vnodes under this; kern_mount locks a
+	 * directory before it, so the two never wait for each other.
+	 */
+	vfs_mountlist_slock();
 	TAILQ_FOREACH(mp, &mountlist, mnt_list)
 		(void)VFS_SYNC(mp, wait ? MNT_WAIT : MNT_NOWAIT);
+	vfs_mountlist_sunlock();
 }
 
 /*
@@ -555,6 +625,50 @@ vfs_fsync_vnodes(struct mount *mp, int waitfor)
 		}
 	}
 	free(vps, M_VNODE);
+}
+
+/*
+ * vflush: reclaim and free every vnode of mp, for unmount.  Returns
+ * EBUSY, with nothing changed, if any of them is referenced (an open
+ * file, a current directory, a lookup in progress).  XXX: there is no
+ * mount-busy protocol yet, so a lookup entering mp while this runs is
+ * not kept out; the caller holds the mount lock and mounts are only
+ * changed by root.
+ */
+int
+vflush(struct mount *mp)
+{
+	struct vnode *vp;
+
+	mtx_lock(&vfs_hash_mtx);
+	TAILQ_FOREACH(vp, &mp->mnt_nvnodes, v_mntlist) {
+		if (vp->v_usecount > 0) {
+			mtx_unlock(&vfs_hash_mtx);
+			return (EBUSY);
+		}
+	}
+	while ((vp = TAILQ_FIRST(&mp->mnt_nvnodes)) != NULL) {
+		mtx_lock(&vp->v_interlock);
+		if (vp->v_usecount > 0) {
+			/* Found in the cache meanwhile. */
+			mtx_unlock(&vp->v_interlock);
+			mtx_unlock(&vfs_hash_mtx);
+			return (EBUSY);
+		}
+		vfree_remove(vp);
+		/* Keep it from being found while it is reclaimed. */
+		vp->v_usecount = 1;
+		mtx_unlock(&vp->v_interlock);
+		mtx_unlock(&vfs_hash_mtx);
+		sx_xlock(&vp->v_lock);
+		vgone(vp);
+		vp->v_usecount = 0;
+		sx_xunlock(&vp->v_lock);
+		vnode_free(vp);
+		mtx_lock(&vfs_hash_mtx);
+	}
+	mtx_unlock(&vfs_hash_mtx);
+	return (0);
 }
 
 /*

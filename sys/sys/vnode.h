@@ -67,7 +67,10 @@ struct vnode {
 	int		v_writecount;	/* (i) opens for writing; < 0: as
 					   many running texts (ETXTBSY) */
 	struct mount	*v_mountedhere;	/* (v) a mount on this directory */
-	struct vm_object *v_object;	/* (v) the pages (VREG), or NULL */
+	struct vm_object *v_object;	/* (v) the pages (VREG), or NULL:
+					   OBJT_VNODE, the vnode's own; or
+					   (tmpfs) the node's anonymous
+					   object, which it only borrows */
 	void		*v_rdev;	/* (c) device (devfs VCHR) */
 	const struct fileops *v_fops;	/* (c) devfs: the device's file ops,
 					   used by open instead of vnops */
@@ -294,6 +297,10 @@ void	vunref(struct vnode *vp);	/* vrele of a locked vnode; keeps
 int	vn_lock(struct vnode *vp, int flags);	/* ENOENT if doomed */
 void	VOP_UNLOCK(struct vnode *vp);
 bool	VOP_ISLOCKED(struct vnode *vp);
+/* Lock (unlock) the distinct vnodes of vps[0..n-1] (NULLs skipped) in
+   an order that cannot deadlock (rename). */
+void	vn_lock_set(struct vnode **vps, int n);
+void	vn_unlock_set(struct vnode **vps, int n);
 void	vgone(struct vnode *vp);	/* reclaim now (vp L, referenced) */
 /* Find the vnode (mp, hashid) in the cache: referenced and locked. */
 int	vfs_hash_get(struct mount *mp, ino_t hashid, struct vnode **vpp);
@@ -312,6 +319,8 @@ mode_t	vttoif(enum vtype type);
 void	vfs_sync_all(bool wait);
 /* VOP_FSYNC every vnode of mp with pages (a file system's vfs_sync). */
 void	vfs_fsync_vnodes(struct mount *mp, int waitfor);
+/* Reclaim and free every vnode of mp (unmount); EBUSY if one is in use. */
+int	vflush(struct mount *mp);
 
 /* vfs_vnops.c */
 int	vn_stat(struct vnode *vp, struct stat *sb);

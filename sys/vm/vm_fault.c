@@ -21,7 +21,10 @@
  *      last object has a store (a file: vm_pager_has_store) pages in:
  *      a busy page is allocated in that object, every lock is dropped,
  *      the pager fills it (with read-ahead), and the fault starts over
- *      and finds it resident.  A page past the end of the file
+ *      and finds it resident.  A chain ending in named memory without a
+ *      store (not OBJ_ANON: a tmpfs file's object) fails past that
+ *      object's size with ENXIO (SIGBUS), and a read of a hole in it
+ *      zero-fills the page there, where the file's readers see it.  A page past the end of the file
  *      (VM_PAGER_BAD) fails the fault with ENXIO (SIGBUS BUS_ADRERR), an
  *      I/O error with EIO (SIGBUS BUS_OBJERR).  Busy pages make the
  *      faulting thread sleep and retry.
@@ -280,7 +283,8 @@ vm_fault_pagein(struct faultstate *fs, vm_object_t object, vm_pindex_t pindex)
  * Phase 3: find or make the page.  first_object is locked on entry and on
  * return 0; returns ERESTART after sleeping on a busy page or paging in
  * (every lock dropped), ENOMEM when no page could be had (first_object
- * still locked), ENXIO or EIO when the pager failed (every lock dropped).
+ * still locked), ENXIO or EIO when the pager failed or the page lies past
+ * the end of named memory (every lock dropped).
  */
 static int
 vm_fault_chain(struct faultstate *fs)
@@ -312,6 +316,34 @@ vm_fault_chain(struct faultstate *fs)
 
 	if (m == NULL && vm_pager_has_store(object))
 		return (vm_fault_pagein(fs, object, pindex));
+	if (m == NULL && (object->flags & OBJ_ANON) == 0) {
+		/*
+		 * The bottom is named memory without a store (a tmpfs
+		 * file's object): its size is its end, and past it the
+		 * access gets SIGBUS, as past a file's EOF.  A hole read
+		 * (or written through the object itself) is filled in that
+		 * object, so read() and every mapping share the page.
+		 */
+		if (pindex >= object->size) {
+			if (object != fs->first_object)
+				VM_OBJECT_WUNLOCK(object);
+			VM_OBJECT_WUNLOCK(fs->first_object);
+			vm_fault_unlock_map(fs);
+			return (ENXIO);
+		}
+		if (object == fs->first_object ||
+		    (fs->fault_type & VM_PROT_WRITE) == 0) {
+			m = vm_page_alloc(object, pindex, VM_ALLOC_ZERO |
+			    VM_ALLOC_NOWAIT);
+			if (m == NULL) {
+				if (object != fs->first_object)
+					VM_OBJECT_WUNLOCK(object);
+				return (ENOMEM);
+			}
+			m->valid = VM_PAGE_BITS_ALL;
+			VM_CNT_INC(v_zfod);
+		}
+	}
 	if (m == NULL) {
 		/* The bottom of an anonymous chain: a zero-filled page. */
 		if (object != fs->first_object)

@@ -64,8 +64,11 @@ user_range_check(vm_offset_t addr, vm_size_t len, vm_size_t *sizep)
  * a shared one when the file is open for writing (a shared PROT_WRITE
  * mapping of a file not open for writing: EACCES, as Linux); execute
  * not on a noexec mount (PROT_EXEC there: EPERM).  Anything but a
- * regular file: ENODEV (devices bring their own fo_mmap).  Locks and
- * unlocks the vnode.
+ * regular file: ENODEV (devices bring their own fo_mmap).  The object
+ * is vp->v_object whatever its type: the vnode's own (OBJT_VNODE), or
+ * the anonymous object a tmpfs node keeps its data in, so a shared
+ * mapping maps those very pages and a private one is copy-on-write over
+ * them.  Locks and unlocks the vnode.
  */
 int
 vn_mmap(struct file *fp, vm_size_t size, vm_prot_t prot, int flags,
@@ -318,7 +321,9 @@ kern_brk(struct thread *td, vm_offset_t newbrk, vm_offset_t *resp)
 /*
  * The file object at the bottom of object's chain and the offset there
  * of offset in object, referenced, or NULL when the chain ends in
- * anonymous memory.  Object unlocked; the chain is locked hand over hand.
+ * private anonymous memory (OBJ_ANON).  A file is a vnode's object or
+ * named memory (a tmpfs file's object).  Object unlocked; the chain is
+ * locked hand over hand.
  */
 static vm_object_t
 madvise_file_object(vm_object_t object, vm_ooffset_t *offsetp)
@@ -334,7 +339,7 @@ madvise_file_object(vm_object_t object, vm_ooffset_t *offsetp)
 		VM_OBJECT_WUNLOCK(object);
 		object = next;
 	}
-	if (object->type != OBJT_VNODE) {
+	if ((object->flags & OBJ_ANON) != 0) {
 		VM_OBJECT_WUNLOCK(object);
 		return (NULL);
 	}

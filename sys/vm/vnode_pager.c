@@ -118,7 +118,9 @@ vnode_create_vobject(struct vnode *vp, off_t size)
  * vnode_destroy_vobject: vp is being reclaimed: write its object's dirty
  * pages back and terminate it.  If mappings still hold it (a forced
  * reclaim), its pages go and it is doomed: faults get SIGBUS, and the
- * last reference terminates it.  vp L.
+ * last reference terminates it.  An object that is not the vnode's own
+ * (a tmpfs file's anonymous object, which belongs to its node) is only
+ * forgotten.  vp L.
  */
 void
 vnode_destroy_vobject(struct vnode *vp)
@@ -127,6 +129,10 @@ vnode_destroy_vobject(struct vnode *vp)
 
 	if (object == NULL)
 		return;
+	if (object->type != OBJT_VNODE) {
+		vp->v_object = NULL;
+		return;
+	}
 	(void)vm_object_page_clean(object, 0, 0, OBJPC_SYNC);
 	VM_OBJECT_WLOCK(object);
 	vp->v_object = NULL;

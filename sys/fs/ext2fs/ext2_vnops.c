@@ -314,67 +314,6 @@ ext2_vop_link(struct vnode *tdvp, struct vnode *vp, struct componentname *cnp)
 }
 
 /*
- * Lock the distinct vnodes of vps (n of them, NULLs skipped) without a
- * lock-order deadlock: take the first, try the rest, and on a miss let
- * go of all and start with the one that was busy.
- */
-static void
-ext2_lock_set(struct vnode **vps, int n)
-{
-	int first = 0, i, j;
-
-	for (;;) {
-		(void)vn_lock(vps[first], LK_RETRY);
-		for (i = 0; i < n; i++) {
-			if (i == first || vps[i] == NULL)
-				continue;
-			for (j = 0; j < i; j++)
-				if (vps[j] == vps[i])
-					break;
-			if (j < i || vps[i] == vps[first])
-				continue;
-			if (!sx_try_xlock(&vps[i]->v_lock))
-				break;
-		}
-		if (i == n)
-			return;
-		/* Undo the ones taken. */
-		for (j = 0; j < i; j++) {
-			int k;
-
-			if (vps[j] == NULL)
-				continue;
-			for (k = 0; k < j; k++)
-				if (vps[k] == vps[j])
-					break;
-			if (k < j)
-				continue;
-			if (j == first || vps[j] != vps[first])
-				VOP_UNLOCK(vps[j]);
-		}
-		if (first > i && vps[first] != NULL)
-			VOP_UNLOCK(vps[first]);
-		first = i;
-	}
-}
-
-static void
-ext2_unlock_set(struct vnode **vps, int n)
-{
-	int i, j;
-
-	for (i = 0; i < n; i++) {
-		if (vps[i] == NULL)
-			continue;
-		for (j = 0; j < i; j++)
-			if (vps[j] == vps[i])
-				break;
-		if (j == i)
-			VOP_UNLOCK(vps[i]);
-	}
-}
-
-/*
  * rename: all four vnodes are locked here (with the mount's rename
  * lock held by the caller).  The old name must still name fvp.
  */
@@ -391,7 +330,7 @@ ext2_vop_rename(struct vnode *fdvp, struct vnode *fvp, struct componentname *fcn
 	uint32_t ino, now = ext2_now();
 	int error;
 
-	ext2_lock_set(vps, 4);
+	vn_lock_set(vps, 4);
 	error = ext2_lookup(em, &fdp->i_din, fcnp->cn_nameptr,
 	    fcnp->cn_namelen, &ino);
 	if (error == 0 && ino != fip->i_number)
@@ -411,7 +350,7 @@ ext2_vop_rename(struct vnode *fdvp, struct vnode *fvp, struct componentname *fcn
 	    tdp->i_din.i_links_count >= EXT2_LINK_MAX)
 		error = EMLINK;
 	if (error != 0) {
-		ext2_unlock_set(vps, 4);
+		vn_unlock_set(vps, 4);
 		return (error);
 	}
 	sx_xlock(&ump->um_lock);
@@ -452,7 +391,7 @@ ext2_vop_rename(struct vnode *fdvp, struct vnode *fvp, struct componentname *fcn
 	if (tdp != fdp)
 		(void)ext2_write_inode(em, tdp->i_number, &tdp->i_din);
 	sx_xunlock(&ump->um_lock);
-	ext2_unlock_set(vps, 4);
+	vn_unlock_set(vps, 4);
 	return (error);
 }
 
