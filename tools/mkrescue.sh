@@ -65,9 +65,9 @@ done
 {
 	cat "$list"
 	echo "# From tests/sys/vm/utest.list, the lines marked guest:"
-	awk '$1 !~ /^#/ && $4 == "guest" { print $1 "\t" $2 " " $3 " " $5 }' "$vmlist"
+	awk '$1 !~ /^#/ && $4 == "guest" { l = $1 "\t" $2 " " $3; for (i = 5; i <= NF; i++) l = l " " $i; print l }' "$vmlist"
 	echo "# From tests/sys/fs/utest.list, the lines marked guest:"
-	awk '$1 !~ /^#/ && $4 == "guest" { print $1 "\t" $2 " " $3 " " $5 }' "$fslist"
+	awk '$1 !~ /^#/ && $4 == "guest" { l = $1 "\t" $2 " " $3; for (i = 5; i <= NF; i++) l = l " " $i; print l }' "$fslist"
 } >"$work/root/tests/utest.list"
 chmod 0444 "$work/root/tests/utest.list"
 grep -v '^[[:space:]]*\(#\|$\)' "$work/root/tests/utest.list" |

@@ -14,7 +14,8 @@
 #                       the dynamic loader and the libraries the dynamic
 #                       test programs need (ldd), copied from the host's
 #                       Debian libc6 (installed by tools/deps.sh)
-#   /dev /tmp /proc     empty mount points
+#   /dev /tmp /proc     empty mount points (tmpfs goes on /tmp)
+#   /var/tmp            a scratch directory on the root file system (ext2)
 #
 # Everything is owned by root (mke2fs -d with the build user's files:
 # tools/mkimage.sh makes root own them).  Prints nothing on success.
@@ -34,10 +35,10 @@ STAGE=$2
 
 mkdir -p "$STAGE"
 rm -rf "$STAGE/sbin" "$STAGE/tests" "$STAGE/lib" "$STAGE/lib64" \
-    "$STAGE/dev" "$STAGE/tmp" "$STAGE/proc"
+    "$STAGE/dev" "$STAGE/tmp" "$STAGE/proc" "$STAGE/var"
 mkdir -p "$STAGE/sbin" "$STAGE/tests" "$STAGE/dev" "$STAGE/tmp" \
-    "$STAGE/proc"
-chmod 1777 "$STAGE/tmp"
+    "$STAGE/proc" "$STAGE/var/tmp"
+chmod 1777 "$STAGE/tmp" "$STAGE/var/tmp"
 cp "$OBJDIR/bin/init/init" "$STAGE/sbin/init"
 chmod 0555 "$STAGE/sbin/init"
 

@@ -52,6 +52,7 @@ struct utest {
 	bool	signaled;	/* expects death by signal `value' */
 	int	value;		/* exit status or signal */
 	int	maxchain;	/* deepest shadow chain allowed, 0 = any */
+	char	tmpdir[32];	/* TMPDIR for the program, or "" */
 };
 
 static struct utest utests[UTEST_MAX];
@@ -109,12 +110,20 @@ utest_parse(const char *s, size_t len)
 		utests[count].signaled = strcmp(kind, "signal") == 0;
 		utests[count].value = value;
 		utests[count].maxchain = 0;
-		/* An optional "maxchain=N" after the expectation. */
-		if ((p = strchr(q, 'm')) != NULL &&
-		    strncmp(p, "maxchain=", 9) == 0)
+		/* Optional "maxchain=N" and "tmpdir=DIR" after it. */
+		if ((p = strstr(q, "maxchain=")) != NULL)
 			for (p += 9; *p >= '0' && *p <= '9'; p++)
 				utests[count].maxchain = utests[count].maxchain *
 				    10 + (*p - '0');
+		utests[count].tmpdir[0] = '\0';
+		if ((p = strstr(q, "tmpdir=")) != NULL) {
+			p += 7;
+			for (n = 0; p[n] != '\0' && p[n] != ' ' &&
+			    p[n] != '\t' && n < sizeof(utests[count].tmpdir) - 1;
+			    n++)
+				utests[count].tmpdir[n] = p[n];
+			utests[count].tmpdir[n] = '\0';
+		}
 		count++;
 	}
 	return (count);
@@ -147,17 +156,26 @@ utest_select(const char *only, int count)
 	return (1);
 }
 
+/* What utest_start runs: the path, and TMPDIR if the line gave one. */
+struct utest_exec {
+	char	path[UTEST_NAME_MAX + 8];
+	char	tmpdir_env[48];		/* "TMPDIR=DIR", or "" */
+};
+
 /* The test process's kernel half: become the program, or exit 127. */
 static void
 utest_start(void *arg)
 {
-	static const char *const envv[] = { "HOME=/", "PATH=/tests:/",
-	    "TERM=dumb", NULL };
-	const char *path = arg;
+	const struct utest_exec *ue = arg;
+	const char *envv[] = { "HOME=/", "PATH=/tests:/", "TERM=dumb", NULL,
+	    NULL };
+	const char *path = ue->path;
 	const char *argv[] = { path, NULL };
 	struct image_args args;
 	int error;
 
+	if (ue->tmpdir_env[0] != '\0')
+		envv[3] = ue->tmpdir_env;
 	error = exec_kernel_args(&args, path, argv, envv);
 	if (error == 0) {
 		error = kern_execve(curthread, &args);
@@ -215,16 +233,21 @@ utest_reap_orphans(void)
 static bool
 utest_run_one(const struct utest *t)
 {
-	char path[UTEST_NAME_MAX + 8];
+	static struct utest_exec ue;	/* one test runs at a time */
 	struct proc *p;
 	pid_t pid;
 	int error, status, depth;
 	bool ok;
 
-	snprintf(path, sizeof(path), "/tests/%s", t->name);
-	printf("# running %s\n", t->name);
+	snprintf(ue.path, sizeof(ue.path), "/tests/%s", t->name);
+	ue.tmpdir_env[0] = '\0';
+	if (t->tmpdir[0] != '\0')
+		snprintf(ue.tmpdir_env, sizeof(ue.tmpdir_env), "TMPDIR=%s",
+		    t->tmpdir);
+	printf("# running %s%s%s\n", t->name, t->tmpdir[0] ? " with " : "",
+	    ue.tmpdir_env);
 	cn_set_user_prefix("# ");
-	error = proc_spawn(&proc0, utest_start, path, t->name, &p);
+	error = proc_spawn(&proc0, utest_start, &ue, t->name, &p);
 	if (error == 0)
 		error = kern_wait4(curthread, p->p_pid, &status, 0, &pid);
 	cn_user_endline();
@@ -334,9 +357,11 @@ utest_main(void *arg __unused)
 	free_before = vm_cnt.v_free_count;
 	for (i = 0; i < n; i++) {
 		if (utest_run_one(&utests[i]))
-			printf("ok %d - %s\n", i + 1, utests[i].name);
+			printf("ok %d - %s%s%s\n", i + 1, utests[i].name,
+			    utests[i].tmpdir[0] ? "@" : "", utests[i].tmpdir);
 		else {
-			printf("not ok %d - %s\n", i + 1, utests[i].name);
+			printf("not ok %d - %s%s%s\n", i + 1, utests[i].name,
+			    utests[i].tmpdir[0] ? "@" : "", utests[i].tmpdir);
 			failed++;
 		}
 	}

@@ -114,6 +114,18 @@ strchr(const char *s, int c)
 	}
 }
 
+/* strstr: the first occurrence of needle in haystack, or NULL. */
+char *
+strstr(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *haystack != '\0'; haystack++)
+		if (strncmp(haystack, needle, n) == 0)
+			return (__DECONST(char *, haystack));
+	return (n == 0 ? __DECONST(char *, haystack) : NULL);
+}
+
 /* strlcpy: copy with truncation; returns strlen(src) as OpenBSD's does. */
 size_t
 strlcpy(char *dst, const char *src, size_t size)

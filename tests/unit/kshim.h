@@ -22,6 +22,7 @@ int	k_snprintf(char *buf, size_t size, const char *fmt, ...);
 int	k_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 void	*k_memmove(void *dst, const void *src, size_t len);
 size_t	k_strlcpy(char *dst, const char *src, size_t size);
+char	*k_strstr(const char *haystack, const char *needle);
 size_t	k_strnlen(const char *s, size_t maxlen);
 bool	fnmatch_simple(const char *pattern, const char *s);
 

@@ -36,6 +36,28 @@ ATF_TC_BODY(string__strlcpy_truncates, tc)
 	ATF_CHECK_EQ(k_strnlen("abcdef", 3), 3);
 }
 
+/* strstr against the host's, on every substring of a few strings. */
+ATF_TC_WITHOUT_HEAD(string__strstr_matches_libc);
+ATF_TC_BODY(string__strstr_matches_libc, tc)
+{
+	static const char *const hay[] = { "", "a", "aaab", "maxchain=2 "
+	    "tmpdir=/var/tmp", "abcabcabd" };
+	char needle[32];
+	size_t h, i, j;
+
+	for (h = 0; h < sizeof(hay) / sizeof(hay[0]); h++) {
+		for (i = 0; i <= strlen(hay[h]); i++)
+			for (j = i; j <= strlen(hay[h]) && j - i < 31; j++) {
+				memcpy(needle, hay[h] + i, j - i);
+				needle[j - i] = '\0';
+				ATF_CHECK(k_strstr(hay[h], needle) ==
+				    strstr(hay[h], needle));
+			}
+		ATF_CHECK(k_strstr(hay[h], "zz") == NULL);
+		ATF_CHECK(k_strstr(hay[h], "abd") == strstr(hay[h], "abd"));
+	}
+}
+
 ATF_TC_WITHOUT_HEAD(string__fnmatch_simple);
 ATF_TC_BODY(string__fnmatch_simple, tc)
 {
@@ -58,6 +80,7 @@ ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, string__memmove_overlap_both_ways);
 	ATF_TP_ADD_TC(tp, string__strlcpy_truncates);
+	ATF_TP_ADD_TC(tp, string__strstr_matches_libc);
 	ATF_TP_ADD_TC(tp, string__fnmatch_simple);
 	return (atf_no_error());
 }

@@ -1,8 +1,8 @@
 /*
  * fstest.h: helpers shared by the file system call tests: a scratch
- * directory of their own (made with mkdtemp under /tmp, or under the
- * current directory when there is no /tmp, and removed with everything in
- * it at the end), small file helpers, and ERR(), which checks that a call
+ * directory of their own (made with mkdtemp under $TMPDIR, else /tmp, or
+ * under the current directory when there is neither, and removed with
+ * everything in it at the end), small file helpers, and ERR(), which checks that a call
  * failed with the errno Linux gives.
  *
  * Each program chdir()s into its scratch directory, so the tests use
@@ -81,12 +81,16 @@ static inline void
 fs_setup(const char *name)
 {
 	char tmpl[PATH_MAX], *dir;
+	const char *base;
 	struct stat sb;
 
 	snprintf(fs_name, sizeof(fs_name), "%s", name);
 	umask(022);
-	if (stat("/tmp", &sb) == 0 && S_ISDIR(sb.st_mode))
-		snprintf(tmpl, sizeof(tmpl), "/tmp/%s.XXXXXX", name);
+	base = getenv("TMPDIR");
+	if (base == NULL || stat(base, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		base = "/tmp";
+	if (stat(base, &sb) == 0 && S_ISDIR(sb.st_mode))
+		snprintf(tmpl, sizeof(tmpl), "%s/%s.XXXXXX", base, name);
 	else
 		snprintf(tmpl, sizeof(tmpl), "%s.XXXXXX", name);
 	dir = mkdtemp(tmpl);
