@@ -14,7 +14,7 @@
 #             build never leaves a half-written image).
 #
 # Environment:
-#   ROOT_MB   size of the root partition in MiB (default 64)
+#   ROOT_MB   size of the root partition in MiB (default 128)
 #   SWAP_MB   size of the swap partition in MiB (default 32)
 #   GRUB_DIR  GRUB's i386-pc module directory (default /usr/lib/grub/i386-pc)
 #   RESCUE    the boot module (a newc cpio of static programs, from
@@ -51,7 +51,7 @@ die() {
 KERNEL=$1
 STAGEDIR=$2
 OUTIMG=$3
-ROOT_MB=${ROOT_MB:-64}
+ROOT_MB=${ROOT_MB:-128}
 SWAP_MB=${SWAP_MB:-32}
 GRUB_DIR=${GRUB_DIR:-/usr/lib/grub/i386-pc}
 RESCUE=${RESCUE:-}
