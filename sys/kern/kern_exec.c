@@ -13,9 +13,9 @@
  *      interpreter with the script as an argument (exec_shell_args, at
  *      most 4 deep);
  *   3. the ELF activator checks the program (ENOEXEC: the old program
- *      goes on), then replaces the address space (exec_new_vmspace:
- *      from here on a failure ends the process with SIGSEGV, as Linux
- *      does) and maps the segments;
+ *      goes on), then ends the process's other threads and replaces
+ *      the address space (exec_new_vmspace: from here on a failure ends
+ *      the process with SIGSEGV, as Linux does) and maps the segments;
  *   4. the initial stack (exec_copyout_strings), laid out as the x86-64
  *      psABI and Linux's loader expect, from the top of user space down:
  *
@@ -391,9 +391,31 @@ exec_unlookup(struct image_params *imgp)
 }
 
 /*
- * exec_new_vmspace: give the process a new, empty address space with a
- * stack, and free the old one.  Either fully succeeds or changes nothing
- * (ENOMEM).  The stack starts at DVM_STACK_SIZE and grows down on faults
+ * The exec'ing thread, now its process's only one, takes the pid as its
+ * id (when another thread exec'ed, the first thread, whose id it was,
+ * is gone), and forgets the old image's clear_child_tid and robust list.
+ */
+static void
+exec_new_tid(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+
+	KASSERT(p->p_numthreads == 1, ("exec_new_tid: pid %d has %d threads",
+	    p->p_pid, p->p_numthreads));
+	mtx_lock(&proctree_lock);
+	td->td_tid = p->p_pid;
+	mtx_unlock(&proctree_lock);
+	td->td_clear_child_tid = 0;
+	td->td_robust_list = 0;
+	td->td_robust_len = 0;
+}
+
+/*
+ * exec_new_vmspace: make td the process's only thread (the others end),
+ * give the process a new, empty address space with a stack, and free the
+ * old one.  Returns 0; ENOMEM with the old address space left alone
+ * (the other threads gone); EINTR when another thread is ending the
+ * process.  The stack starts at DVM_STACK_SIZE and grows down on faults
  * (vm_fault), up to the guard gap above the mmap area.
  */
 int
@@ -404,6 +426,17 @@ exec_new_vmspace(struct image_params *imgp)
 	struct dvmspace *vm, *old;
 	int error;
 
+	/*
+	 * The other threads end first (Linux's de_thread); when another
+	 * thread is ending the process, this exec fails and the thread
+	 * ends on its way out.  Either way the process has one thread
+	 * from here on.
+	 */
+	error = thread_single(td);
+	if (error != 0)
+		return (error);
+	thread_single_end(td);
+	exec_new_tid(td);
 	vm = dvmspace_alloc();
 	if (vm == NULL)
 		return (ENOMEM);

@@ -1,7 +1,10 @@
 /*
  * kern_exit.c: ending processes and collecting their status.
  *
- * exit1() runs on the exiting process's own (single) thread:
+ * exit1() runs on one of the exiting process's threads:
+ *   0. the other threads end first (thread_single, kern_thread.c); when
+ *      another thread is already ending the process, this one just
+ *      ends (kern_thr_exit) and that one's status wins;
  *   1. the address space goes: the CPU switches to the kernel's page
  *      tables first, then every page is freed;
  *   2. under proctree_lock: children are handed to init (or to proc0
@@ -16,7 +19,9 @@
  * kern_wait4() finds a zombie child, returns its status in the
  * traditional encoding (sys/sys/wait.h) and frees it; otherwise it
  * sleeps until a child exits (WNOHANG: returns 0 at once), or fails
- * with ECHILD when there is no child to wait for.
+ * with ECHILD when there is no child to wait for.  The sleep is
+ * interruptible: a signal ends it with EINTR (ERESTART with SA_RESTART)
+ * unless a child has exited meanwhile.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -59,7 +64,8 @@ signame(int sig)
 
 /*
  * exit1: end td's process with exit code rval, or killed by signal signo
- * when signo != 0.  td is curthread.  Does not return.
+ * when signo != 0, with all its threads (exit_group).  td is curthread.
+ * Does not return.
  */
 void
 exit1(struct thread *td, int rval, int signo)
@@ -70,6 +76,13 @@ exit1(struct thread *td, int rval, int signo)
 
 	KASSERT(td == curthread, ("exit1: not curthread"));
 	KASSERT(p != &proc0, ("exit1: the kernel cannot exit"));
+	/* 0. The other threads. */
+	if (thread_single(td) != 0)
+		kern_thr_exit(td, rval);
+	KASSERT(p->p_numthreads == 1, ("exit1: pid %d has %d threads",
+	    p->p_pid, p->p_numthreads));
+	if (td->td_frame != NULL)
+		thread_clear_tid(td);
 	if (p == initproc) {
 		printf("init (pid 1) %s %d\n", signo ? "killed by signal" :
 		    "exited with status", signo ? signo : rval);
@@ -80,13 +93,9 @@ exit1(struct thread *td, int rval, int signo)
 	}
 
 	/* 1. The address space, off the CPU first. */
+	thread_leave_vmspace(td);
 	vm = p->p_vmspace;
-	critical_enter();
-	td->td_pcb.pcb_cr3 = 0;
-	td->td_pcb.pcb_flags &= ~(PCB_USER | PCB_FULL_IRET);
-	pmap_activate_cr3(kernel_pmap);
 	p->p_vmspace = NULL;
-	critical_exit();
 	if (vm != NULL)
 		dvmspace_free(vm);
 
@@ -111,7 +120,10 @@ exit1(struct thread *td, int rval, int signo)
 	p->p_xexit = rval;
 	p->p_xsig = signo;
 	p->p_state = PRS_ZOMBIE;
+	mtx_lock(&p->p_mtx);
 	TAILQ_REMOVE(&p->p_threads, td, td_plist);
+	p->p_numthreads--;
+	mtx_unlock(&p->p_mtx);
 	td->td_proc = &proc0;
 	if ((p->p_pptr->p_flag & P_SYSTEM) == 0) {
 		ksiginfo_init(&ksi, SIGCHLD, signo ? CLD_KILLED : CLD_EXITED);
@@ -133,6 +145,9 @@ exit1(struct thread *td, int rval, int signo)
 void
 sigexit(struct thread *td, int sig)
 {
+	/* First the other threads, so only the process's killer speaks. */
+	if (thread_single(td) != 0)
+		kern_thr_exit(td, 0);
 	printf("pid %d (%s): killed by %s (signal %d)\n", td->td_proc->p_pid,
 	    td->td_proc->p_comm, signame(sig), sig);
 	exit1(td, 0, sig);
@@ -143,14 +158,14 @@ sigexit(struct thread *td, int sig)
  * one, -1 (or 0, or < -1: no process groups yet) any.  Returns 0 with
  * the child's pid in *pidp and its status in *statusp, or 0 with *pidp
  * = 0 under WNOHANG when no child has exited yet, or ECHILD when there
- * is no such child.  XXX: not interruptible until there are signals.
+ * is no such child, or EINTR/ERESTART when a signal ends the wait.
  */
 int
 kern_wait4(struct thread *td, pid_t pid, int *statusp, int options,
     pid_t *pidp)
 {
 	struct proc *p = td->td_proc, *q;
-	int nfound;
+	int error = 0, nfound;
 
 	mtx_lock(&proctree_lock);
 	for (;;) {
@@ -176,6 +191,11 @@ kern_wait4(struct thread *td, pid_t pid, int *statusp, int options,
 			*pidp = 0;
 			return (0);
 		}
-		msleep(p, &proctree_lock, 0, "wait", 0);
+		/* Interrupted, and no child found on the second look. */
+		if (error != 0) {
+			mtx_unlock(&proctree_lock);
+			return (error);
+		}
+		error = msleep(p, &proctree_lock, PCATCH, "wait", 0);
 	}
 }

@@ -2,11 +2,11 @@
  * kern_fork.c: creating processes.
  *
  * fork1() duplicates the calling process: a new pid, a copy of the
- * address space, and one thread that returns to user mode from the same
- * system call with 0.  XXX: the copy is made at once, page by page
- * (dvmspace_copy, temporary direct-pmap code); vmspace_fork with
- * copy-on-write shadow objects replaces it once vm_map and vm_object are
- * in.
+ * address space (dvmspace_copy: vmspace_fork, copy-on-write), and one
+ * thread, a copy of the calling one only (however many the parent
+ * has), that returns to user mode from the same system call with 0.
+ * New threads in the same process are thread_create's
+ * (kern_thread.c).
  *
  * proc_spawn() makes the processes the kernel itself starts (init, the
  * user test programs): a child of the given parent with no address
@@ -67,17 +67,21 @@ static void
 fork_run(struct proc *p, struct thread *td)
 {
 	mtx_lock(&proctree_lock);
+	mtx_lock(&p->p_mtx);
 	TAILQ_INSERT_TAIL(&p->p_threads, td, td_plist);
+	p->p_numthreads = 1;
+	mtx_unlock(&p->p_mtx);
 	p->p_state = PRS_NORMAL;
 	mtx_unlock(&proctree_lock);
 	thread_run(td);
 }
 
 /*
- * A forked child's first code, in its own address space: store its tid
- * where clone asked, then back to user mode with 0.
+ * fork_return: a forked child's or a new thread's first code, in its
+ * address space: store its tid where clone asked, then back to user
+ * mode with 0.
  */
-static void
+void
 fork_return(void *arg __unused)
 {
 	struct thread *td = curthread;
@@ -85,6 +89,28 @@ fork_return(void *arg __unused)
 
 	if (td->td_child_settid != 0)
 		(void)copyout(&tid, (void *)td->td_child_settid, sizeof(tid));
+}
+
+/*
+ * fork_thread_setup: give td2 (new, with a user frame, not yet run) a
+ * copy of td's user registers, FS base and signal mask, on the page
+ * tables cr3, changed as fr asks (stack, TLS, tid addresses); it starts
+ * in fork_return.  td is curthread, in a system call.
+ */
+void
+fork_thread_setup(struct thread *td, struct thread *td2,
+    const struct fork_req *fr, uint64_t cr3)
+{
+	td2->td_sigmask = td->td_sigmask;
+	cpu_thread_setup(td2, fork_return, NULL);
+	cpu_fork(td, td2);
+	td2->td_pcb.pcb_cr3 = cr3;
+	if (fr->fr_stack != 0)
+		td2->td_frame->tf_rsp = fr->fr_stack;
+	if (fr->fr_flags & FR_SETTLS)
+		td2->td_pcb.pcb_fsbase = fr->fr_tls;
+	td2->td_child_settid = fr->fr_child_settid;
+	td2->td_clear_child_tid = fr->fr_child_cleartid;
 }
 
 /*
@@ -115,17 +141,11 @@ fork1(struct thread *td, const struct fork_req *fr, struct proc **p2p)
 		p2->p_fd = fdcopy(p1->p_fd);
 	if ((p2->p_textvp = p1->p_textvp) != NULL)
 		exec_text_dup(p2->p_textvp);
-	td2->td_sigmask = td->td_sigmask;
 	td2->td_sigstk = td->td_sigstk;
-	cpu_thread_setup(td2, fork_return, NULL);
-	cpu_fork(td, td2);
-	td2->td_pcb.pcb_cr3 = dvmspace_pmap(vm2)->pm_cr3;
-	if (fr->fr_stack != 0)
-		td2->td_frame->tf_rsp = fr->fr_stack;
-	if (fr->fr_flags & FR_SETTLS)
-		td2->td_pcb.pcb_fsbase = fr->fr_tls;
-	td2->td_child_settid = fr->fr_child_settid;
-	td2->td_clear_child_tid = fr->fr_child_cleartid;
+	fork_thread_setup(td, td2, fr, dvmspace_pmap(vm2)->pm_cr3);
+	if (fr->fr_parent_settid != 0)
+		(void)copyout(&p2->p_pid, (void *)fr->fr_parent_settid,
+		    sizeof(p2->p_pid));
 	fork_run(p2, td2);
 	*p2p = p2;
 	return (0);

@@ -66,7 +66,8 @@ kthread_reap(void)
  * thread_alloc: a new thread record with its kernel stack, at priority
  * pri, named name, in proc0, not yet runnable (the caller sets it up,
  * cpu_thread_setup, then thread_run).  Its tid is above PID_MAX (a user
- * process's thread takes its pid instead).  Returns 0 and the thread in
+ * thread takes an id from the pid space instead: fork_alloc,
+ * thread_create).  Returns 0 and the thread in
  * *tdp, or ENOMEM.
  */
 int

@@ -10,6 +10,9 @@
  *
  * Pids run from 1 to PID_MAX and wrap, skipping pids still in use (by a
  * live process or a zombie), as FreeBSD's and Linux's allocators do.
+ * Thread ids come from the same space (a process's first thread's id is
+ * its pid; clone's threads take fresh ones), so an id in use by a
+ * thread is skipped too.
  * proctree_lock, one sleep mutex, protects allproc, the pid counter, the
  * tree links, and each process's state and exit status.  XXX: a lookup
  * walks allproc; a pid hash when there are many processes.
@@ -84,8 +87,34 @@ pfind_locked(pid_t pid)
 	return (NULL);
 }
 
-/* The next free pid after lastpid, or 0 when every pid is taken. */
-static pid_t
+/*
+ * tdfind_locked: the user thread with id tid in the process pid (-1:
+ * in any process), or NULL.  proctree_lock held.
+ */
+struct thread *
+tdfind_locked(pid_t tid, pid_t pid)
+{
+	struct thread *td;
+	struct proc *p;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	LIST_FOREACH(p, &allproc, p_list) {
+		if ((pid != -1 && p->p_pid != pid) || (p->p_flag & P_SYSTEM))
+			continue;
+		TAILQ_FOREACH(td, &p->p_threads, td_plist)
+			if (td->td_tid == tid)
+				return (td);
+	}
+	return (NULL);
+}
+
+/*
+ * pid_alloc: the next id after lastpid used by no process, zombie or
+ * thread, or 0 when every id is taken.  proctree_lock held; the caller
+ * makes the id used (a process on allproc, a thread on p_threads)
+ * before dropping it.
+ */
+pid_t
 pid_alloc(void)
 {
 	pid_t pid = lastpid;
@@ -94,7 +123,8 @@ pid_alloc(void)
 	mtx_assert(&proctree_lock, MA_OWNED);
 	for (tries = 0; tries < PID_MAX; tries++) {
 		pid = pid >= PID_MAX ? 1 : pid + 1;
-		if (pfind_locked(pid) == NULL) {
+		if (pfind_locked(pid) == NULL &&
+		    tdfind_locked(pid, -1) == NULL) {
 			lastpid = pid;
 			return (pid);
 		}

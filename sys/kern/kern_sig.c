@@ -2,33 +2,45 @@
  * kern_sig.c: signals: actions, masks, posting and delivery.
  *
  * State (sys/signalvar.h): a process's actions (p_sigacts, one struct
- * sigaction per signal); its thread's blocked mask (td_sigmask), pending
- * set (td_sigpend) and one ksiginfo per pending signal (td_sigqueue: a
- * signal posted again while pending is merged, as Linux does for the
- * classic signals), and its alternate stack (td_sigstk).
+ * sigaction per signal) and its pending set for signals sent to the
+ * whole process (p_sigpend, p_sigqueue); each thread's blocked mask
+ * (td_sigmask), its own pending set for signals sent to it (td_sigpend,
+ * td_sigqueue), and its alternate stack (td_sigstk).  One ksiginfo per
+ * pending signal: a signal posted again while pending is merged, as
+ * Linux does for the classic signals.
  *
  * Cases:
- *   - posting (tdsignal, psignal): a signal that would be ignored on
- *     arrival and is not blocked is dropped; otherwise it becomes
- *     pending.  kill, tgkill and a child's exit (SIGCHLD) post so;
+ *   - posting to a thread (tdsignal: tgkill, tkill, faults) or to the
+ *     process (psignal: kill, a child's exit): a signal that would be
+ *     ignored on arrival and is not blocked is dropped; otherwise it
+ *     becomes pending, and a thread that does not block it is woken
+ *     from an interruptible sleep (sleepq_abort): the target thread, or
+ *     for the process the first thread that does not block it.  Which
+ *     thread takes a process signal is decided at delivery: the first
+ *     that returns to user mode without blocking it;
  *   - a fault (trapsignal): the signal is forced, as Linux's
  *     force_sig_info: when it is blocked or ignored, its action becomes
  *     SIG_DFL and it is unblocked, so the fault cannot repeat forever;
  *   - delivery (ast_signals, from userret on every return to user mode):
- *     each pending, unblocked signal, SIGKILL first, then the lowest:
- *     SIG_IGN drops it; SIG_DFL terminates (sigexit: the parent's wait4
- *     sees the signal), or does nothing for SIGCHLD, SIGURG, SIGWINCH,
- *     SIGCONT and (XXX: no job control) the stop signals; a handler gets
- *     a frame built by the ABI (sv_sendsig), and its sa_mask (and the
- *     signal itself, unless SA_NODEFER) is blocked until it returns
- *     through sigreturn.  A frame that cannot be written kills the
- *     process with SIGSEGV.
+ *     each pending, unblocked signal, the thread's and the process's,
+ *     SIGKILL first, then the lowest: SIG_IGN drops it; SIG_DFL
+ *     terminates the whole process (sigexit: the parent's wait4 sees the
+ *     signal), or does nothing for SIGCHLD, SIGURG, SIGWINCH, SIGCONT and
+ *     (XXX: no job control) the stop signals; a handler gets a frame
+ *     built by the ABI (sv_sendsig), and its sa_mask (and the signal
+ *     itself, unless SA_NODEFER) is blocked until it returns through
+ *     sigreturn.  A frame that cannot be written kills the process with
+ *     SIGSEGV;
+ *   - sleeping: an interruptible sleep (msleep with PCATCH) ends with
+ *     EINTR, or ERESTART when the handler has SA_RESTART
+ *     (sig_sleep_check).  XXX: a process signal does not move to another
+ *     thread when the one it woke blocks it meanwhile; it stays pending
+ *     for the process and the next thread to unblock it takes it.
  *
- * XXX: sleeps are not interruptible, so a signal to a sleeping process
- * (wait4, a pipe later) waits until the sleep ends; SA_RESTART has
- * nothing to restart yet.  A process running only user code sees a
- * signal at its next system call or exception (the interrupt return
- * path does not run userret yet).
+ * Locking: the pending sets and the actions are p_mtx's; a thread's mask
+ * is its own.  Peeks without the lock (userret, sig_sleep_check) are
+ * rechecked under it (cursig) or are covered by sched_lock's ordering
+ * (kern_synch.c).
  */
 #include <sys/types.h>
 #include <sys/systm.h>
@@ -37,6 +49,7 @@
 #include <sys/proc.h>
 #include <sys/signal.h>
 #include <sys/signalvar.h>
+#include <sys/sleepqueue.h>
 #include <sys/sysent.h>
 
 #include <machine/frame.h>
@@ -101,44 +114,77 @@ sig_ignored(struct proc *p, int sig)
 	    sigprop(sig) == SIGPROP_IGNORE));
 }
 
+/* Post ksi into a pending set and its queue (merged when pending). */
+static void
+sigqueue_add(sigset_t *pend, ksiginfo_t *queue, const ksiginfo_t *ksi)
+{
+	int sig = ksi->ksi_signo;
+
+	if ((*pend & SIGBIT(sig)) == 0) {
+		queue[sig - 1] = *ksi;
+		*pend |= SIGBIT(sig);
+	}
+}
+
 /*
  * tdsignal: post ksi to td, a user thread.  Dropped when it would be
- * ignored and is not blocked; merged into one already pending.
+ * ignored and is not blocked; merged into one already pending.  Ends
+ * td's interruptible sleep when td does not block it.
  */
 void
 tdsignal(struct thread *td, const ksiginfo_t *ksi)
 {
 	struct proc *p = td->td_proc;
 	int sig = ksi->ksi_signo;
+	bool blocked, queued;
 
 	KASSERT(sig >= 1 && sig <= NSIG, ("tdsignal: signal %d", sig));
 	KASSERT(td->td_frame != NULL, ("tdsignal: kernel thread %s",
 	    td->td_name));
 	mtx_lock(&p->p_mtx);
-	if (!sig_ignored(p, sig) || (td->td_sigmask & SIGBIT(sig)) != 0) {
-		if ((td->td_sigpend & SIGBIT(sig)) == 0) {
-			td->td_sigqueue[sig - 1] = *ksi;
-			td->td_sigpend |= SIGBIT(sig);
-		}
-	}
+	blocked = (td->td_sigmask & SIGBIT(sig)) != 0;
+	queued = !sig_ignored(p, sig) || blocked;
+	if (queued)
+		sigqueue_add(&td->td_sigpend, td->td_sigqueue, ksi);
 	mtx_unlock(&p->p_mtx);
+	if (queued && !blocked)
+		sleepq_abort(td);
 }
 
 /*
- * psignal: post ksi to process p (to its thread).  proctree_lock held.
- * Returns 0, or ESRCH when p has no thread left.
+ * psignal: post ksi to process p: pending for the process, taken by the
+ * first of its threads that returns to user mode without blocking it;
+ * the first such thread is woken from an interruptible sleep.
+ * proctree_lock held.  Returns 0, or ESRCH when p has no thread left.
  */
 int
 psignal(struct proc *p, const ksiginfo_t *ksi)
 {
-	struct thread *td;
+	struct thread *td, *target = NULL;
+	int sig = ksi->ksi_signo;
+	bool blocked = true;
 
 	mtx_assert(&proctree_lock, MA_OWNED);
 	KASSERT((p->p_flag & P_SYSTEM) == 0, ("psignal: to the kernel"));
-	td = TAILQ_FIRST(&p->p_threads);
-	if (td == NULL)
+	KASSERT(sig >= 1 && sig <= NSIG, ("psignal: signal %d", sig));
+	if (TAILQ_EMPTY(&p->p_threads))
 		return (ESRCH);
-	tdsignal(td, ksi);
+	mtx_lock(&p->p_mtx);
+	TAILQ_FOREACH(td, &p->p_threads, td_plist) {
+		if ((td->td_sigmask & SIGBIT(sig)) == 0) {
+			target = td;
+			blocked = false;
+			break;
+		}
+	}
+	/* Blocked everywhere: kept, as a handler may be set meanwhile. */
+	if (!sig_ignored(p, sig) || blocked)
+		sigqueue_add(&p->p_sigpend, p->p_sigqueue, ksi);
+	else
+		target = NULL;		/* dropped: nobody to wake */
+	mtx_unlock(&p->p_mtx);
+	if (target != NULL)
+		sleepq_abort(target);
 	return (0);
 }
 
@@ -156,15 +202,20 @@ trapsignal(struct thread *td, const ksiginfo_t *ksi)
 
 	KASSERT(td == curthread, ("trapsignal: not curthread"));
 	KASSERT(sig >= 1 && sig <= NSIG, ("trapsignal: signal %d", sig));
+	mtx_lock(&p->p_mtx);
 	act = sigact(p, sig);
 	if ((td->td_sigmask & SIGBIT(sig)) != 0 || act->sa_handler == SIG_IGN) {
 		act->sa_handler = SIG_DFL;
 		td->td_sigmask &= ~SIGBIT(sig);
 	}
+	mtx_unlock(&p->p_mtx);
 	tdsignal(td, ksi);
 }
 
-/* sig_caught: whether a handler would run for sig now (td: curthread). */
+/*
+ * sig_caught: whether a handler would run for sig now (td: curthread).
+ * An unlocked peek at the action, for messages.
+ */
 bool
 sig_caught(struct thread *td, int sig)
 {
@@ -172,38 +223,83 @@ sig_caught(struct thread *td, int sig)
 	    (td->td_sigmask & SIGBIT(sig)) == 0);
 }
 
-/* Take the next deliverable signal off td's pending set; 0 if none. */
+/*
+ * sig_sleep_check: why an interruptible sleep of td (curthread) must end
+ * now: ERESTART or EINTR for a pending signal td does not block
+ * (ERESTART when its handler has SA_RESTART), EINTR when another thread
+ * is ending the process, 0 for no reason.  Called under sched_lock, so
+ * it only peeks (see kern_synch.c for why that is enough).
+ */
+int
+sig_sleep_check(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+	struct thread *single;
+	sigset_t set;
+	int sig;
+
+	if (td->td_frame == NULL)
+		return (0);
+	single = p->p_singlethread;
+	if (single != NULL && single != td)
+		return (EINTR);
+	set = (td->td_sigpend | p->p_sigpend) & ~td->td_sigmask;
+	if (set == 0)
+		return (0);
+	sig = (set & SIGBIT(SIGKILL)) ? SIGKILL : __builtin_ctzl(set) + 1;
+	if (sig != SIGKILL && sigact(p, sig)->sa_handler > SIG_IGN &&
+	    (sigact(p, sig)->sa_flags & SA_RESTART) != 0)
+		return (ERESTART);
+	return (EINTR);
+}
+
+/*
+ * Take the next deliverable signal off td's or its process's pending
+ * set, with the action it has now; 0 if none.  The thread's own queue
+ * first when a signal is pending in both.
+ */
 static int
-cursig(struct thread *td, ksiginfo_t *ksi)
+cursig(struct thread *td, ksiginfo_t *ksi, struct sigaction *act)
 {
 	struct proc *p = td->td_proc;
 	sigset_t set;
 	int sig;
 
 	mtx_lock(&p->p_mtx);
-	set = td->td_sigpend & ~td->td_sigmask;
+	set = (td->td_sigpend | p->p_sigpend) & ~td->td_sigmask;
 	if (set == 0) {
 		mtx_unlock(&p->p_mtx);
 		return (0);
 	}
 	sig = (set & SIGBIT(SIGKILL)) ? SIGKILL : __builtin_ctzl(set) + 1;
-	*ksi = td->td_sigqueue[sig - 1];
-	td->td_sigqueue[sig - 1].ksi_signo = 0;
-	td->td_sigpend &= ~SIGBIT(sig);
+	if (td->td_sigpend & SIGBIT(sig)) {
+		*ksi = td->td_sigqueue[sig - 1];
+		td->td_sigqueue[sig - 1].ksi_signo = 0;
+		td->td_sigpend &= ~SIGBIT(sig);
+	} else {
+		*ksi = p->p_sigqueue[sig - 1];
+		p->p_sigqueue[sig - 1].ksi_signo = 0;
+		p->p_sigpend &= ~SIGBIT(sig);
+	}
+	*act = *sigact(p, sig);
+	/* A one-shot handler goes back to SIG_DFL as it is taken. */
+	if (sig != SIGKILL && act->sa_handler > SIG_IGN &&
+	    (act->sa_flags & SA_RESETHAND) != 0) {
+		sigact(p, sig)->sa_handler = SIG_DFL;
+		sigact(p, sig)->sa_flags &= ~SA_SIGINFO;
+	}
 	mtx_unlock(&p->p_mtx);
 	return (sig);
 }
 
-/* Act on one signal taken off the pending set. */
+/* Act on one signal taken off the pending set, with its action act. */
 static void
-postsig(struct thread *td, const ksiginfo_t *ksi)
+postsig(struct thread *td, const ksiginfo_t *ksi, const struct sigaction *act)
 {
 	struct proc *p = td->td_proc;
-	struct sigaction *act;
 	sigset_t oldmask;
 	int sig = ksi->ksi_signo;
 
-	act = sigact(p, sig);
 	if (sig == SIGKILL || act->sa_handler == SIG_DFL) {
 		switch (sig == SIGKILL ? SIGPROP_KILL : sigprop(sig)) {
 		case SIGPROP_KILL:
@@ -226,10 +322,6 @@ postsig(struct thread *td, const ksiginfo_t *ksi)
 	if ((act->sa_flags & SA_NODEFER) == 0)
 		td->td_sigmask |= SIGBIT(sig);
 	td->td_sigmask &= ~SIGCANTMASK;
-	if (act->sa_flags & SA_RESETHAND) {
-		act->sa_handler = SIG_DFL;
-		act->sa_flags &= ~SA_SIGINFO;
-	}
 }
 
 /*
@@ -240,19 +332,22 @@ postsig(struct thread *td, const ksiginfo_t *ksi)
 void
 ast_signals(struct thread *td)
 {
+	struct sigaction act;
 	ksiginfo_t ksi;
 
 	KASSERT(td == curthread && td->td_frame != NULL,
 	    ("ast_signals: not a user thread"));
-	while (cursig(td, &ksi) != 0)
-		postsig(td, &ksi);
+	while (cursig(td, &ksi, &act) != 0)
+		postsig(td, &ksi, &act);
 }
 
 /* sigacts_fork: p2 (being created) inherits p1's actions. */
 void
 sigacts_fork(struct proc *p1, struct proc *p2)
 {
+	mtx_lock(&p1->p_mtx);
 	p2->p_sigacts = p1->p_sigacts;
+	mtx_unlock(&p1->p_mtx);
 }
 
 /*
@@ -266,11 +361,13 @@ sigacts_exec(struct thread *td)
 	struct sigaction *act;
 	int sig;
 
+	mtx_lock(&td->td_proc->p_mtx);
 	for (sig = 1; sig <= NSIG; sig++) {
 		act = sigact(td->td_proc, sig);
 		if (act->sa_handler != SIG_IGN)
 			memset(act, 0, sizeof(*act));
 	}
+	mtx_unlock(&td->td_proc->p_mtx);
 	memset(&td->td_sigstk, 0, sizeof(td->td_sigstk));
 }
 
@@ -287,30 +384,36 @@ sigonstack(struct thread *td, uint64_t sp)
 /*
  * kern_sigaction: read sig's action into *oact and set it to *act (each
  * may be NULL).  EINVAL for a bad signal or a change of SIGKILL or
- * SIGSTOP.  A signal newly ignored is dropped from the pending set.
+ * SIGSTOP.  A signal newly ignored is dropped from the pending sets of
+ * the process and of every thread.
  */
 int
 kern_sigaction(struct thread *td, int sig, const struct sigaction *act,
     struct sigaction *oact)
 {
 	struct proc *p = td->td_proc;
+	struct thread *td2;
 
 	if (sig < 1 || sig > NSIG)
 		return (EINVAL);
 	if (act != NULL && (sig == SIGKILL || sig == SIGSTOP))
 		return (EINVAL);
+	mtx_lock(&p->p_mtx);
 	if (oact != NULL)
 		*oact = *sigact(p, sig);
 	if (act != NULL) {
 		*sigact(p, sig) = *act;
 		sigact(p, sig)->sa_mask &= ~SIGCANTMASK;
 		if (sig_ignored(p, sig)) {
-			mtx_lock(&p->p_mtx);
-			td->td_sigpend &= ~SIGBIT(sig);
-			td->td_sigqueue[sig - 1].ksi_signo = 0;
-			mtx_unlock(&p->p_mtx);
+			p->p_sigpend &= ~SIGBIT(sig);
+			p->p_sigqueue[sig - 1].ksi_signo = 0;
+			TAILQ_FOREACH(td2, &p->p_threads, td_plist) {
+				td2->td_sigpend &= ~SIGBIT(sig);
+				td2->td_sigqueue[sig - 1].ksi_signo = 0;
+			}
 		}
 	}
+	mtx_unlock(&p->p_mtx);
 	return (0);
 }
 
@@ -353,14 +456,17 @@ kern_sigprocmask(struct thread *td, int how, const sigset_t *set,
 	return (0);
 }
 
-/* kern_sigpending: the signals pending for td and blocked. */
+/*
+ * kern_sigpending: the signals pending for td or its process and
+ * blocked by td.
+ */
 void
 kern_sigpending(struct thread *td, sigset_t *set)
 {
 	struct proc *p = td->td_proc;
 
 	mtx_lock(&p->p_mtx);
-	*set = td->td_sigpend & td->td_sigmask;
+	*set = (td->td_sigpend | p->p_sigpend) & td->td_sigmask;
 	mtx_unlock(&p->p_mtx);
 }
 
@@ -406,20 +512,24 @@ kern_sigaltstack(struct thread *td, const stack_t *ss, stack_t *oss)
 static struct proc *
 sig_target(pid_t pid)
 {
+	struct thread *td;
 	struct proc *p;
 
 	mtx_assert(&proctree_lock, MA_OWNED);
 	p = pfind_locked(pid);
+	/* Another thread's id names its process, as on Linux. */
+	if (p == NULL && (td = tdfind_locked(pid, -1)) != NULL)
+		p = td->td_proc;
 	if (p == NULL || (p->p_flag & P_SYSTEM) != 0 || p->p_state == PRS_NEW)
 		return (NULL);
 	return (p);
 }
 
 /*
- * kern_kill: send sig to process pid (0: the caller; XXX: no process
- * groups, so pid < 0 finds nothing).  sig 0 only checks that it exists.
- * EINVAL for a bad signal, ESRCH for no such process; a zombie accepts
- * and ignores it, as on Linux.
+ * kern_kill: send sig to process pid, or to the process of thread pid
+ * (0: the caller; XXX: no process groups, so pid < 0 finds nothing).
+ * sig 0 only checks that it exists.  EINVAL for a bad signal, ESRCH for
+ * no such process; a zombie accepts and ignores it, as on Linux.
  */
 int
 kern_kill(struct thread *td, pid_t pid, int sig)
@@ -463,13 +573,13 @@ kern_tgkill(struct thread *td, pid_t tgid, pid_t tid, int sig)
 	if (sig < 0 || sig > NSIG || tid <= 0 || (tgid <= 0 && tgid != -1))
 		return (EINVAL);
 	mtx_lock(&proctree_lock);
-	/* A thread's id is its process's pid (one thread a process). */
-	p = sig_target(tid);
-	if (p != NULL && (tgid == -1 || tgid == p->p_pid))
-		TAILQ_FOREACH(td2, &p->p_threads, td_plist)
-			if (td2->td_tid == tid)
-				break;
-	if (td2 == NULL || p->p_state != PRS_NORMAL)
+	td2 = tdfind_locked(tid, tgid);
+	if (td2 != NULL) {
+		p = td2->td_proc;
+		if ((p->p_flag & P_SYSTEM) != 0 || p->p_state != PRS_NORMAL)
+			td2 = NULL;
+	}
+	if (td2 == NULL)
 		error = ESRCH;
 	else if (sig != 0) {
 		ksiginfo_init(&ksi, sig, SI_TKILL);

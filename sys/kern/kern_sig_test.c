@@ -1,9 +1,11 @@
 /*
  * kern_sig_test.c: in-kernel tests of the signal state (suite sig), on a
- * made-up process and thread that never run: default actions, posting
+ * made-up process and threads that never run: default actions, posting
  * (dropped when ignored and unblocked, kept when blocked, merged when
- * already pending), sigaction's checks, masks that never hold SIGKILL or
- * SIGSTOP, and sigaltstack's checks.  Delivery and the frame are tested
+ * already pending), signals to a process of two threads (pending for the
+ * process, seen by the thread that does not block them, what ends an
+ * interruptible sleep), sigaction's checks, masks that never hold
+ * SIGKILL or SIGSTOP, and sigaltstack's checks.  Delivery and the frame are tested
  * from user mode (tests/sys/kern/sig*_test.c).
  */
 #include <sys/types.h>
@@ -29,6 +31,8 @@ fake_thread(uint64_t rsp)
 	TAILQ_INIT(&p->p_threads);
 	p->p_pid = PID_MAX;
 	td->td_proc = p;
+	TAILQ_INSERT_TAIL(&p->p_threads, td, td_plist);
+	p->p_numthreads = 1;
 	td->td_frame = malloc(sizeof(*td->td_frame), M_TEMP,
 	    M_WAITOK | M_ZERO);
 	td->td_frame->tf_rsp = rsp;
@@ -93,6 +97,70 @@ KTEST(sig, posting)
 	kern_sigpending(td, &act.sa_mask);
 	KT_EXPECT_EQ(kt, act.sa_mask, SIGBIT(SIGCHLD));	/* blocked only */
 	fake_thread_free(td);
+}
+
+/* A second thread in td's made-up process. */
+static struct thread *
+fake_thread_add(struct thread *td)
+{
+	struct thread *td2;
+
+	td2 = malloc(sizeof(*td2), M_TEMP, M_WAITOK | M_ZERO);
+	td2->td_proc = td->td_proc;
+	td2->td_frame = malloc(sizeof(*td2->td_frame), M_TEMP,
+	    M_WAITOK | M_ZERO);
+	TAILQ_INSERT_TAIL(&td->td_proc->p_threads, td2, td_plist);
+	td->td_proc->p_numthreads++;
+	return (td2);
+}
+
+KTEST(sig, process_signals)
+{
+	struct thread *a = fake_thread(0x10000), *b = fake_thread_add(a);
+	struct proc *p = a->td_proc;
+	struct sigaction act;
+	sigset_t set;
+	ksiginfo_t ksi;
+
+	a->td_sigmask = SIGBIT(SIGUSR1);
+	ksiginfo_init(&ksi, SIGUSR1, SI_USER);
+	mtx_lock(&proctree_lock);
+	KT_EXPECT_EQ(kt, psignal(p, &ksi), 0);
+	mtx_unlock(&proctree_lock);
+	KT_EXPECT_EQ(kt, p->p_sigpend, SIGBIT(SIGUSR1));
+	KT_EXPECT_EQ(kt, a->td_sigpend | b->td_sigpend, 0);
+	/* Pending and blocked for a; deliverable to b. */
+	kern_sigpending(a, &set);
+	KT_EXPECT_EQ(kt, set, SIGBIT(SIGUSR1));
+	kern_sigpending(b, &set);
+	KT_EXPECT_EQ(kt, set, 0);
+	KT_EXPECT_EQ(kt, sig_sleep_check(a), 0);
+	KT_EXPECT_EQ(kt, sig_sleep_check(b), EINTR);
+	/* A handler with SA_RESTART makes the call again instead. */
+	memset(&act, 0, sizeof(act));
+	act.sa_handler = 0x1000;	/* a handler */
+	act.sa_flags = SA_RESTART;
+	KT_EXPECT_EQ(kt, kern_sigaction(a, SIGUSR1, &act, NULL), 0);
+	KT_EXPECT_EQ(kt, sig_sleep_check(b), ERESTART);
+	/* Ignoring it drops it from the process too. */
+	act.sa_handler = SIG_IGN;
+	KT_EXPECT_EQ(kt, kern_sigaction(b, SIGUSR1, &act, NULL), 0);
+	KT_EXPECT_EQ(kt, p->p_sigpend, 0);
+	KT_EXPECT_EQ(kt, sig_sleep_check(b), 0);
+	/* Another thread ending the process ends b's sleeps, not a's. */
+	p->p_singlethread = a;
+	KT_EXPECT_EQ(kt, sig_sleep_check(a), 0);
+	KT_EXPECT_EQ(kt, sig_sleep_check(b), EINTR);
+	p->p_singlethread = NULL;
+	/* A signal to one thread is that thread's alone. */
+	ksiginfo_init(&ksi, SIGUSR2, SI_TKILL);
+	tdsignal(a, &ksi);
+	KT_EXPECT_EQ(kt, a->td_sigpend, SIGBIT(SIGUSR2));
+	KT_EXPECT_EQ(kt, sig_sleep_check(b), 0);
+	KT_EXPECT_EQ(kt, sig_sleep_check(a), EINTR);
+	free(b->td_frame, M_TEMP);
+	free(b, M_TEMP);
+	fake_thread_free(a);
 }
 
 KTEST(sig, sigaction_and_masks)

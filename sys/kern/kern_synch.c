@@ -14,6 +14,17 @@
  * fires after the thread was already woken finds it not sleeping and does
  * nothing.  (On one CPU the thread's callout_stop cannot race a callout
  * in progress; SMP will need callout_drain.)
+ *
+ * Interruptible sleeps (PCATCH in pri, user threads only): before it
+ * sleeps, under sched_lock, the thread looks for a pending signal it
+ * does not block and for another thread ending its process
+ * (sig_sleep_check); either ends the sleep at once.  While it sleeps
+ * with TDF_SINTR, whoever posts such a signal or starts such an ending
+ * calls sleepq_abort(), which wakes it with EINTR.  Posting writes the
+ * pending set before taking sched_lock and the sleeper reads it after
+ * taking sched_lock, so one of the two always sees the other.  The
+ * sleep then returns ERESTART when the signal's handler has SA_RESTART
+ * (the system call is made again after the handler), else EINTR.
  */
 #include <sys/types.h>
 #include <sys/systm.h>
@@ -23,6 +34,7 @@
 #include <sys/proc.h>
 #include <sys/queue.h>
 #include <sys/sched.h>
+#include <sys/signalvar.h>
 #include <sys/sleepqueue.h>
 
 #define SLEEPQ_BUCKETS	64
@@ -115,21 +127,37 @@ sleepq_wakeup_locked(const void *chan)
 }
 
 /*
+ * sleepq_abort: end td's interruptible sleep (PCATCH) with EINTR, if it
+ * is in one; else nothing.  Takes sched_lock.
+ */
+void
+sleepq_abort(struct thread *td)
+{
+	mtx_lock_spin(&sched_lock);
+	if (td->td_state == TDS_SLEEPING && (td->td_flags & TDF_SINTR) != 0)
+		sleepq_resume(td, EINTR);
+	mtx_unlock_spin(&sched_lock);
+}
+
+/*
  * msleep: sleep on chan until wakeup(chan) or, if timo > 0, timo ticks.
  * mtx (a sleep mutex, may be NULL) is held on entry, released while
- * asleep and held again on return.  pri is accepted for compatibility
- * (the thread keeps its priority).  Returns 0 when woken, EWOULDBLOCK on
- * timeout.
+ * asleep and held again on return.  pri is 0 or PCATCH (the thread
+ * keeps its priority).  Returns 0 when woken, EWOULDBLOCK on timeout;
+ * with PCATCH also EINTR or ERESTART for a signal or the end of the
+ * process (see the top of the file), without sleeping when one is
+ * there already.
  */
 int
 msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
     int timo)
 {
 	struct thread *td = curthread;
+	bool catch = (pri & PCATCH) != 0 && td->td_frame != NULL;
 	int result;
 
-	(void)pri;
 	KASSERT(chan != NULL, ("msleep: NULL channel"));
+	KASSERT((pri & ~PCATCH) == 0, ("msleep: pri %#x", pri));
 	KASSERT(PCPU_GET(intr_nesting) == 0, ("msleep in an interrupt"));
 	KASSERT(td->td_spinlocks == 0, ("msleep: %s holds a spin mutex",
 	    td->td_name));
@@ -139,6 +167,10 @@ msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
 	mtx_lock_spin(&sched_lock);
 	if (!sleepq_ready)
 		sleepq_init();
+	if (catch && (result = sig_sleep_check(td)) != 0) {
+		mtx_unlock_spin(&sched_lock);
+		return (result);	/* mtx is still held */
+	}
 	/* Wakers need sched_lock: none can run before we sleep. */
 	if (mtx != NULL)
 		mtx_unlock_sched_locked(mtx);
@@ -146,11 +178,16 @@ msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
 	td->td_wmesg = wmesg;
 	td->td_sleep_result = 0;
 	td->td_state = TDS_SLEEPING;
+	if (catch)
+		td->td_flags |= TDF_SINTR;
 	TAILQ_INSERT_TAIL(sleepq_bucket(chan), td, td_runq);
 	if (timo > 0)
 		callout_reset(&td->td_slpcallout, timo, sleepq_timeout, td);
 	mi_switch();
+	td->td_flags &= ~TDF_SINTR;
 	result = td->td_sleep_result;
+	if (result == EINTR && (result = sig_sleep_check(td)) == 0)
+		result = EINTR;		/* the signal was taken meanwhile */
 	mtx_unlock_spin(&sched_lock);
 	if (timo > 0)
 		callout_stop(&td->td_slpcallout);

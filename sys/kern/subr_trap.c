@@ -10,10 +10,26 @@
 #include <machine/frame.h>
 
 /*
+ * ast_pending: whether td (curthread, a user thread) has something to do
+ * before it returns to user mode besides a switch: a signal it does not
+ * block, pending for it or its process, or its process ending.  An
+ * unlocked peek (what it finds is rechecked under the locks).
+ */
+bool
+ast_pending(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+
+	return (((td->td_sigpend | p->p_sigpend) & ~td->td_sigmask) != 0 ||
+	    (p->p_singlethread != NULL && p->p_singlethread != td));
+}
+
+/*
  * userret: on the way back to user mode from a system call, an exception
  * or a new thread's start: give the CPU away if a more urgent thread
- * asked for it, then deliver pending signals (ast_signals).  Interrupts
- * may be on; td is curthread with its frame.
+ * asked for it, end the thread if another is ending the process
+ * (thread_single_check), then deliver pending signals (ast_signals).
+ * Interrupts may be on; td is curthread with its frame.
  */
 void
 userret(struct thread *td, struct trapframe *frame)
@@ -25,7 +41,8 @@ userret(struct thread *td, struct trapframe *frame)
 	    td->td_name));
 	if (td->td_flags & TDF_NEEDRESCHED)
 		sched_yield();
-	/* Unlocked peek: only a system call of another thread posts. */
-	if ((td->td_sigpend & ~td->td_sigmask) != 0)
+	if (ast_pending(td)) {
+		thread_single_check(td);
 		ast_signals(td);
+	}
 }

@@ -49,6 +49,7 @@
 #define EOVERFLOW	75
 #define EOPNOTSUPP	95
 #define ENOTSUP		EOPNOTSUPP
+#define ETIMEDOUT	110
 
 /*
  * Kernel-internal values, never seen by user code (FreeBSD's): a system

@@ -4,12 +4,16 @@
  * A process (struct proc) is an address space, an ABI (p_sysent), a place
  * in the process tree and an exit status; its threads run.  Kernel
  * threads belong to proc0, the kernel's process, which has no user
- * address space.  A user process has one thread for now (clone of
- * threads comes later); its main thread's id is the pid, as on Linux.
+ * address space.  A user process has one or more threads (clone with
+ * CLONE_THREAD, sys/kern/kern_thread.c), all sharing its address space,
+ * descriptor table and signal actions.  Its first thread's id is the
+ * pid; every other thread's id comes from the pid space, so a tid is
+ * unique among pids and tids, as on Linux.
  * Lifecycle: PRS_NEW (being built by fork1/proc_spawn) -> PRS_NORMAL
- * (runnable) -> PRS_ZOMBIE (exit1: address space freed, status kept)
- * -> freed by the parent's wait4.  sys/kern/kern_proc.c,
- * kern_fork.c, kern_exit.c; share/doc/user-mode.md.
+ * (runnable) -> PRS_ZOMBIE (exit1 on its last thread: address space
+ * freed, status kept) -> freed by the parent's wait4.
+ * sys/kern/kern_proc.c, kern_fork.c, kern_thread.c, kern_exit.c;
+ * share/doc/user-mode.md.
  *
  * Lock legend:
  *	(c) constant after creation
@@ -17,10 +21,11 @@
  *	(k) only the thread itself (curthread) touches it
  *	(t) proctree_lock (a sleep mutex): the process tree, allproc, pids,
  *	    process states and exit status
- *	(x) the process's own (single) thread, or its creator before the
- *	    process runs
+ *	(x) set while the process has one thread (exec, or its creator
+ *	    before the process runs); read by its threads without a lock
  *	(p) p_mtx, the process's mutex (after proctree_lock): pending
- *	    signals
+ *	    signals, signal actions, single-threading
+ *	(t,p) both locks to write, either to read
  */
 #ifndef _SYS_PROC_H_
 #define _SYS_PROC_H_
@@ -62,7 +67,8 @@ enum td_state {
 
 struct thread {
 	char		td_name[24];	/* (c) for ps and backtraces */
-	int		td_tid;		/* (c) thread id */
+	int		td_tid;		/* (t) thread id; changes only in
+					   exec, by the thread itself */
 	enum td_state	td_state;	/* (s) */
 	int		td_priority;	/* (s) lower value = more urgent */
 	int		td_base_pri;	/* (s) priority when not boosted */
@@ -86,7 +92,7 @@ struct thread {
 	uint64_t	td_runtime;	/* (s) ticks spent running */
 	uint64_t	td_switches;	/* (s) times switched out */
 	struct proc	*td_proc;	/* (c) its process (proc0: kernel) */
-	TAILQ_ENTRY(thread) td_plist;	/* (t) the process's threads */
+	TAILQ_ENTRY(thread) td_plist;	/* (t,p) the process's threads */
 	struct trapframe *td_frame;	/* (c) user registers at the top of
 					   the kernel stack; NULL for a
 					   kernel thread */
@@ -96,16 +102,22 @@ struct thread {
 	sigset_t	td_sigpend;	/* (p) pending signals */
 	ksiginfo_t	td_sigqueue[NSIG]; /* (p) their siginfo, by sig - 1 */
 	stack_t		td_sigstk;	/* (k) sigaltstack */
-	vm_offset_t	td_clear_child_tid; /* (k) set_tid_address: cleared
-					   at exit (XXX: with futexes) */
+	vm_offset_t	td_clear_child_tid; /* (k) set_tid_address: at exit
+					   0 is stored there and a futex
+					   waiter woken (pthread_join) */
 	vm_offset_t	td_child_settid; /* (k) a new thread stores its tid
 					   here first (clone) */
+	vm_offset_t	td_robust_list;	/* (k) set_robust_list's head
+					   (recorded, XXX: not walked);
+					   get_robust_list peeks */
+	vm_size_t	td_robust_len;	/* (k) its length */
 	struct pcb	td_pcb;		/* (k) saved context when off CPU */
 };
 
 #define TDF_NEEDRESCHED	0x0001	/* switch away at the next chance */
 #define TDF_IDLETD	0x0002	/* the idle thread */
 #define TDF_TIMEOUT	0x0004	/* the sleep timed out */
+#define TDF_SINTR	0x0008	/* the sleep may be interrupted (PCATCH) */
 
 /* Priorities: 0 (most urgent) .. PRI_MAX; the idle thread runs at PRI_IDLE. */
 #define PRI_MIN_KERN	0
@@ -125,7 +137,11 @@ enum p_state {
 
 struct proc {
 	LIST_ENTRY(proc) p_list;	/* (t) allproc */
-	TAILQ_HEAD(, thread) p_threads;	/* (t) its threads */
+	TAILQ_HEAD(, thread) p_threads;	/* (t,p) its threads */
+	int		p_numthreads;	/* (t,p) how many */
+	struct thread	*p_singlethread; /* (p) the thread ending all the
+					   others (exit_group, a fatal
+					   signal, exec), or NULL */
 	pid_t		p_pid;		/* (c) */
 	enum p_state	p_state;	/* (t) */
 	u_int		p_flag;		/* (t) P_* */
@@ -137,10 +153,16 @@ struct proc {
 	struct dvmspace	*p_vmspace;	/* (x) user address space, or NULL
 					   XXX: becomes struct vmspace */
 	struct sysentvec *p_sysent;	/* (x) system-call ABI (from exec) */
-	struct rlimit	p_limit[RLIM_NLIMITS]; /* (x) resource limits */
+	struct rlimit	p_limit[RLIM_NLIMITS]; /* (x) resource limits; XXX:
+					   prlimit by one thread races
+					   another's reads */
 	char		p_comm[MAXCOMLEN + 1]; /* (x) name (exec'ed file) */
 	struct mtx	p_mtx;		/* the process's mutex */
-	struct sigacts	p_sigacts;	/* (x) signal actions */
+	struct sigacts	p_sigacts;	/* (p) signal actions */
+	sigset_t	p_sigpend;	/* (p) signals pending for the process
+					   (kill), taken by any thread that
+					   does not block them */
+	ksiginfo_t	p_sigqueue[NSIG]; /* (p) their siginfo, by sig - 1 */
 	struct filedesc	*p_fd;		/* (x) open files, cwd, root, umask;
 					   NULL until the root is mounted
 					   (kernel process) */
@@ -162,6 +184,8 @@ extern struct mtx proctree_lock;
 
 /* kern_proc.c */
 struct proc *pfind_locked(pid_t pid);
+struct thread *tdfind_locked(pid_t tid, pid_t pid);
+pid_t	pid_alloc(void);
 int	proc_alloc(struct proc *parent, struct proc **pp);
 void	proc_reap(struct proc *p);
 void	proc_set_comm(struct proc *p, const char *path);
@@ -175,11 +199,17 @@ struct fork_req {
 	vm_offset_t	fr_child_settid; /* it stores its tid (an int) here
 					   before running user code; 0: no */
 	vm_offset_t	fr_child_cleartid; /* its td_clear_child_tid */
+	vm_offset_t	fr_parent_settid; /* the caller's copy of the new id
+					   (an int) is stored here before
+					   the child runs; 0: no */
 };
 #define FR_SETTLS	0x0001
 
 int	fork1(struct thread *td, const struct fork_req *fr,
 	    struct proc **p2p);
+void	fork_return(void *arg);
+void	fork_thread_setup(struct thread *td, struct thread *td2,
+	    const struct fork_req *fr, uint64_t cr3);
 int	proc_spawn(struct proc *parent, void (*func)(void *), void *arg,
 	    const char *name, struct proc **pp);
 
@@ -188,6 +218,16 @@ void	exit1(struct thread *td, int rval, int signo) __dead2;
 void	sigexit(struct thread *td, int sig) __dead2;
 int	kern_wait4(struct thread *td, pid_t pid, int *statusp, int options,
 	    pid_t *pidp);
+
+/* kern_thread.c: the threads of a user process. */
+int	thread_create(struct thread *td, const struct fork_req *fr,
+	    struct thread **td2p);
+void	kern_thr_exit(struct thread *td, int rval) __dead2;
+int	thread_single(struct thread *td);
+void	thread_single_end(struct thread *td);
+void	thread_single_check(struct thread *td);
+void	thread_leave_vmspace(struct thread *td);
+void	thread_clear_tid(struct thread *td);
 
 /* kern_kthread.c: thread records and stacks. */
 int	thread_alloc(int pri, const char *name, struct thread **tdp);

@@ -42,5 +42,6 @@ void	cpu_thread_setup(struct thread *td, void (*func)(void *), void *arg);
 void	cpu_idle(void);
 void	fork_exit(void (*func)(void *), void *arg, struct trapframe *frame);
 void	userret(struct thread *td, struct trapframe *frame);
+bool	ast_pending(struct thread *td);
 
 #endif /* !_SYS_SCHED_H_ */

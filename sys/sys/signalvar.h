@@ -2,16 +2,18 @@
  * signalvar.h: the kernel's signal state and interface
  * (sys/kern/kern_sig.c; share/doc/signals.md).
  *
- * A process has one action per signal (struct sigacts, in struct proc);
- * a thread has its blocked mask (td_sigmask), its pending set
- * (td_sigpend) with one ksiginfo per pending signal (a second signal of
- * the same number while one is pending is merged into it), and its
- * alternate stack.  A process has one thread, so a signal sent to the
- * process is posted to that thread.
+ * A process has one action per signal (struct sigacts, in struct proc)
+ * shared by its threads, and a pending set for signals sent to the
+ * process (p_sigpend); a thread has its blocked mask (td_sigmask), its
+ * own pending set (td_sigpend) for signals sent to it (tgkill, faults),
+ * and its alternate stack.  Each pending set has one ksiginfo per
+ * pending signal (a second signal of the same number while one is
+ * pending is merged into it).  A thread takes its own signals and the
+ * process's that it does not block.
  *
- * Lock legend (see proc.h): the pending set and queue are (p) p_mtx,
- * taken after proctree_lock; the mask, alternate stack and actions are
- * (x) the process's own thread.
+ * Lock legend (see proc.h): the pending sets and queues and the actions
+ * are (p) p_mtx, taken after proctree_lock; a thread's mask and
+ * alternate stack are (k) its own.
  */
 #ifndef _SYS_SIGNALVAR_H_
 #define _SYS_SIGNALVAR_H_
@@ -39,7 +41,7 @@ typedef struct ksiginfo {
 
 /* A process's actions, indexed by signal - 1. */
 struct sigacts {
-	struct sigaction ps_act[NSIG];	/* (x) */
+	struct sigaction ps_act[NSIG];	/* (p) */
 };
 
 #ifdef _KERNEL
@@ -55,6 +57,7 @@ void	trapsignal(struct thread *td, const ksiginfo_t *ksi);
 void	tdsignal(struct thread *td, const ksiginfo_t *ksi);
 int	psignal(struct proc *p, const ksiginfo_t *ksi);
 bool	sig_caught(struct thread *td, int sig);
+int	sig_sleep_check(struct thread *td);
 void	ast_signals(struct thread *td);
 void	sigacts_fork(struct proc *p1, struct proc *p2);
 void	sigacts_exec(struct thread *td);

@@ -8,6 +8,10 @@
 #include <sys/types.h>
 
 struct mtx;
+struct thread;
+
+/* msleep's pri: a signal or the end of the process ends the sleep. */
+#define PCATCH		0x100
 
 int	msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
 	    int timo);
@@ -17,5 +21,6 @@ void	wakeup(const void *chan);
 void	wakeup_one(const void *chan);
 void	sleepq_block_locked(const void *chan, const char *wmesg);
 void	sleepq_wakeup_locked(const void *chan);
+void	sleepq_abort(struct thread *td);
 
 #endif /* !_SYS_SLEEPQUEUE_H_ */

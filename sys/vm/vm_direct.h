@@ -20,9 +20,10 @@
 #include <machine/pmap.h>
 
 /*
- * Lock legend: (x) the owning process's thread (single-threaded
- * processes only), or its creator before the process runs; the map has
- * its own lock.
+ * Lock legend: (x) the owning process's threads, or its creator before
+ * the process runs; the map has its own lock.  XXX: no lock for the
+ * break: two threads calling brk at once race (glibc's malloc
+ * serializes its own calls).
  */
 struct dvmspace {
 	struct vmspace	*dvm_vmspace;	/* (c) the map and the pmap */

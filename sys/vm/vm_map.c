@@ -1403,15 +1403,16 @@ vmspace_object_shared(vm_object_t object)
 }
 
 /*
- * Prepare old_entry, inherited VM_INHERIT_SHARE, for being mapped by the
- * child too: both must reach the same pages from now on.  An entry
- * without an object gets one now (else each side would zero-fill its
- * own); one that still needs its copy gets its shadow now (else each
- * side's first write would make a shadow of its own).  Map locked
- * exclusive.
+ * vm_map_entry_share: prepare old_entry, inherited VM_INHERIT_SHARE, for
+ * being mapped by another map too (fork's child), or for naming its
+ * pages by object and offset for good (a shared futex's key): from now
+ * on its object never changes.  An entry without an object gets one now
+ * (else each side would zero-fill its own); one that still needs its
+ * copy gets its shadow now (else each side's first write would make a
+ * shadow of its own).  Map locked exclusive.
  */
-static void
-vmspace_fork_share(struct vm_map_entry *old_entry)
+void
+vm_map_entry_share(struct vm_map_entry *old_entry)
 {
 	vm_object_t object;
 	vm_size_t size = old_entry->end - old_entry->start;
@@ -1480,7 +1481,7 @@ vmspace_fork(struct vmspace *vm1)
 			continue;
 		if (old_entry->inheritance == VM_INHERIT_SHARE) {
 			if ((old_entry->eflags & MAP_ENTRY_GUARD) == 0)
-				vmspace_fork_share(old_entry);
+				vm_map_entry_share(old_entry);
 		} else if (old_entry->object != NULL) {
 			KASSERT(old_entry->inheritance == VM_INHERIT_COPY,
 			    ("%s: entry %#lx: inheritance %d", __func__,

@@ -185,6 +185,7 @@ int	vm_map_inherit(vm_map_t map, vm_offset_t start, vm_offset_t end,
 int	vm_map_madvise(vm_map_t map, vm_offset_t start, vm_offset_t end,
 	    int behav);
 void	vm_map_simplify_entry(vm_map_t map, struct vm_map_entry *entry);
+void	vm_map_entry_share(struct vm_map_entry *entry);
 bool	vm_map_check_protection(vm_map_t map, vm_offset_t start,
 	    vm_offset_t end, vm_prot_t protection);
 #ifdef INVARIANTS

@@ -272,11 +272,11 @@ trap(struct trapframe *tf)
 		intr_execute_handlers(tf->tf_trapno, tf);
 		ast_check_preempt(tf);
 		/*
-		 * Back to user mode with a signal pending: deliver it now, so
-		 * a process that only computes still gets it (kill, alarm).
+		 * Back to user mode with a signal pending or the process
+		 * ending: act now, so a thread that only computes still
+		 * gets it (kill, alarm, exit_group of another thread).
 		 */
-		if ((tf->tf_cs & SEL_RPL_MASK) != 0 &&
-		    (td->td_sigpend & ~td->td_sigmask) != 0) {
+		if ((tf->tf_cs & SEL_RPL_MASK) != 0 && ast_pending(td)) {
 			enable_intr();
 			userret(td, tf);
 		}

@@ -230,11 +230,52 @@ struct l_rt_sigframe {
 /* clone flags (the low byte is the exit signal) */
 #define LINUX_CSIGNAL			0x000000ff
 #define LINUX_CLONE_VM			0x00000100
+#define LINUX_CLONE_FS			0x00000200
+#define LINUX_CLONE_FILES		0x00000400
+#define LINUX_CLONE_SIGHAND		0x00000800
+#define LINUX_CLONE_PIDFD		0x00001000
 #define LINUX_CLONE_VFORK		0x00004000
+#define LINUX_CLONE_THREAD		0x00010000
+#define LINUX_CLONE_SYSVSEM		0x00040000
 #define LINUX_CLONE_SETTLS		0x00080000
 #define LINUX_CLONE_PARENT_SETTID	0x00100000
 #define LINUX_CLONE_CHILD_CLEARTID	0x00200000
+#define LINUX_CLONE_DETACHED		0x00400000
 #define LINUX_CLONE_CHILD_SETTID	0x01000000
+
+/* clone3's argument (include/uapi/linux/sched.h), version 0..2. */
+struct l_clone_args {
+	uint64_t	flags;
+	uint64_t	pidfd;
+	uint64_t	child_tid;
+	uint64_t	parent_tid;
+	uint64_t	exit_signal;
+	uint64_t	stack;		/* lowest address */
+	uint64_t	stack_size;
+	uint64_t	tls;
+	uint64_t	set_tid;	/* version 1 */
+	uint64_t	set_tid_size;
+	uint64_t	cgroup;		/* version 2 */
+};
+#define LINUX_CLONE_ARGS_SIZE_VER0	64
+
+/* futex(2) operations (include/uapi/linux/futex.h) */
+#define LINUX_FUTEX_WAIT		0
+#define LINUX_FUTEX_WAKE		1
+#define LINUX_FUTEX_REQUEUE		3
+#define LINUX_FUTEX_CMP_REQUEUE		4
+#define LINUX_FUTEX_LOCK_PI		6
+#define LINUX_FUTEX_WAIT_BITSET		9
+#define LINUX_FUTEX_WAKE_BITSET		10
+#define LINUX_FUTEX_WAIT_REQUEUE_PI	11
+#define LINUX_FUTEX_LOCK_PI2		13
+#define LINUX_FUTEX_PRIVATE_FLAG	128
+#define LINUX_FUTEX_CLOCK_REALTIME	256
+#define LINUX_FUTEX_CMD_MASK		\
+	(~(LINUX_FUTEX_PRIVATE_FLAG | LINUX_FUTEX_CLOCK_REALTIME))
+
+/* set_robust_list: the size of struct robust_list_head */
+#define LINUX_ROBUST_LIST_HEAD_SIZE	24
 
 /* arch_prctl */
 #define LINUX_ARCH_SET_GS	0x1001

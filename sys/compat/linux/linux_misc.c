@@ -5,8 +5,8 @@
  * errno values, which are Linux's already (linux_errno.c).
  *
  * File system calls are in linux_file.c, signals in linux_signal.c.
- * Stubs, each noted where it stands: madvise and set_robust_list succeed
- * doing nothing, rseq is ENOSYS (glibc then does without).
+ * Stubs, each noted where it stands: rseq is ENOSYS (glibc then does
+ * without).  futex and the robust list are in linux_futex.c.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -323,48 +323,126 @@ linux_fork(struct thread *td, struct linux_noargs *args)
 	return (error);
 }
 
+/* The clone flags Umbra knows (see linux_clone_common). */
+#define LINUX_CLONE_KNOWN						\
+	(LINUX_CLONE_VM | LINUX_CLONE_FS | LINUX_CLONE_FILES |		\
+	LINUX_CLONE_SIGHAND | LINUX_CLONE_VFORK | LINUX_CLONE_THREAD |	\
+	LINUX_CLONE_SYSVSEM | LINUX_CLONE_SETTLS |			\
+	LINUX_CLONE_PARENT_SETTID | LINUX_CLONE_CHILD_CLEARTID |		\
+	LINUX_CLONE_DETACHED | LINUX_CLONE_CHILD_SETTID)
+#define LINUX_CLONE_SHARE						\
+	(LINUX_CLONE_VM | LINUX_CLONE_FS | LINUX_CLONE_FILES |		\
+	LINUX_CLONE_SIGHAND)
+
 /*
- * clone: the process-creating forms only (what fork() and vfork() in
- * glibc use): no CLONE_VM, no threads yet (ENOSYS, logged).
+ * What clone and clone3 share: flags (the exit signal taken out), the
+ * new thread's stack pointer (0: the caller's), its TLS, and the tid
+ * addresses.  Two forms:
+ *   - a thread (CLONE_THREAD, with CLONE_VM, CLONE_FS, CLONE_FILES and
+ *     CLONE_SIGHAND: glibc's pthread_create): thread_create;
+ *   - a process (fork, vfork, posix_spawn): fork1.  CLONE_VM|CLONE_VFORK
+ *     is a fork here (a copy-on-write copy, and the parent does not
+ *     wait for the child's exec; XXX: posix_spawn then cannot report
+ *     the child's exec error).
+ * Other sharing (CLONE_VM or CLONE_FILES without a thread) is ENOSYS,
+ * logged; inconsistent flags are EINVAL, as Linux.  CLONE_SYSVSEM and
+ * CLONE_DETACHED are accepted and ignored.
  */
-int
-linux_clone(struct thread *td, struct linux_clone_args *args)
+static int
+linux_clone_common(struct thread *td, uint64_t flags, uint64_t stack,
+    uint64_t tls, uint64_t parent_tid, uint64_t child_tid)
 {
 	struct fork_req fr;
+	struct thread *td2;
 	struct proc *p2;
-	uint64_t flags = args->flags;
-	int error, pid;
+	int error;
 
-	if (flags & ~(LINUX_CSIGNAL | LINUX_CLONE_VFORK | LINUX_CLONE_VM |
-	    LINUX_CLONE_SETTLS | LINUX_CLONE_PARENT_SETTID |
-	    LINUX_CLONE_CHILD_CLEARTID | LINUX_CLONE_CHILD_SETTID)) {
+	if ((flags & LINUX_CLONE_THREAD) && !(flags & LINUX_CLONE_SIGHAND))
+		return (EINVAL);
+	if ((flags & LINUX_CLONE_SIGHAND) && !(flags & LINUX_CLONE_VM))
+		return (EINVAL);
+	if ((flags & ~LINUX_CLONE_KNOWN) != 0 ||
+	    ((flags & LINUX_CLONE_THREAD) ?
+	    (flags & (LINUX_CLONE_SHARE | LINUX_CLONE_VFORK)) !=
+	    LINUX_CLONE_SHARE :
+	    (flags & LINUX_CLONE_SHARE) != 0 &&
+	    (flags & (LINUX_CLONE_SHARE | LINUX_CLONE_VFORK)) !=
+	    (LINUX_CLONE_VM | LINUX_CLONE_VFORK))) {
 		printf("linux: pid %d (%s): clone flags %#lx not supported\n",
 		    td->td_proc->p_pid, td->td_proc->p_comm, flags);
 		return (ENOSYS);
 	}
-	/* vfork (CLONE_VM|CLONE_VFORK) is a fork here: the copy is eager. */
-	if ((flags & LINUX_CLONE_VM) && !(flags & LINUX_CLONE_VFORK))
-		return (ENOSYS);
 	memset(&fr, 0, sizeof(fr));
-	fr.fr_stack = args->stack;
+	fr.fr_stack = stack;
 	if (flags & LINUX_CLONE_SETTLS) {
-		if (args->tls >= VM_MAXUSER_ADDRESS)
+		if (tls >= VM_MAXUSER_ADDRESS)
 			return (EPERM);
 		fr.fr_flags |= FR_SETTLS;
-		fr.fr_tls = args->tls;
+		fr.fr_tls = tls;
 	}
 	if (flags & LINUX_CLONE_CHILD_SETTID)
-		fr.fr_child_settid = args->child_tidptr;
+		fr.fr_child_settid = child_tid;
 	if (flags & LINUX_CLONE_CHILD_CLEARTID)
-		fr.fr_child_cleartid = args->child_tidptr;
-	error = fork1(td, &fr, &p2);
+		fr.fr_child_cleartid = child_tid;
+	if (flags & LINUX_CLONE_PARENT_SETTID)
+		fr.fr_parent_settid = parent_tid;
+	if (flags & LINUX_CLONE_THREAD) {
+		error = thread_create(td, &fr, &td2);
+		if (error == 0)
+			td->td_retval[0] = td2->td_tid;
+	} else {
+		error = fork1(td, &fr, &p2);
+		if (error == 0)
+			td->td_retval[0] = p2->p_pid;
+	}
+	return (error);
+}
+
+/* clone(flags, stack, parent_tid, child_tid, tls). */
+int
+linux_clone(struct thread *td, struct linux_clone_args *args)
+{
+	return (linux_clone_common(td, args->flags & ~LINUX_CSIGNAL,
+	    args->stack, args->tls, args->parent_tidptr,
+	    args->child_tidptr));
+}
+
+/*
+ * clone3(args, size): the same from a struct clone_args of at least
+ * version 0's size; bytes past the fields known must be zero (E2BIG).
+ * The stack is given by its lowest address and size.  Choosing the
+ * ids (set_tid) and cgroups are not supported.
+ */
+int
+linux_clone3(struct thread *td, struct linux_clone3_args *args)
+{
+	struct l_clone_args ca;
+	uint64_t extra, off;
+	int error;
+
+	if (args->usize < LINUX_CLONE_ARGS_SIZE_VER0)
+		return (EINVAL);
+	if (args->usize > PAGE_SIZE)
+		return (E2BIG);
+	memset(&ca, 0, sizeof(ca));
+	error = copyin((const void *)args->uargs, &ca,
+	    MIN(args->usize, sizeof(ca)));
+	for (off = sizeof(ca); error == 0 && off < args->usize;
+	    off += sizeof(extra)) {
+		extra = 0;
+		error = copyin((const char *)args->uargs + off, &extra,
+		    MIN(sizeof(extra), args->usize - off));
+		if (error == 0 && extra != 0)
+			error = E2BIG;
+	}
 	if (error != 0)
 		return (error);
-	pid = p2->p_pid;
-	if (flags & LINUX_CLONE_PARENT_SETTID)
-		(void)copyout(&pid, (void *)args->parent_tidptr, sizeof(pid));
-	td->td_retval[0] = pid;
-	return (0);
+	if ((ca.flags & LINUX_CSIGNAL) != 0 || ca.exit_signal > NSIG ||
+	    ca.set_tid != 0 || ca.set_tid_size != 0 ||
+	    (ca.stack == 0) != (ca.stack_size == 0))
+		return (EINVAL);
+	return (linux_clone_common(td, ca.flags, ca.stack != 0 ? ca.stack +
+	    ca.stack_size : 0, ca.tls, ca.parent_tid, ca.child_tid));
 }
 
 int
@@ -382,9 +460,16 @@ linux_execve(struct thread *td, struct linux_execve_args *args)
 	return (error);
 }
 
-/* exit, exit_group: one thread a process, so both end the process. */
+/* exit: the calling thread; the last one's exit is the process's. */
 int
 linux_exit(struct thread *td, struct linux_exit_args *args)
+{
+	kern_thr_exit(td, args->rval & 0xff);
+}
+
+/* exit_group: the process, with all its threads. */
+int
+linux_exit_group(struct thread *td, struct linux_exit_args *args)
 {
 	exit1(td, args->rval & 0xff, 0);
 }
@@ -613,16 +698,6 @@ int
 linux_enosys(struct thread *td, struct linux_noargs *args)
 {
 	return (ENOSYS);
-}
-
-/*
- * Known calls that succeed doing nothing yet: sched_yield's job is done
- * by preemption; set_robust_list matters only with threads.
- */
-int
-linux_success(struct thread *td, struct linux_noargs *args)
-{
-	return (0);
 }
 
 int

@@ -125,6 +125,27 @@ struct linux_clone_args {
 	LINUX_ARG(uint64_t, child_tidptr);
 	LINUX_ARG(uint64_t, tls);
 };
+struct linux_clone3_args {
+	LINUX_ARG(uint64_t, uargs);
+	LINUX_ARG(uint64_t, usize);
+};
+struct linux_futex_args {
+	LINUX_ARG(uint64_t, uaddr);
+	LINUX_ARG(int, op);
+	LINUX_ARG(uint32_t, val);
+	LINUX_ARG(uint64_t, utime);	/* or val2 (requeue) */
+	LINUX_ARG(uint64_t, uaddr2);
+	LINUX_ARG(uint32_t, val3);
+};
+struct linux_set_robust_list_args {
+	LINUX_ARG(uint64_t, head);
+	LINUX_ARG(uint64_t, len);
+};
+struct linux_get_robust_list_args {
+	LINUX_ARG(int, pid);
+	LINUX_ARG(uint64_t, head_ptr);
+	LINUX_ARG(uint64_t, len_ptr);
+};
 struct linux_execve_args {
 	LINUX_ARG(uint64_t, path);
 	LINUX_ARG(uint64_t, argp);
@@ -486,9 +507,16 @@ int	linux_getppid(struct thread *, struct linux_noargs *);
 int	linux_gettid(struct thread *, struct linux_noargs *);
 int	linux_getuid(struct thread *, struct linux_noargs *);
 int	linux_clone(struct thread *, struct linux_clone_args *);
+int	linux_clone3(struct thread *, struct linux_clone3_args *);
+int	linux_futex(struct thread *, struct linux_futex_args *);
+int	linux_set_robust_list(struct thread *,
+	    struct linux_set_robust_list_args *);
+int	linux_get_robust_list(struct thread *,
+	    struct linux_get_robust_list_args *);
 int	linux_fork(struct thread *, struct linux_noargs *);
 int	linux_execve(struct thread *, struct linux_execve_args *);
 int	linux_exit(struct thread *, struct linux_exit_args *);
+int	linux_exit_group(struct thread *, struct linux_exit_args *);
 int	linux_wait4(struct thread *, struct linux_wait4_args *);
 int	linux_kill(struct thread *, struct linux_kill_args *);
 int	linux_tkill(struct thread *, struct linux_tkill_args *);
@@ -508,6 +536,5 @@ int	linux_clock_gettime(struct thread *, struct linux_clock_gettime_args *);
 int	linux_clock_getres(struct thread *, struct linux_clock_gettime_args *);
 int	linux_getrandom(struct thread *, struct linux_getrandom_args *);
 int	linux_enosys(struct thread *, struct linux_noargs *);
-int	linux_success(struct thread *, struct linux_noargs *);
 
 #endif /* !_COMPAT_LINUX_LINUX_PROTO_H_ */

@@ -115,11 +115,12 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(186, linux_gettid, 0),
 	E(200, linux_tkill, 2),
 	E(201, linux_time, 1),
+	E(202, linux_futex, 6),
 	E(217, linux_getdents64, 3),
 	E(218, linux_set_tid_address, 1),
 	E(228, linux_clock_gettime, 2),
 	E(229, linux_clock_getres, 2),
-	E(231, linux_exit, 1),			/* exit_group */
+	E(231, linux_exit_group, 1),
 	E(234, linux_tgkill, 3),
 	E(235, linux_utimes, 2),
 	E(257, linux_openat, 4),
@@ -134,7 +135,8 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(267, linux_readlinkat, 4),
 	E(268, linux_fchmodat, 3),
 	E(269, linux_faccessat, 3),
-	E(273, linux_success, 2),		/* set_robust_list: XXX */
+	E(273, linux_set_robust_list, 2),
+	E(274, linux_get_robust_list, 3),
 	E(280, linux_utimensat, 4),
 	E(292, linux_dup3, 3),
 	E(295, linux_preadv, 5),
@@ -146,6 +148,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(325, linux_mlock2, 3),
 	E(332, linux_statx, 5),
 	E(334, linux_enosys, 4),		/* rseq */
+	E(435, linux_clone3, 2),
 	E(439, linux_faccessat2, 4),
 };
 
@@ -192,7 +195,10 @@ linux_fetch_syscall_args(struct thread *td)
 	return (0);
 }
 
-/* The result in rax, or -errno; EJUSTRETURN leaves the frame alone. */
+/*
+ * The result in rax, or -errno; EJUSTRETURN leaves the frame alone;
+ * ERESTART makes the call again.
+ */
 static void
 linux_set_syscall_retval(struct thread *td, int error)
 {
@@ -200,6 +206,14 @@ linux_set_syscall_retval(struct thread *td, int error)
 
 	if (error == EJUSTRETURN)
 		return;
+	/*
+	 * Made again after a signal handler (SA_RESTART): back to the
+	 * syscall instruction (2 bytes), whose number is still in rax.
+	 */
+	if (error == ERESTART) {
+		frame->tf_rip -= 2;
+		return;
+	}
 	if (error == 0)
 		frame->tf_rax = td->td_retval[0];
 	else
