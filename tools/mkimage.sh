@@ -14,8 +14,10 @@
 #             build never leaves a half-written image).
 #
 # Environment:
-#   ROOT_MB   size of the root partition in MiB (default 128: the test
-#             programs are there twice, in /tests and in the boot module)
+#   ROOT_MB   size of the root partition in MiB (default 256: the Debian
+#             userland takes about 40 MiB, the test programs are there
+#             twice, in /tests and in the boot module; the image is
+#             sparse, so unused space costs nothing on the host)
 #   SWAP_MB   size of the swap partition in MiB (default 32)
 #   GRUB_DIR  GRUB's i386-pc module directory (default /usr/lib/grub/i386-pc)
 #   RESCUE    the boot module (a newc cpio of static programs, from
@@ -52,7 +54,7 @@ die() {
 KERNEL=$1
 STAGEDIR=$2
 OUTIMG=$3
-ROOT_MB=${ROOT_MB:-128}
+ROOT_MB=${ROOT_MB:-256}
 SWAP_MB=${SWAP_MB:-32}
 GRUB_DIR=${GRUB_DIR:-/usr/lib/grub/i386-pc}
 RESCUE=${RESCUE:-}
