@@ -75,6 +75,7 @@ kern_openat(struct thread *td, int dirfd, const char *path,
 	}
 	vp = nd.ni_vp;
 	fp->f_vnode = vp;
+	vn_name_record(td, dirfd, path, pathseg, vp);	/* for procfs */
 	/* A device's own file operations (devfs), else the vnode's. */
 	finit(fp, fmode & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY |
 	    O_NOFOLLOW | O_CLOEXEC | O_DIRECTORY), DTYPE_VNODE, vp,
@@ -834,6 +835,8 @@ kern_chdir(struct thread *td, const char *path, enum uio_seg pathseg)
 	error = namei(&nd);
 	if (error != 0)
 		return (error);
+	/* Before the change: a relative path starts at the old cwd. */
+	vn_name_record(td, AT_FDCWD, path, pathseg, nd.ni_vp);
 	return (change_dir(td, nd.ni_vp, false));
 }
 

@@ -108,6 +108,9 @@ int	kern_unmount(struct thread *td, const char *path, int flags);
 /* Mount the root file system (umbra.root=disk0s1 by default). */
 int	vfs_mountroot(void);
 int	vfs_statfs_mp(struct mount *mp, struct statfs *sbp);
+/* fn(mp, arg) for each mount, mounts held off; fn may sleep. */
+void	vfs_mount_foreach(void (*fn)(struct mount *mp, void *arg),
+	    void *arg);
 /* A device number for a memory file system (devfs, tmpfs, procfs). */
 dev_t	vfs_anon_dev(void);
 
