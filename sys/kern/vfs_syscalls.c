@@ -75,12 +75,12 @@ kern_openat(struct thread *td, int dirfd, const char *path,
 	}
 	vp = nd.ni_vp;
 	fp->f_vnode = vp;
-	vn_name_record(td, dirfd, path, pathseg, vp);	/* for procfs */
 	/* A device's own file operations (devfs), else the vnode's. */
 	finit(fp, fmode & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY |
 	    O_NOFOLLOW | O_CLOEXEC | O_DIRECTORY), DTYPE_VNODE, vp,
 	    vp->v_fops != NULL && (fmode & O_PATH) == 0 ? vp->v_fops : &vnops);
 	VOP_UNLOCK(vp);
+	vn_name_record(td, dirfd, path, pathseg, vp);	/* for procfs */
 	error = finstall(td, fp, 0, flags & O_CLOEXEC, &fd);
 	(void)fdrop(fp, td);
 	if (error == 0)
