@@ -50,7 +50,10 @@ $(RESCUE): userland $(TOP)/tools/mkrescue.sh
 
 image: $(IMAGE)
 
-$(IMAGE): $(KERNEL_BIN) $(RESCUE) $(TOP)/tools/mkimage.sh $(TOP)/tools/mkroot.sh
+# The root's staging tree: the Debian userland (tools/debroot.sh, packages
+# cached in obj/deb), Umbra's programs, /etc; then the image.
+$(IMAGE): $(KERNEL_BIN) $(RESCUE) $(TOP)/tools/mkimage.sh $(TOP)/tools/mkroot.sh \
+    $(TOP)/tools/debroot.sh $(TOP)/tools/elfcheck.sh
 	@$(TOP)/tools/mkroot.sh $(OBJDIR) $(STAGE)
 	@RESCUE=$(RESCUE) $(TOP)/tools/mkimage.sh $(KERNEL_BIN) $(STAGE) $@
 

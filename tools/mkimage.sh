@@ -14,8 +14,10 @@
 #             build never leaves a half-written image).
 #
 # Environment:
-#   ROOT_MB   size of the root partition in MiB (default 128: the test
-#             programs are there twice, in /tests and in the boot module)
+#   ROOT_MB   size of the root partition in MiB (default 256: the Debian
+#             userland takes about 40 MiB, the test programs are there
+#             twice, in /tests and in the boot module; the image is
+#             sparse, so unused space costs nothing on the host)
 #   ROOT_BSIZE  the root file system's block size (default 4096, the
 #             page size: a file page is one block; 1024 is what mke2fs
 #             picks for small file systems, and make test boots one
@@ -56,7 +58,7 @@ die() {
 KERNEL=$1
 STAGEDIR=$2
 OUTIMG=$3
-ROOT_MB=${ROOT_MB:-128}
+ROOT_MB=${ROOT_MB:-256}
 ROOT_BSIZE=${ROOT_BSIZE:-4096}
 SWAP_MB=${SWAP_MB:-32}
 GRUB_DIR=${GRUB_DIR:-/usr/lib/grub/i386-pc}

@@ -22,6 +22,7 @@
 #include <sys/malloc.h>
 #include <sys/proc.h>
 #include <sys/resource.h>
+#include <sys/sched.h>
 #include <sys/sleepqueue.h>
 #include <sys/stat.h>
 #include <sys/syscallsubr.h>
@@ -183,6 +184,7 @@ fdinit(void)
 	fdp->fd_nfiles = NDFILE;
 	fdp->fd_cmask = 022;
 	fdp->fd_refcnt = 1;
+	fdp->fd_holdcnt = 1;
 	sx_init(&fdp->fd_sx, "filedesc");
 	if (rootvnode != NULL) {
 		vref(rootvnode);
@@ -203,6 +205,7 @@ fdcopy(struct filedesc *fdp)
 	nfdp = malloc(sizeof(*nfdp), M_FILEDESC, M_WAITOK | M_ZERO);
 	sx_init(&nfdp->fd_sx, "filedesc");
 	nfdp->fd_refcnt = 1;
+	nfdp->fd_holdcnt = 1;
 	FILEDESC_SLOCK(fdp);
 	nfdp->fd_nfiles = fdp->fd_nfiles;
 	nfdp->fd_ofiles = malloc(fdp->fd_nfiles * sizeof(struct filedescent),
@@ -246,6 +249,7 @@ fdfree(struct thread *td)
 {
 	struct proc *p = td->td_proc;
 	struct filedesc *fdp = p->p_fd;
+	struct vnode *cdir, *rdir;
 	struct file *fp;
 	int i;
 
@@ -261,10 +265,44 @@ fdfree(struct thread *td)
 		if (fp != NULL)
 			(void)fdrop(fp, td);
 	}
-	if (fdp->fd_cdir != NULL)
-		vrele(fdp->fd_cdir);
-	if (fdp->fd_rdir != NULL)
-		vrele(fdp->fd_rdir);
+	FILEDESC_XLOCK(fdp);
+	cdir = fdp->fd_cdir;
+	rdir = fdp->fd_rdir;
+	fdp->fd_cdir = fdp->fd_rdir = NULL;
+	FILEDESC_XUNLOCK(fdp);
+	if (cdir != NULL)
+		vrele(cdir);
+	if (rdir != NULL)
+		vrele(rdir);
+	fddrop(fdp);
+}
+
+/*
+ * fdhold: see filedesc.h.  XXX: p_fd changes (fdfree) without a lock
+ * readers share; on one CPU the critical section makes reading it and
+ * taking the hold one step.  SMP needs p_fd under the process lock.
+ */
+struct filedesc *
+fdhold(struct proc *p)
+{
+	struct filedesc *fdp;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	critical_enter();
+	fdp = p->p_fd;
+	if (fdp != NULL)
+		atomic_add_int(&fdp->fd_holdcnt, 1);
+	critical_exit();
+	return (fdp);
+}
+
+/* fddrop: release a hold; the last frees the table's memory. */
+void
+fddrop(struct filedesc *fdp)
+{
+	if (atomic_fetchadd_int(&fdp->fd_holdcnt, (u_int)-1) != 1)
+		return;
+	KASSERT(fdp->fd_refcnt == 0, ("fddrop: %p still in use", fdp));
 	sx_destroy(&fdp->fd_sx);
 	free(fdp->fd_ofiles, M_FILEDESC);
 	free(fdp, M_FILEDESC);

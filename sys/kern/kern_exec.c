@@ -208,6 +208,8 @@ exec_open_file(struct thread *td, const char *path, struct vnode **vpp,
 		return (error);
 	}
 	VOP_UNLOCK(vp);
+	/* /proc/<pid>/exe and maps name the file by the path exec used. */
+	vn_name_record(td, AT_FDCWD, path, UIO_SYSSPACE, vp);
 	*vpp = vp;
 	*sizep = (uint64_t)va.va_size;
 	return (0);
@@ -378,6 +380,29 @@ exec_shell_args(struct image_params *imgp, struct image_args *args)
 	args->len = n;
 	args->fname = nbuf;
 	return (0);
+}
+
+/*
+ * The argument strings of args (after the path) and the program's
+ * absolute path (the name exec_open_file gave vp), for p_args.
+ */
+static struct pargs *
+exec_args_pargs(struct image_args *args, struct vnode *vp)
+{
+	const char *start, *s;
+	struct pargs *pa;
+	char *path;
+	int i;
+
+	start = s = args->buf + strlen(args->buf) + 1;
+	for (i = 0; i < args->argc; i++)
+		s += strlen(s) + 1;
+	path = malloc(MAXPATHLEN, M_EXEC, M_WAITOK);
+	if (vp == NULL || vn_name_get(vp, path, MAXPATHLEN) != 0)
+		path[0] = '\0';
+	pa = pargs_alloc(start, (size_t)(s - start), path);
+	free(path, M_EXEC);
+	return (pa);
 }
 
 /* Drop what exec_lookup found. */
@@ -685,6 +710,7 @@ kern_execve(struct thread *td, struct image_args *args)
 	p->p_vmspace->dvm_brk = round_page(img.end_addr);
 	p->p_sysent = img.sysent;
 	proc_set_comm(p, args->fname);
+	proc_set_args(p, exec_args_pargs(args, img.vp));
 	sigacts_exec(td);
 	exec_setregs(td, &img, stack);
 	return (EJUSTRETURN);

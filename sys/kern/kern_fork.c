@@ -141,6 +141,9 @@ fork1(struct thread *td, const struct fork_req *fr, struct proc **p2p)
 		p2->p_fd = fdcopy(p1->p_fd);
 	if ((p2->p_textvp = p1->p_textvp) != NULL)
 		exec_text_dup(p2->p_textvp);
+	mtx_lock(&p1->p_mtx);
+	p2->p_args = pargs_hold(p1->p_args);
+	mtx_unlock(&p1->p_mtx);
 	td2->td_sigstk = td->td_sigstk;
 	fork_thread_setup(td, td2, fr, dvmspace_pmap(vm2)->pm_cr3);
 	if (fr->fr_parent_settid != 0)

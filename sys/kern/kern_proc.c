@@ -29,6 +29,8 @@
 #include <sys/resource.h>
 #include <sys/ucred.h>
 
+#include <machine/atomic.h>
+
 static MALLOC_DEFINE(M_PROC, "proc", "process records");
 
 struct mtx	proctree_lock;
@@ -186,9 +188,30 @@ proc_reap(struct proc *p)
 	    ("proc_reap: pid %d has files", p->p_pid));
 	LIST_REMOVE(p, p_list);
 	LIST_REMOVE(p, p_sibling);
+	pargs_drop(p->p_args);
 	crfree(p->p_ucred);
 	mtx_destroy(&p->p_mtx);
 	free(p, M_PROC);
+}
+
+/*
+ * proc_next_pid: the smallest pid above pid (>= 0) of a process that
+ * runs or is a zombie (procfs lists /proc this way), or 0 when there is
+ * none.  proctree_lock held.
+ */
+pid_t
+proc_next_pid(pid_t pid)
+{
+	struct proc *p;
+	pid_t best = 0;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	KASSERT(pid >= 0, ("%s: pid %d", __func__, pid));
+	LIST_FOREACH(p, &allproc, p_list)
+		if (p->p_pid > pid && p->p_state != PRS_NEW &&
+		    (best == 0 || p->p_pid < best))
+			best = p->p_pid;
+	return (best);
 }
 
 /* proc_set_comm: name p after the last component of path. */
@@ -201,4 +224,54 @@ proc_set_comm(struct proc *p, const char *path)
 		if (*c == '/' && c[1] != '\0')
 			s = c + 1;
 	strlcpy(p->p_comm, s, sizeof(p->p_comm));
+}
+
+/*
+ * pargs_alloc: a struct pargs holding the first len bytes of args (cut
+ * to PROC_ARGS_MAX) and the program's path, with one reference.
+ */
+struct pargs *
+pargs_alloc(const char *args, size_t len, const char *path)
+{
+	struct pargs *pa;
+	size_t plen = strlen(path) + 1;
+
+	len = MIN(len, PROC_ARGS_MAX);
+	pa = malloc(sizeof(*pa) + len + plen, M_PROC, M_WAITOK);
+	pa->ar_ref = 1;
+	pa->ar_length = (u_int)len;
+	memcpy(pa->ar_args, args, len);
+	pa->ar_path = pa->ar_args + len;
+	memcpy(pa->ar_path, path, plen);
+	return (pa);
+}
+
+/* pargs_hold: one more reference to pa (which may be NULL). */
+struct pargs *
+pargs_hold(struct pargs *pa)
+{
+	if (pa != NULL)
+		atomic_add_int(&pa->ar_ref, 1);
+	return (pa);
+}
+
+/* pargs_drop: drop a reference; the last frees pa. */
+void
+pargs_drop(struct pargs *pa)
+{
+	if (pa != NULL && atomic_fetchadd_int(&pa->ar_ref, (u_int)-1) == 1)
+		free(pa, M_PROC);
+}
+
+/* proc_set_args: p's arguments become pa (its reference moves). */
+void
+proc_set_args(struct proc *p, struct pargs *pa)
+{
+	struct pargs *old;
+
+	mtx_lock(&p->p_mtx);
+	old = p->p_args;
+	p->p_args = pa;
+	mtx_unlock(&p->p_mtx);
+	pargs_drop(old);
 }

@@ -240,6 +240,21 @@ kern_unmount(struct thread *td, const char *path, int flags)
 	return (0);
 }
 
+/*
+ * vfs_mount_foreach: fn(mp, arg) for each mount, in mount order, with
+ * mounts and unmounts held off (fn may sleep; /proc/mounts).
+ */
+void
+vfs_mount_foreach(void (*fn)(struct mount *mp, void *arg), void *arg)
+{
+	struct mount *mp;
+
+	sx_slock(&mount_sx);
+	TAILQ_FOREACH(mp, &mountlist, mnt_list)
+		fn(mp, arg);
+	sx_sunlock(&mount_sx);
+}
+
 /* vfs_statfs_mp: the file system's statistics, with the names. */
 int
 vfs_statfs_mp(struct mount *mp, struct statfs *sbp)

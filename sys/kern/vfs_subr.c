@@ -90,6 +90,7 @@ vnode_free(struct vnode *vp)
 		TAILQ_REMOVE(&vp->v_mount->mnt_nvnodes, vp, v_mntlist);
 	numvnodes--;
 	mtx_unlock(&vfs_hash_mtx);
+	vn_name_free(vp);
 	sx_destroy(&vp->v_lock);
 	mtx_destroy(&vp->v_interlock);
 	free(vp, M_VNODE);

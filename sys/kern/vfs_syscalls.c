@@ -80,6 +80,7 @@ kern_openat(struct thread *td, int dirfd, const char *path,
 	    O_NOFOLLOW | O_CLOEXEC | O_DIRECTORY), DTYPE_VNODE, vp,
 	    vp->v_fops != NULL && (fmode & O_PATH) == 0 ? vp->v_fops : &vnops);
 	VOP_UNLOCK(vp);
+	vn_name_record(td, dirfd, path, pathseg, vp);	/* for procfs */
 	error = finstall(td, fp, 0, flags & O_CLOEXEC, &fd);
 	(void)fdrop(fp, td);
 	if (error == 0)
@@ -834,6 +835,8 @@ kern_chdir(struct thread *td, const char *path, enum uio_seg pathseg)
 	error = namei(&nd);
 	if (error != 0)
 		return (error);
+	/* Before the change: a relative path starts at the old cwd. */
+	vn_name_record(td, AT_FDCWD, path, pathseg, nd.ni_vp);
 	return (change_dir(td, nd.ni_vp, false));
 }
 

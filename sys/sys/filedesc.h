@@ -18,6 +18,7 @@
 #include <sys/sx.h>
 
 struct file;
+struct proc;
 struct thread;
 struct vnode;
 
@@ -38,6 +39,9 @@ struct filedesc {
 	struct vnode	*fd_rdir;	/* (d) root directory (held) */
 	u_short		fd_cmask;	/* (d) umask */
 	volatile u_int	fd_refcnt;	/* (a) processes sharing it */
+	volatile u_int	fd_holdcnt;	/* (a) holds on the memory: the
+					   processes' reference (one) and
+					   readers' (fdhold: procfs) */
 	struct sx	fd_sx;
 };
 
@@ -50,6 +54,13 @@ struct filedesc *fdinit(void);	/* empty, cwd and root = rootvnode */
 struct filedesc *fdcopy(struct filedesc *fdp);	/* fork */
 void	fdfree(struct thread *td);	/* exit: closes everything */
 void	fdcloseexec(struct thread *td);	/* exec */
+/*
+ * fdhold: p's table, held so that its memory stays (its files are still
+ * closed when p exits: the entries then read NULL), or NULL.  Caller
+ * holds proctree_lock (p cannot be freed).  fddrop releases it.
+ */
+struct filedesc *fdhold(struct proc *p);
+void	fddrop(struct filedesc *fdp);
 
 /*
  * fget: the open file behind fd, with a reference (fdrop it), if its

@@ -111,6 +111,9 @@ int	vfs_statfs_mp(struct mount *mp, struct statfs *sbp);
 /* Hold off mount and unmount while walking mountlist (may sleep). */
 void	vfs_mountlist_slock(void);
 void	vfs_mountlist_sunlock(void);
+/* fn(mp, arg) for each mount, mounts held off; fn may sleep. */
+void	vfs_mount_foreach(void (*fn)(struct mount *mp, void *arg),
+	    void *arg);
 /* A device number for a memory file system (devfs, tmpfs, procfs). */
 dev_t	vfs_anon_dev(void);
 

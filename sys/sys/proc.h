@@ -43,6 +43,7 @@
 
 struct dvmspace;
 struct filedesc;
+struct pargs;
 struct proc;
 struct sysent;
 struct sysentvec;
@@ -169,7 +170,28 @@ struct proc {
 	struct ucred	*p_ucred;	/* (p) credentials (swapped whole) */
 	struct vnode	*p_textvp;	/* (x) the running program's file
 					   (held, VV_TEXT), or NULL */
+	struct pargs	*p_args;	/* (p) its arguments, or NULL */
 };
+
+/*
+ * A program's arguments as exec received them (argv's strings, each
+ * NUL-terminated, at most PROC_ARGS_MAX bytes: longer lists are cut),
+ * for /proc/<pid>/cmdline, and the absolute path of the program exec
+ * ran (for /proc/<pid>/exe; "" for a boot-module program).  FreeBSD's
+ * struct pargs, with the path added: shared by fork, replaced by exec,
+ * freed with the last reference.
+ *
+ * Lock legend: (c) constant after creation; (a) atomic.
+ */
+struct pargs {
+	volatile u_int	ar_ref;		/* (a) processes and readers */
+	u_int		ar_length;	/* (c) bytes of arguments */
+	char		*ar_path;	/* (c) the program's path, after
+					   the arguments in ar_args */
+	char		ar_args[];	/* (c) the strings, then the path */
+};
+
+#define PROC_ARGS_MAX	4096
 
 #define P_SYSTEM	0x0001	/* the kernel's process (proc0) */
 #define P_WEXIT		0x0002	/* exiting */
@@ -186,9 +208,15 @@ extern struct mtx proctree_lock;
 struct proc *pfind_locked(pid_t pid);
 struct thread *tdfind_locked(pid_t tid, pid_t pid);
 pid_t	pid_alloc(void);
+pid_t	proc_next_pid(pid_t pid);
 int	proc_alloc(struct proc *parent, struct proc **pp);
 void	proc_reap(struct proc *p);
 void	proc_set_comm(struct proc *p, const char *path);
+struct pargs *pargs_alloc(const char *args, size_t len, const char *path);
+struct pargs *pargs_hold(struct pargs *pa);	/* NULL-safe */
+void	pargs_drop(struct pargs *pa);		/* NULL-safe */
+/* Replace p's arguments (exec); drops the old ones. */
+void	proc_set_args(struct proc *p, struct pargs *pa);
 
 /* kern_fork.c: what the child of fork1 starts with, besides a copy. */
 struct fork_req {

@@ -74,6 +74,9 @@ struct vnode {
 	void		*v_rdev;	/* (c) device (devfs VCHR) */
 	const struct fileops *v_fops;	/* (c) devfs: the device's file ops,
 					   used by open instead of vnops */
+	char		*v_name;	/* (i) name hint: the absolute path
+					   it was last opened by, or NULL
+					   (vfs_name.c) */
 	LIST_ENTRY(vnode) v_hashlist;	/* (h) hash chain */
 	TAILQ_ENTRY(vnode) v_freelist;	/* (h) unreferenced vnodes, LRU */
 	TAILQ_ENTRY(vnode) v_mntlist;	/* (h) the mount's vnodes */
@@ -321,6 +324,14 @@ void	vfs_sync_all(bool wait);
 void	vfs_fsync_vnodes(struct mount *mp, int waitfor);
 /* Reclaim and free every vnode of mp (unmount); EBUSY if one is in use. */
 int	vflush(struct mount *mp);
+
+/* vfs_name.c: name hints (the path a vnode was opened by, for procfs). */
+size_t	vn_path_normalize(char *path);
+int	vn_name_get(struct vnode *vp, char *buf, size_t len);
+void	vn_name_set(struct vnode *vp, const char *name);
+void	vn_name_free(struct vnode *vp);
+void	vn_name_record(struct thread *td, int dirfd, const char *path,
+	    enum uio_seg seg, struct vnode *vp);
 
 /* vfs_vnops.c */
 int	vn_stat(struct vnode *vp, struct stat *sb);

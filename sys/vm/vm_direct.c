@@ -13,6 +13,9 @@
 #include <sys/systm.h>
 #include <sys/errno.h>
 #include <sys/malloc.h>
+#include <sys/mutex.h>
+#include <sys/proc.h>
+#include <sys/sched.h>
 
 #include <vm/vm.h>
 #include <vm/vm_direct.h>
@@ -51,6 +54,30 @@ dvmspace_free(struct dvmspace *vm)
 {
 	vmspace_free(vm->dvm_vmspace);
 	free(vm, M_DVMSPACE);
+}
+
+/*
+ * dvmspace_acquire: see vm_direct.h.  XXX: exec and exit swap p_vmspace
+ * in a critical section with no lock readers share; on one CPU a
+ * critical section here makes reading it and taking the reference one
+ * step.  SMP needs p_vmspace under the process lock.
+ */
+struct vmspace *
+dvmspace_acquire(struct proc *p, vm_offset_t *daddrp, vm_offset_t *brkp)
+{
+	struct vmspace *vm = NULL;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	*daddrp = *brkp = 0;
+	critical_enter();
+	if (p->p_vmspace != NULL) {
+		vm = p->p_vmspace->dvm_vmspace;
+		vmspace_ref(vm);
+		*daddrp = p->p_vmspace->dvm_daddr;
+		*brkp = p->p_vmspace->dvm_brk;
+	}
+	critical_exit();
+	return (vm);
 }
 
 /*

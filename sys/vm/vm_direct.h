@@ -44,6 +44,12 @@ struct dvmspace *dvmspace_alloc(void);
 void	dvmspace_free(struct dvmspace *vm);
 int	dvmspace_copy(struct dvmspace *src, struct dvmspace **dstp);
 void	dvmspace_activate(struct dvmspace *vm);
+struct proc;
+/* p's struct vmspace with a reference (vmspace_free it), or NULL when p
+   has no user space, and its heap [*daddrp, *brkp); proctree_lock held
+   (procfs reads other processes' maps). */
+struct vmspace *dvmspace_acquire(struct proc *p, vm_offset_t *daddrp,
+	    vm_offset_t *brkp);
 
 static inline pmap_t
 dvmspace_pmap(struct dvmspace *vm)
