@@ -269,6 +269,25 @@ vm_object_reference_locked(vm_object_t object)
 		vref(object->handle);
 }
 
+/*
+ * vm_object_vnode_ref: the file whose data object is (locked): the
+ * vnode of an OBJT_VNODE object, or the vnode a memory file system
+ * attached to its OBJ_NAMED object (none while the file has no vnode).
+ * Referenced (vrele it), or NULL.
+ */
+struct vnode *
+vm_object_vnode_ref(vm_object_t object)
+{
+	struct vnode *vp = NULL;
+
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	if (object->type == OBJT_VNODE || (object->flags & OBJ_NAMED))
+		vp = object->handle;
+	if (vp != NULL)
+		vref(vp);
+	return (vp);
+}
+
 /* vm_object_set_flag: set OBJ_* bits; object locked. */
 void
 vm_object_set_flag(vm_object_t object, u_short bits)

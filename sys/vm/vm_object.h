@@ -75,7 +75,9 @@ struct vm_object {
 	vm_object_t	backing_object;	/* (ob) the object this one shadows */
 	vm_ooffset_t	backing_object_offset; /* (ob) where this object
 					   starts in backing_object, bytes */
-	void		*handle;	/* (c) the pager's: vnode, device */
+	void		*handle;	/* (c) the pager's: vnode, device;
+					   (o) for OBJ_NAMED: the vnode using
+					   it as v_object, or NULL */
 	union {
 		struct {
 			off_t	vnp_size;	/* (o) the file's size in
@@ -94,6 +96,9 @@ struct vm_object {
 #define OBJ_DEAD	0x0008	/* terminating or collapsed away */
 #define OBJ_ANON	0x0010	/* anonymous, reachable only through map
 				   entries and shadows: may be collapsed */
+#define OBJ_NAMED	0x0020	/* a memory file system's file data (tmpfs):
+				   never collapsed; handle is the file's
+				   vnode while it has one, else NULL */
 #define OBJ_COLLAPSING	0x0800	/* pages are moving in from the backing
 				   object */
 #define OBJ_ONEMAPPING	0x2000	/* one map entry maps each page at most
@@ -133,6 +138,8 @@ void	vm_object_page_remove(vm_object_t object, vm_pindex_t start,
 	    vm_pindex_t end, int options);
 void	vm_object_terminate(vm_object_t object);
 void	vm_object_set_flag(vm_object_t object, u_short bits);
+/* The file behind object (OBJT_VNODE, or OBJ_NAMED), referenced. */
+struct vnode *vm_object_vnode_ref(vm_object_t object);
 void	vm_object_clear_flag(vm_object_t object, u_short bits);
 void	vm_object_pip_add(vm_object_t object, u_int n);
 void	vm_object_pip_wakeup(vm_object_t object);

@@ -166,8 +166,8 @@ pfsproc_vmsize(struct pfsproc *ps, uint64_t *sizep, uint64_t *rssp)
 
 /*
  * The file behind an entry: the vnode at the bottom of its object chain
- * (a private file mapping's copied pages shadow the file's object) and
- * the file offset of the entry's start.  Map locked.
+ * (a private file mapping's copied pages shadow the file's object),
+ * referenced, and the file offset of the entry's start.  Map locked.
  */
 static struct vnode *
 procfs_entry_vnode(struct vm_map_entry *entry, uint64_t *offp)
@@ -187,11 +187,10 @@ procfs_entry_vnode(struct vm_map_entry *entry, uint64_t *offp)
 		VM_OBJECT_WUNLOCK(object);
 		object = backing;
 	}
-	if (object->type == OBJT_VNODE)
-		vp = object->handle;
+	vp = vm_object_vnode_ref(object);
 	VM_OBJECT_WUNLOCK(object);
 	*offp = off;
-	return (vp);	/* kept alive by the object the map holds */
+	return (vp);
 }
 
 static void
@@ -230,6 +229,7 @@ procfs_maps(struct pfsproc *ps, struct pfsbuf *pb)
 		if (vp != NULL) {
 			if (vn_name_get(vp, name, MAXPATHLEN) != 0)
 				name[0] = '\0';
+			vrele(vp);
 		} else if (entry->eflags & MAP_ENTRY_GROWS_DOWN) {
 			strlcpy(name, "[stack]", MAXPATHLEN);
 		} else if (ps->brk > ps->daddr && entry->start < ps->brk &&

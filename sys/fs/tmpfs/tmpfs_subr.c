@@ -125,6 +125,9 @@ tmpfs_alloc_node(struct tmpfs_mount *tmp, enum vtype type, mode_t mode,
 		break;
 	case VREG:
 		node->tn_object = vm_object_allocate(OBJT_SWAP, 0);
+		VM_OBJECT_WLOCK(node->tn_object);
+		vm_object_set_flag(node->tn_object, OBJ_NAMED);
+		VM_OBJECT_WUNLOCK(node->tn_object);
 		break;
 	case VLNK:
 		len = strlen(target);
@@ -258,6 +261,12 @@ tmpfs_alloc_vp(struct mount *mp, struct tmpfs_node *node, struct vnode **vpp)
 	sx_xlock(&tmp->tm_lock);
 	node->tn_vnode = vp;
 	sx_xunlock(&tmp->tm_lock);
+	if (node->tn_type == VREG) {
+		/* The object names its file (procfs maps, fd links). */
+		VM_OBJECT_WLOCK(node->tn_object);
+		node->tn_object->handle = vp;
+		VM_OBJECT_WUNLOCK(node->tn_object);
+	}
 	return (0);
 }
 

@@ -383,6 +383,12 @@ tmpfs_reclaim(struct vnode *vp)
 	struct tmpfs_mount *tmp;
 
 	vp->v_object = NULL;	/* the node's, not the vnode's */
+	if (node != NULL && node->tn_type == VREG) {
+		VM_OBJECT_WLOCK(node->tn_object);
+		if (node->tn_object->handle == vp)
+			node->tn_object->handle = NULL;
+		VM_OBJECT_WUNLOCK(node->tn_object);
+	}
 	if (node != NULL) {
 		tmp = node->tn_tmp;
 		sx_xlock(&tmp->tm_lock);
