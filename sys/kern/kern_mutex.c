@@ -133,6 +133,7 @@ void
 mtx_unlock(struct mtx *m)
 {
 	struct thread *td = curthread;
+	bool held;
 
 	KASSERT((m->mtx_flags & MTX_SPIN) == 0,
 	    ("mtx_unlock: spin mutex %s", m->mtx_name));
@@ -140,11 +141,17 @@ mtx_unlock(struct mtx *m)
 		return;
 	if (atomic_cmpset_ptr(&m->mtx_lock, (uintptr_t)td, 0))
 		return;
-	/* Contested: release and wake the sleepers under sched_lock. */
-	mtx_lock_spin(&sched_lock);
+	/*
+	 * Contested: release and wake the sleepers under sched_lock, which
+	 * msleep already holds when it drops its mutex.
+	 */
+	held = mtx_owned(&sched_lock);
+	if (!held)
+		mtx_lock_spin(&sched_lock);
 	atomic_store_rel_ptr(&m->mtx_lock, 0);
 	sleepq_wakeup_locked(m);
-	mtx_unlock_spin(&sched_lock);
+	if (!held)
+		mtx_unlock_spin(&sched_lock);
 }
 
 int

@@ -126,6 +126,44 @@ KTEST(mutex, contention_under_preemption)
 	mtx_destroy(&done_mtx);
 }
 
+static struct mtx msleep_mtx;
+static volatile int msleep_waiter_done;
+
+static void
+msleep_waiter_thread(void *arg)
+{
+	mtx_lock(&msleep_mtx);
+	msleep_waiter_done = 1;
+	mtx_unlock(&msleep_mtx);
+	kthread_exit();
+}
+
+/*
+ * Regression: msleep drops its mutex under sched_lock; when another
+ * thread waits for that mutex (contested), the release must not take
+ * sched_lock again (it panicked with "recursed on sched lock").
+ */
+KTEST(mutex, msleep_drops_contested_mutex)
+{
+	int i;
+
+	mtx_init(&msleep_mtx, "ktest msleep", NULL, MTX_DEF);
+	msleep_waiter_done = 0;
+	mtx_lock(&msleep_mtx);
+	KT_ASSERT_EQ(kt, kthread_add(msleep_waiter_thread, NULL, NULL,
+	    PRI_KERN, "kt_msleepw"), 0);
+	for (i = 0; i < 1000 && (msleep_mtx.mtx_lock & MTX_CONTESTED) == 0;
+	    i++)
+		(void)pause("ktyield", 1);
+	KT_ASSERT(kt, (msleep_mtx.mtx_lock & MTX_CONTESTED) != 0);
+	(void)msleep(&msleep_mtx, &msleep_mtx, 0, "ktmsl", 1);
+	while (!msleep_waiter_done)
+		(void)msleep(&msleep_mtx, &msleep_mtx, 0, "ktmsl", 1);
+	mtx_unlock(&msleep_mtx);
+	KT_EXPECT(kt, msleep_waiter_done);
+	mtx_destroy(&msleep_mtx);
+}
+
 KTEST(mutex, trylock_owned_recursion)
 {
 	struct mtx m, r;
