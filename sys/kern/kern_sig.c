@@ -24,11 +24,13 @@
  *     through sigreturn.  A frame that cannot be written kills the
  *     process with SIGSEGV.
  *
- * XXX: sleeps are not interruptible, so a signal to a sleeping process
- * (wait4, a pipe later) waits until the sleep ends; SA_RESTART has
- * nothing to restart yet.  A process running only user code sees a
- * signal at its next system call or exception (the interrupt return
- * path does not run userret yet).
+ * Sleeps with PCATCH (pipes, the tty) are interruptible: posting a
+ * signal that is not blocked ends such a sleep (sleepq_interrupt), and
+ * the system call fails with EINTR, or is restarted when the handler has
+ * SA_RESTART (ERESTART: the ABI rewinds the call, sv_set_syscall_retval).
+ * XXX: other sleeps (wait4) are not interruptible yet.  A process
+ * running only user code sees a signal at its next system call or
+ * exception (the interrupt return path does not run userret yet).
  */
 #include <sys/types.h>
 #include <sys/systm.h>
@@ -37,6 +39,7 @@
 #include <sys/proc.h>
 #include <sys/signal.h>
 #include <sys/signalvar.h>
+#include <sys/sleepqueue.h>
 #include <sys/sysent.h>
 
 #include <machine/frame.h>
@@ -114,14 +117,68 @@ tdsignal(struct thread *td, const ksiginfo_t *ksi)
 	KASSERT(sig >= 1 && sig <= NSIG, ("tdsignal: signal %d", sig));
 	KASSERT(td->td_frame != NULL, ("tdsignal: kernel thread %s",
 	    td->td_name));
+	bool wake = false;
+
 	mtx_lock(&p->p_mtx);
 	if (!sig_ignored(p, sig) || (td->td_sigmask & SIGBIT(sig)) != 0) {
 		if ((td->td_sigpend & SIGBIT(sig)) == 0) {
 			td->td_sigqueue[sig - 1] = *ksi;
 			td->td_sigpend |= SIGBIT(sig);
 		}
+		wake = (td->td_sigmask & SIGBIT(sig)) == 0;
 	}
 	mtx_unlock(&p->p_mtx);
+	/* After the pending bit: an interruptible sleeper sees one or the
+	   other (kern_synch.c). */
+	if (wake)
+		sleepq_interrupt(td);
+}
+
+/*
+ * sig_intr_pending: whether td has a pending signal that interrupts a
+ * PCATCH sleep (not blocked, not ignored).  Called by td itself with
+ * sched_lock held: reads td_sigpend without p_mtx (one word; posters set
+ * it before taking sched_lock).
+ */
+bool
+sig_intr_pending(struct thread *td)
+{
+	sigset_t set;
+	int sig;
+
+	set = td->td_sigpend & ~td->td_sigmask;
+	while (set != 0) {
+		sig = __builtin_ctzl(set) + 1;
+		if (!sig_ignored(td->td_proc, sig))
+			return (true);
+		set &= ~SIGBIT(sig);
+	}
+	return (false);
+}
+
+/*
+ * sig_intr_errno: the error of a system call a signal interrupted: EINTR,
+ * or ERESTART when the signal to be delivered next has a handler with
+ * SA_RESTART (td: curthread).
+ */
+int
+sig_intr_errno(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+	const struct sigaction *act;
+	sigset_t set;
+	int sig, error = EINTR;
+
+	mtx_lock(&p->p_mtx);
+	set = td->td_sigpend & ~td->td_sigmask;
+	if (set != 0 && (set & SIGBIT(SIGKILL)) == 0) {
+		sig = __builtin_ctzl(set) + 1;
+		act = sigact(p, sig);
+		if (act->sa_handler > SIG_IGN && (act->sa_flags & SA_RESTART))
+			error = ERESTART;
+	}
+	mtx_unlock(&p->p_mtx);
+	return (error);
 }
 
 /*

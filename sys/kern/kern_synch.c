@@ -14,6 +14,14 @@
  * fires after the thread was already woken finds it not sleeping and does
  * nothing.  (On one CPU the thread's callout_stop cannot race a callout
  * in progress; SMP will need callout_drain.)
+ *
+ * A user thread sleeping with PCATCH is interruptible (TDF_SINTR): a
+ * signal posted to it (tdsignal) calls sleepq_interrupt, which ends the
+ * sleep with EINTR; msleep then returns EINTR or ERESTART after the
+ * signal's SA_RESTART (sig_intr_errno).  msleep checks for a pending
+ * signal after taking sched_lock and before sleeping; the poster marks
+ * the signal pending before it takes sched_lock to interrupt, so one of
+ * the two sees the other.
  */
 #include <sys/types.h>
 #include <sys/systm.h>
@@ -23,6 +31,7 @@
 #include <sys/proc.h>
 #include <sys/queue.h>
 #include <sys/sched.h>
+#include <sys/signalvar.h>
 #include <sys/sleepqueue.h>
 
 #define SLEEPQ_BUCKETS	64
@@ -115,11 +124,25 @@ sleepq_wakeup_locked(const void *chan)
 }
 
 /*
+ * sleepq_interrupt: end td's sleep with EINTR if it sleeps with PCATCH
+ * (a signal was posted to it).
+ */
+void
+sleepq_interrupt(struct thread *td)
+{
+	mtx_lock_spin(&sched_lock);
+	if (td->td_state == TDS_SLEEPING && (td->td_flags & TDF_SINTR) != 0)
+		sleepq_resume(td, EINTR);
+	mtx_unlock_spin(&sched_lock);
+}
+
+/*
  * msleep: sleep on chan until wakeup(chan) or, if timo > 0, timo ticks.
  * mtx (a sleep mutex, may be NULL) is held on entry, released while
- * asleep and held again on return.  pri is accepted for compatibility
- * (the thread keeps its priority).  Returns 0 when woken, EWOULDBLOCK on
- * timeout.
+ * asleep and held again on return.  pri's priority part is accepted for
+ * compatibility (the thread keeps its priority); with PCATCH in pri a
+ * user thread's sleep ends at a signal.  Returns 0 when woken,
+ * EWOULDBLOCK on timeout, EINTR or ERESTART (PCATCH) for a signal.
  */
 int
 msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
@@ -127,8 +150,8 @@ msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
 {
 	struct thread *td = curthread;
 	int result;
+	bool catch;
 
-	(void)pri;
 	KASSERT(chan != NULL, ("msleep: NULL channel"));
 	KASSERT(PCPU_GET(intr_nesting) == 0, ("msleep in an interrupt"));
 	KASSERT(td->td_spinlocks == 0, ("msleep: %s holds a spin mutex",
@@ -136,11 +159,18 @@ msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
 	KASSERT(sched_running(), ("msleep before the scheduler runs"));
 	KASSERT(mtx == NULL || mtx_owned(mtx), ("msleep: mutex not owned"));
 
+	catch = (pri & PCATCH) != 0 && td->td_frame != NULL;
 	mtx_lock_spin(&sched_lock);
 	if (!sleepq_ready)
 		sleepq_init();
+	if (catch && sig_intr_pending(td)) {
+		mtx_unlock_spin(&sched_lock);
+		return (sig_intr_errno(td));	/* mtx still held */
+	}
 	if (mtx != NULL)
 		mtx_unlock(mtx);	/* safe: wakers need sched_lock */
+	if (catch)
+		td->td_flags |= TDF_SINTR;
 	td->td_wchan = chan;
 	td->td_wmesg = wmesg;
 	td->td_sleep_result = 0;
@@ -150,9 +180,12 @@ msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
 		callout_reset(&td->td_slpcallout, timo, sleepq_timeout, td);
 	mi_switch();
 	result = td->td_sleep_result;
+	td->td_flags &= ~TDF_SINTR;
 	mtx_unlock_spin(&sched_lock);
 	if (timo > 0)
 		callout_stop(&td->td_slpcallout);
+	if (result == EINTR)
+		result = sig_intr_errno(td);
 	if (mtx != NULL)
 		mtx_lock(mtx);
 	return (result);

@@ -106,6 +106,7 @@ struct thread {
 #define TDF_NEEDRESCHED	0x0001	/* switch away at the next chance */
 #define TDF_IDLETD	0x0002	/* the idle thread */
 #define TDF_TIMEOUT	0x0004	/* the sleep timed out */
+#define TDF_SINTR	0x0008	/* the sleep is interruptible (PCATCH) */
 
 /* Priorities: 0 (most urgent) .. PRI_MAX; the idle thread runs at PRI_IDLE. */
 #define PRI_MIN_KERN	0

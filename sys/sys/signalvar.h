@@ -55,6 +55,8 @@ void	trapsignal(struct thread *td, const ksiginfo_t *ksi);
 void	tdsignal(struct thread *td, const ksiginfo_t *ksi);
 int	psignal(struct proc *p, const ksiginfo_t *ksi);
 bool	sig_caught(struct thread *td, int sig);
+bool	sig_intr_pending(struct thread *td);
+int	sig_intr_errno(struct thread *td);
 void	ast_signals(struct thread *td);
 void	sigacts_fork(struct proc *p1, struct proc *p2);
 void	sigacts_exec(struct thread *td);

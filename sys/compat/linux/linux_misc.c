@@ -131,13 +131,6 @@ linux_close(struct thread *td, struct linux_fd_args *args)
 	return (kern_close(td, args->fd));
 }
 
-int
-linux_ioctl(struct thread *td, struct linux_ioctl_args *args)
-{
-	/* No request is known yet (TCGETS included): no translation. */
-	return (kern_ioctl(td, args->fd, args->cmd, args->arg));
-}
-
 /* --- stat ---------------------------------------------------------------- */
 
 static int

@@ -49,6 +49,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(19, linux_readv, 3),
 	E(20, linux_writev, 3),
 	E(21, linux_enoent, 2),			/* access */
+	E(22, linux_pipe, 1),
 	E(24, linux_sched_yield, 0),
 	E(25, linux_mremap, 5),
 	E(26, linux_msync, 3),
@@ -91,6 +92,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(267, linux_enoent_at, 4),		/* readlinkat */
 	E(269, linux_enoent_at, 3),		/* faccessat */
 	E(273, linux_success, 2),		/* set_robust_list: XXX */
+	E(293, linux_pipe2, 2),
 	E(302, linux_prlimit64, 4),
 	E(318, linux_getrandom, 3),
 	E(325, linux_mlock2, 3),
@@ -140,7 +142,13 @@ linux_fetch_syscall_args(struct thread *td)
 	return (0);
 }
 
-/* The result in rax, or -errno; EJUSTRETURN leaves the frame alone. */
+/*
+ * The result in rax, or -errno; EJUSTRETURN leaves the frame alone;
+ * ERESTART (a sleep interrupted by a signal whose handler has
+ * SA_RESTART) rewinds rip over the 2-byte SYSCALL and puts the number
+ * back in rax, so the call runs again after the handler (the arguments
+ * are still in their registers).
+ */
 static void
 linux_set_syscall_retval(struct thread *td, int error)
 {
@@ -148,6 +156,11 @@ linux_set_syscall_retval(struct thread *td, int error)
 
 	if (error == EJUSTRETURN)
 		return;
+	if (error == ERESTART) {
+		frame->tf_rip -= 2;
+		frame->tf_rax = td->td_sa.code;
+		return;
+	}
 	if (error == 0)
 		frame->tf_rax = td->td_retval[0];
 	else
