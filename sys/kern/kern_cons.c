@@ -17,6 +17,7 @@
 #include <sys/types.h>
 #include <sys/param.h>
 #include <sys/systm.h>
+#include <sys/conf.h>
 #include <sys/cons.h>
 #include <sys/errno.h>
 #include <sys/fcntl.h>
@@ -143,6 +144,44 @@ cn_set_noinput(bool noinput)
 	}
 }
 
+/*
+ * /dev/console (5,1) and /dev/tty (5,0, the controlling terminal: with
+ * no sessions, always the console).
+ */
+static int
+cons_d_read(struct cdev *dev, struct uio *uio, int ioflag)
+{
+	return (tty_read(cons_tty, uio, ioflag));
+}
+
+static int
+cons_d_write(struct cdev *dev, struct uio *uio, int ioflag)
+{
+	return (tty_write(cons_tty, uio, ioflag));
+}
+
+static int
+cons_d_ioctl(struct cdev *dev, u_long cmd, void *data, int fflag,
+    struct thread *td)
+{
+	return (tty_ioctl(cons_tty, cmd, data, td));
+}
+
+static int
+cons_d_poll(struct cdev *dev, int events, struct thread *td)
+{
+	return (tty_poll(cons_tty, events));
+}
+
+static const struct cdevsw cons_cdevsw = {
+	.d_name = "console",
+	.d_flags = D_TTY,
+	.d_read = cons_d_read,
+	.d_write = cons_d_write,
+	.d_ioctl = cons_d_ioctl,
+	.d_poll = cons_d_poll,
+};
+
 static void
 cons_tty_init(const void *arg __unused)
 {
@@ -151,6 +190,8 @@ cons_tty_init(const void *arg __unused)
 		cons_tty->t_flags |= TF_NOINPUT;
 	if (tty_start_input(cons_tty) != 0)
 		printf("console: no input thread\n");
+	(void)make_dev(&cons_cdevsw, makedev(5, 1), 0, 0, 0600, "console");
+	(void)make_dev(&cons_cdevsw, makedev(5, 0), 0, 5, 0666, "tty");
 }
 SYSINIT(cons_tty, SI_SUB_DRIVERS, SI_ORDER_FIRST, cons_tty_init, NULL);
 
