@@ -241,24 +241,17 @@ devfs_poll_f(struct file *fp, int events, struct thread *td)
 	return (dev->si_devsw->d_poll(dev, events, td));
 }
 
+/* stat and close are those of any vnode file. */
 static int
 devfs_stat_f(struct file *fp, struct stat *sb, struct thread *td)
 {
-	struct vnode *vp = fp->f_vnode;
-	int error;
-
-	error = vn_lock(vp, 0);
-	if (error != 0)
-		return (EBADF);
-	error = vn_stat(vp, sb);
-	VOP_UNLOCK(vp);
-	return (error);
+	return (vnops.fo_stat(fp, sb, td));
 }
 
 static int
 devfs_close_f(struct file *fp, struct thread *td)
 {
-	return (vn_close(fp->f_vnode, fp->f_flag, fp->f_cred));
+	return (vnops.fo_close(fp, td));
 }
 
 static int
