@@ -12,7 +12,7 @@ RESDIR		= $(TESTDIR)/results
 RESCUE		= $(OBJDIR)/rescue.cpio
 # Directories of user programs (share/mk/umbra.prog.mk), packed into the
 # boot module.
-USERDIRS	= bin/init tests/sys/kern tests/sys/vm
+USERDIRS	= bin/init tests/sys/kern tests/sys/vm tests/sys/fs
 
 # Guest run time limit for test boots, in seconds (TCG).
 TEST_TIMEOUT	?= 120
@@ -47,7 +47,8 @@ $(RESCUE): userland $(TOP)/tools/mkrescue.sh
 
 image: $(IMAGE)
 
-$(IMAGE): $(KERNEL_BIN) $(RESCUE) $(TOP)/tools/mkimage.sh
+$(IMAGE): $(KERNEL_BIN) $(RESCUE) $(TOP)/tools/mkimage.sh $(TOP)/tools/mkroot.sh
+	@$(TOP)/tools/mkroot.sh $(OBJDIR) $(STAGE)
 	@RESCUE=$(RESCUE) $(TOP)/tools/mkimage.sh $(KERNEL_BIN) $(STAGE) $@
 
 unit:
@@ -78,6 +79,8 @@ test: deps all
 	    $(RESDIR)/utest-host.res
 	@OBJTEST=$(TESTDIR) $(TOP)/tools/utest-host.sh $(OBJDIR)/tests/sys/vm \
 	    $(RESDIR)/utest-host-vm.res
+	@OBJTEST=$(TESTDIR) $(TOP)/tools/utest-host.sh $(OBJDIR)/tests/sys/fs \
+	    $(RESDIR)/utest-host-fs.res
 	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) ktest \
 	    'umbra.test=all' $(RESDIR)/kernel.res
 	@MEM=64M KTEST_PREFIX=kernel-64M TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) \

@@ -39,16 +39,19 @@ OUT=$2
 command -v cpio >/dev/null 2>&1 || die "cpio not found (run tools/deps.sh)"
 list=$OBJDIR/tests/sys/kern/utest.list
 vmlist=$OBJDIR/tests/sys/vm/utest.list
+fslist=$OBJDIR/tests/sys/fs/utest.list
 [ -f "$OBJDIR/bin/init/init" ] || die "no $OBJDIR/bin/init/init"
 [ -f "$list" ] || die "no $list"
 [ -f "$vmlist" ] || die "no $vmlist"
+[ -f "$fslist" ] || die "no $fslist"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/mkrescue.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/root/tests"
 cp "$OBJDIR/bin/init/init" "$work/root/init"
 chmod 0555 "$work/root/init"
-for f in "$OBJDIR"/tests/sys/kern/* "$OBJDIR"/tests/sys/vm/*; do
+for f in "$OBJDIR"/tests/sys/kern/* "$OBJDIR"/tests/sys/vm/* \
+    "$OBJDIR"/tests/sys/fs/*; do
 	case $f in *.d|*/utest.list) continue ;; esac
 	[ -f "$f" ] || continue
 	[ ! -e "$work/root/tests/${f##*/}" ] || die "two files named ${f##*/}"
@@ -63,6 +66,8 @@ done
 	cat "$list"
 	echo "# From tests/sys/vm/utest.list, the lines marked guest:"
 	awk '$1 !~ /^#/ && $4 == "guest" { print $1 "\t" $2 " " $3 " " $5 }' "$vmlist"
+	echo "# From tests/sys/fs/utest.list, the lines marked guest:"
+	awk '$1 !~ /^#/ && $4 == "guest" { print $1 "\t" $2 " " $3 " " $5 }' "$fslist"
 } >"$work/root/tests/utest.list"
 chmod 0444 "$work/root/tests/utest.list"
 grep -v '^[[:space:]]*\(#\|$\)' "$work/root/tests/utest.list" |

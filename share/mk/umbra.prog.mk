@@ -3,8 +3,10 @@
 # clang and glibc, exactly as an ordinary Linux program.  Programs and
 # FILES (data files copied as they are) go to $(OBJDIR)/<dir>/, mirroring
 # the source tree; tools/mkrescue.sh packs them into the boot module.
-# Stripped: the boot module holds them in memory.  Headers shared by the
-# test programs (tap.h, fault.h) are in tests/lib.
+# Stripped: the boot module holds them in memory.  DPROGS are built the
+# same way but dynamically linked (glibc's ld.so and libc.so.6, which
+# tools/mkroot.sh copies into the root file system).  Headers shared by
+# the test programs (tap.h, fault.h) are in tests/lib.
 
 include $(dir $(lastword $(MAKEFILE_LIST)))../../Makefile.inc
 
@@ -12,7 +14,12 @@ RELDIR	:= $(patsubst $(TOP)/%,%,$(CURDIR))
 USER_CFLAGS += -I$(TOP)/tests/lib
 POBJDIR	:= $(OBJDIR)/$(RELDIR)
 
-all: $(addprefix $(POBJDIR)/,$(PROGS) $(FILES))
+all: $(addprefix $(POBJDIR)/,$(PROGS) $(DPROGS) $(FILES))
+
+$(addprefix $(POBJDIR)/,$(DPROGS)): $(POBJDIR)/%: $(CURDIR)/%.c
+	@mkdir -p $(dir $@)
+	@echo "  USERCC  $(RELDIR)/$(notdir $<) (dynamic)"
+	$(Q)$(CC) $(filter-out -static,$(USER_CFLAGS)) -MMD -MP -o $@ $<
 
 $(POBJDIR)/%: $(CURDIR)/%.c
 	@mkdir -p $(dir $@)

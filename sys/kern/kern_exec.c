@@ -5,10 +5,13 @@
  *   1. the arguments and environment are in a kernel buffer already
  *      (exec_copyin_args from user space, exec_kernel_args for programs
  *      the kernel starts);
- *   2. find the file: until there is a file system, programs come from
- *      the boot module, a cpio archive GRUB loaded ("rescue",
- *      sys/kern/subr_cpio.c); this lookup is the one place that changes
- *      when namei exists;
+ *   2. find the file (exec_lookup): in the file system (namei; a
+ *      regular file with execute permission, not open for writing:
+ *      ETXTBSY), else in the boot module, a cpio archive GRUB loaded
+ *      ("rescue", sys/kern/subr_cpio.c), which keeps a system without
+ *      a root file system usable.  A "#!" script is replaced by its
+ *      interpreter with the script as an argument (exec_shell_args, at
+ *      most 4 deep);
  *   3. the ELF activator checks the program (ENOEXEC: the old program
  *      goes on), then replaces the address space (exec_new_vmspace:
  *      from here on a failure ends the process with SIGSEGV, as Linux
@@ -32,25 +35,37 @@
  *      name.  The system call returns EJUSTRETURN: the frame holds the
  *      new program's registers, not a return value.
  *
- * Until there are files: exec_map_segment copies a segment's bytes into
- * anonymous memory instead of mapping the file's pages.
+ * A program from a file has its segments mapped copy-on-write from the
+ * file's vm_object (exec_map_file): its text pages are the page cache's
+ * own.  A program from the boot module is copied (exec_map_segment).
+ * The process holds its file (p_textvp) with the writers' count
+ * negative, so opening it for writing fails with ETXTBSY while it runs.
  */
 #include <sys/types.h>
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/cpio.h>
 #include <sys/errno.h>
+#include <sys/fcntl.h>
+#include <sys/filedesc.h>
 #include <sys/imgact.h>
+#include <sys/imgact_elf.h>
 #include <sys/linker.h>
 #include <sys/malloc.h>
+#include <sys/mount.h>
+#include <sys/namei.h>
 #include <sys/proc.h>
 #include <sys/sched.h>
 #include <sys/signal.h>
 #include <sys/signalvar.h>
 #include <sys/sysent.h>
+#include <sys/uio.h>
+#include <sys/vnode.h>
 
 #include <vm/vm.h>
 #include <vm/vm_direct.h>
+#include <vm/vm_map.h>
+#include <vm/vm_object.h>
 
 #include <machine/vmparam.h>
 
@@ -160,13 +175,52 @@ exec_free_args(struct image_args *args)
 }
 
 /*
- * Find the program at path: the boot module's archive is the only file
- * system yet.  Returns 0 with its bytes, ENOENT, or EACCES (not a regular
- * file, or no execute permission: everybody is root, and root may run a
- * file that has any execute bit).
+ * exec_open_file: the regular file at path, for execution: referenced,
+ * unlocked, with its size.  ENOENT, EACCES (not a regular file, no
+ * execute permission, a noexec mount), ETXTBSY (open for writing).
+ */
+int
+exec_open_file(struct thread *td, const char *path, struct vnode **vpp,
+    uint64_t *sizep)
+{
+	struct nameidata nd;
+	struct vattr va;
+	struct vnode *vp;
+	int error;
+
+	NDINIT(&nd, LOOKUP, FOLLOW | LOCKLEAF, UIO_SYSSPACE, path, td);
+	error = namei(&nd);
+	if (error != 0)
+		return (error);
+	vp = nd.ni_vp;
+	if (vp->v_type != VREG || (vp->v_mount->mnt_flag & MNT_NOEXEC))
+		error = EACCES;
+	if (error == 0)
+		error = VOP_ACCESS(vp, VEXEC, td->td_proc->p_ucred);
+	if (error == 0)
+		error = VOP_GETATTR(vp, &va);
+	if (error == 0 && vp->v_writecount > 0)
+		error = ETXTBSY;
+	if (error == 0 && vp->v_object == NULL)
+		error = ENOEXEC;
+	if (error != 0) {
+		vput(vp);
+		return (error);
+	}
+	VOP_UNLOCK(vp);
+	*vpp = vp;
+	*sizep = (uint64_t)va.va_size;
+	return (0);
+}
+
+/*
+ * The boot module ("rescue", a cpio archive GRUB loaded) holds the
+ * programs when there is no file system, and stays a fallback: 0 with
+ * the program's bytes, ENOENT, or EACCES (not a regular file, or no
+ * execute bit).
  */
 static int
-exec_lookup(const char *path, const void **imagep, size_t *sizep)
+exec_lookup_rescue(const char *path, const void **imagep, size_t *sizep)
 {
 	struct cpio_file f;
 	const void *archive;
@@ -184,6 +238,156 @@ exec_lookup(const char *path, const void **imagep, size_t *sizep)
 	*imagep = f.data;
 	*sizep = f.size;
 	return (0);
+}
+
+/*
+ * Find the program at path: in the file system (imgp->vp), else in the
+ * boot module (imgp->image).
+ */
+static int
+exec_lookup(struct image_params *imgp, const char *path)
+{
+	int error;
+
+	if (imgp->td->td_proc->p_fd != NULL && rootvnode != NULL) {
+		error = exec_open_file(imgp->td, path, &imgp->vp,
+		    &imgp->file_size);
+		if (error != ENOENT)
+			return (error);
+	}
+	return (exec_lookup_rescue(path, &imgp->image, &imgp->image_size));
+}
+
+/* A running program's file: no opens for writing while it runs. */
+static int
+exec_text_hold(struct vnode *vp)
+{
+	int error = 0;
+
+	mtx_lock(&vp->v_interlock);
+	if (vp->v_writecount > 0)
+		error = ETXTBSY;
+	else
+		vp->v_writecount--;
+	mtx_unlock(&vp->v_interlock);
+	return (error);
+}
+
+/* exec_text_release: the process no longer runs vp; drop its ref. */
+void
+exec_text_release(struct vnode *vp)
+{
+	mtx_lock(&vp->v_interlock);
+	KASSERT(vp->v_writecount < 0, ("exec_text_release: vnode %p count %d",
+	    vp, vp->v_writecount));
+	vp->v_writecount++;
+	mtx_unlock(&vp->v_interlock);
+	vrele(vp);
+}
+
+/* exec_text_dup: a forked child runs its parent's file too. */
+void
+exec_text_dup(struct vnode *vp)
+{
+	vref(vp);
+	mtx_lock(&vp->v_interlock);
+	vp->v_writecount--;
+	mtx_unlock(&vp->v_interlock);
+}
+
+/*
+ * A "#!" script: run its interpreter with the script's path as an
+ * argument.  args becomes: interp, [its one optional argument], the
+ * script path, then argv[1..] and the environment.  Returns 0 with
+ * the interpreter's path in args->fname, ENOEXEC if the file is no
+ * script, ENAMETOOLONG/E2BIG.
+ */
+static int
+exec_shell_args(struct image_params *imgp, struct image_args *args)
+{
+	char line[ELF_MAX_INTERP], *interp, *arg = NULL, *p, *nbuf;
+	const char *old = args->buf, *rest;
+	size_t n, resid, restlen, len;
+	int error;
+
+	n = MIN(sizeof(line) - 1, imgp->vp != NULL ? imgp->file_size :
+	    imgp->image_size);
+	if (imgp->vp != NULL) {
+		error = vn_rdwr(UIO_READ, imgp->vp, line, n, 0,
+		    imgp->td->td_proc->p_ucred, &resid);
+		if (error != 0)
+			return (error);
+		n -= resid;
+	} else {
+		memcpy(line, imgp->image, n);
+	}
+	line[n] = '\0';
+	if (n < 2 || line[0] != '#' || line[1] != '!')
+		return (ENOEXEC);
+	p = strchr(line, '\n');
+	if (p == NULL)
+		return (n == sizeof(line) - 1 ? ENAMETOOLONG : ENOEXEC);
+	*p = '\0';
+	for (interp = line + 2; *interp == ' ' || *interp == '\t'; interp++)
+		;
+	for (p = interp; *p != '\0' && *p != ' ' && *p != '\t'; p++)
+		;
+	if (*p != '\0') {
+		*p++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '\0') {
+			arg = p;
+			for (p += strlen(p); p > arg && (p[-1] == ' ' ||
+			    p[-1] == '\t'); p--)
+				p[-1] = '\0';
+		}
+	}
+	if (*interp == '\0')
+		return (ENOEXEC);
+	/* Skip the old path and argv[0]; keep the rest. */
+	rest = old + strlen(old) + 1;
+	if (args->argc > 0) {
+		rest += strlen(rest) + 1;
+		args->argc--;
+	}
+	restlen = args->len - (rest - old);
+	len = 2 * (strlen(interp) + 1) + (arg != NULL ? strlen(arg) + 1 : 0) +
+	    strlen(old) + 1 + restlen;
+	if (len > ARG_MAX)
+		return (E2BIG);
+	nbuf = malloc(ARG_MAX, M_EXEC, M_WAITOK);
+	n = 0;
+	memcpy(nbuf + n, interp, strlen(interp) + 1);
+	n += strlen(interp) + 1;
+	memcpy(nbuf + n, interp, strlen(interp) + 1);
+	n += strlen(interp) + 1;
+	args->argc++;
+	if (arg != NULL) {
+		memcpy(nbuf + n, arg, strlen(arg) + 1);
+		n += strlen(arg) + 1;
+		args->argc++;
+	}
+	memcpy(nbuf + n, old, strlen(old) + 1);	/* the script */
+	n += strlen(old) + 1;
+	args->argc++;
+	memcpy(nbuf + n, rest, restlen);
+	n += restlen;
+	free(args->buf, M_EXEC);
+	args->buf = nbuf;
+	args->len = n;
+	args->fname = nbuf;
+	return (0);
+}
+
+/* Drop what exec_lookup found. */
+static void
+exec_unlookup(struct image_params *imgp)
+{
+	if (imgp->vp != NULL)
+		vrele(imgp->vp);
+	imgp->vp = NULL;
+	imgp->image = NULL;
 }
 
 /*
@@ -246,6 +450,74 @@ exec_map_segment(struct image_params *imgp, vm_offset_t va, vm_size_t memsz,
 	if (error == 0)
 		error = dvm_copy_to(vm, va, data, filesz);
 	return (error);
+}
+
+/*
+ * exec_map_file: map [va, va + memsz) with protection prot: the filesz
+ * bytes of vp at off, copy-on-write from the file's object (its pages
+ * are shared until written), then zeros.  With a BSS, the part of the
+ * last file page past filesz is zeroed in the process's private copy;
+ * the pages after it are anonymous.  A first page already mapped by the segment
+ * before gets this segment's bytes copied in.  Returns 0 or an errno.
+ */
+int
+exec_map_file(struct image_params *imgp, struct vnode *vp, vm_offset_t va,
+    vm_size_t memsz, uint64_t off, size_t filesz, int prot)
+{
+	struct dvmspace *vm = imgp->td->td_proc->p_vmspace;
+	vm_map_t map = dvmspace_map(vm);
+	vm_offset_t start = trunc_page(va), fend, end = round_page(va + memsz);
+	vm_object_t obj = vp->v_object;
+	size_t n, resid;
+	char *buf;
+	int error = 0;
+
+	KASSERT(filesz <= memsz && va + memsz <= VM_MAXUSER_ADDRESS,
+	    ("exec_map_file: bad segment %#lx+%#lx", va, memsz));
+	fend = round_page(va + filesz);
+	buf = malloc(PAGE_SIZE, M_EXEC, M_WAITOK | M_ZERO);
+	if (filesz > 0 && user_range_mapped(vm, start, PAGE_SIZE)) {
+		/* Shares its first page with the previous segment. */
+		n = MIN(filesz, start + PAGE_SIZE - va);
+		error = vn_rdwr(UIO_READ, vp, buf, n, (off_t)off,
+		    imgp->td->td_proc->p_ucred, &resid);
+		if (error == 0)
+			error = user_map_anon(vm, start, PAGE_SIZE, prot);
+		if (error == 0)
+			error = dvm_copy_to(vm, va, buf, n - resid);
+		memset(buf, 0, PAGE_SIZE);
+		va += n;
+		off += n;
+		filesz -= n;
+		memsz -= n;
+		start += PAGE_SIZE;
+		fend = MAX(start, fend);
+	}
+	if (error == 0 && filesz > 0) {
+		KASSERT(obj != NULL && ((va - off) & PAGE_MASK) == 0,
+		    ("exec_map_file: vnode %p misaligned", vp));
+		vm_object_reference(obj);
+		error = vm_map_find(map, obj, trunc_page(off), &start,
+		    fend - start, 0, VMFS_NO_SPACE, prot | VM_PROT_WRITE,
+		    VM_PROT_ALL, MAP_COPY_ON_WRITE);
+		if (error != 0)
+			vm_object_deallocate(obj);
+		/*
+		 * The BSS starts in the last file page: zeros to the end of
+		 * that page (not just to memsz), as Linux's padzero, since
+		 * ld.so's own allocator takes the rest of its last page as
+		 * zeroed memory.
+		 */
+		n = fend - (va + filesz);
+		if (error == 0 && n > 0 && memsz > filesz)
+			error = dvm_copy_to(vm, va + filesz, buf, n);
+		if (error == 0 && (prot & VM_PROT_WRITE) == 0)
+			error = vm_map_protect(map, start, fend, prot, false);
+	}
+	if (error == 0 && end > fend)
+		error = user_map_anon(vm, fend, end - fend, prot);
+	free(buf, M_EXEC);
+	return (error == 0 ? 0 : ENOMEM);
 }
 
 /*
@@ -327,33 +599,59 @@ int
 kern_execve(struct thread *td, struct image_args *args)
 {
 	struct image_params img;
+	struct proc *p = td->td_proc;
 	vm_offset_t stack;
-	int error;
+	int error, depth;
 
 	KASSERT(td == curthread && td->td_frame != NULL,
 	    ("kern_execve: not a user thread"));
-	memset(&img, 0, sizeof(img));
-	img.td = td;
-	img.fname = args->fname;
-	error = exec_lookup(args->fname, &img.image, &img.image_size);
-	if (error == 0)
-		error = exec_elf_imgact(&img);
+	for (depth = 0;; depth++) {
+		memset(&img, 0, sizeof(img));
+		img.td = td;
+		img.fname = args->fname;
+		error = exec_lookup(&img, args->fname);
+		if (error != 0)
+			return (error);
+		error = exec_shell_args(&img, args);
+		if (error == ENOEXEC)
+			break;
+		exec_unlookup(&img);
+		if (error != 0)
+			return (error);
+		if (depth == 4)
+			return (ELOOP);
+	}
+	if (img.vp != NULL) {
+		error = exec_text_hold(img.vp);
+		if (error != 0) {
+			exec_unlookup(&img);
+			return (error);
+		}
+	}
+	error = exec_elf_imgact(&img);
 	if (error == 0)
 		error = exec_copyout_strings(&img, args, &stack);
 	if (error != 0) {
+		if (img.vp != NULL)
+			exec_text_release(img.vp);	/* drops the ref */
 		if (!img.vmspace_destroyed)
 			return (error);
 		printf("pid %d (%s): exec %s failed after the old image was "
-		    "gone (error %d)\n", td->td_proc->p_pid,
-		    td->td_proc->p_comm, args->fname, error);
+		    "gone (error %d)\n", p->p_pid, p->p_comm, args->fname,
+		    error);
 		exec_free_args(args);
 		exit1(td, 0, SIGSEGV);
 	}
+	/* The running file: the new one's reference moves to p_textvp. */
+	if (p->p_textvp != NULL)
+		exec_text_release(p->p_textvp);
+	p->p_textvp = img.vp;
+	fdcloseexec(td);
 	/* XXX: temporary direct-pmap state: the break starts after the image. */
-	td->td_proc->p_vmspace->dvm_daddr = round_page(img.end_addr);
-	td->td_proc->p_vmspace->dvm_brk = round_page(img.end_addr);
-	td->td_proc->p_sysent = img.sysent;
-	proc_set_comm(td->td_proc, args->fname);
+	p->p_vmspace->dvm_daddr = round_page(img.end_addr);
+	p->p_vmspace->dvm_brk = round_page(img.end_addr);
+	p->p_sysent = img.sysent;
+	proc_set_comm(p, args->fname);
 	sigacts_exec(td);
 	exec_setregs(td, &img, stack);
 	return (EJUSTRETURN);

@@ -24,6 +24,7 @@
 #include <sys/errno.h>
 #include <sys/kernel.h>
 #include <sys/filedesc.h>
+#include <sys/imgact.h>
 #include <sys/proc.h>
 #include <sys/reboot.h>
 #include <sys/sched.h>
@@ -92,7 +93,7 @@ exit1(struct thread *td, int rval, int signo)
 	/* 2. Files: descriptors, cwd and root, the program's vnode. */
 	fdfree(td);
 	if (p->p_textvp != NULL) {
-		vrele(p->p_textvp);
+		exec_text_release(p->p_textvp);
 		p->p_textvp = NULL;
 	}
 

@@ -20,6 +20,7 @@
 #include <sys/errno.h>
 #include <sys/cons.h>
 #include <sys/filedesc.h>
+#include <sys/imgact.h>
 #include <sys/proc.h>
 #include <sys/sched.h>
 #include <sys/syscallsubr.h>
@@ -113,7 +114,7 @@ fork1(struct thread *td, const struct fork_req *fr, struct proc **p2p)
 	if (p1->p_fd != NULL)
 		p2->p_fd = fdcopy(p1->p_fd);
 	if ((p2->p_textvp = p1->p_textvp) != NULL)
-		vref(p2->p_textvp);
+		exec_text_dup(p2->p_textvp);
 	td2->td_sigmask = td->td_sigmask;
 	td2->td_sigstk = td->td_sigstk;
 	cpu_thread_setup(td2, fork_return, NULL);

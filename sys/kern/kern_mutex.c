@@ -129,29 +129,46 @@ mtx_lock(struct mtx *m)
 	mtx_acquire_sleep(m, td);
 }
 
+/*
+ * Release m (a sleep mutex td owns) when that needs no wakeup: one
+ * recursion level, or an uncontested lock word.  False: m is contested,
+ * still held, and its sleepers must be woken under sched_lock.
+ */
+static bool
+mtx_release_uncontested(struct mtx *m, struct thread *td)
+{
+	KASSERT((m->mtx_flags & MTX_SPIN) == 0,
+	    ("mtx_unlock: spin mutex %s", m->mtx_name));
+	return (mtx_release_recursed(m, td) ||
+	    atomic_cmpset_ptr(&m->mtx_lock, (uintptr_t)td, 0));
+}
+
 void
 mtx_unlock(struct mtx *m)
 {
-	struct thread *td = curthread;
-	bool held;
-
-	KASSERT((m->mtx_flags & MTX_SPIN) == 0,
-	    ("mtx_unlock: spin mutex %s", m->mtx_name));
-	if (mtx_release_recursed(m, td))
+	if (mtx_release_uncontested(m, curthread))
 		return;
-	if (atomic_cmpset_ptr(&m->mtx_lock, (uintptr_t)td, 0))
-		return;
-	/*
-	 * Contested: release and wake the sleepers under sched_lock, which
-	 * msleep already holds when it drops its mutex.
-	 */
-	held = mtx_owned(&sched_lock);
-	if (!held)
-		mtx_lock_spin(&sched_lock);
+	/* Contested: release and wake the sleepers under sched_lock. */
+	mtx_lock_spin(&sched_lock);
 	atomic_store_rel_ptr(&m->mtx_lock, 0);
 	sleepq_wakeup_locked(m);
-	if (!held)
-		mtx_unlock_spin(&sched_lock);
+	mtx_unlock_spin(&sched_lock);
+}
+
+/*
+ * mtx_unlock_sched_locked: mtx_unlock for a caller that already holds
+ * sched_lock (msleep releasing its interlock just before it sleeps).  A
+ * contested m is released and its sleepers made runnable under that
+ * sched_lock; they run once the caller has switched away.
+ */
+void
+mtx_unlock_sched_locked(struct mtx *m)
+{
+	mtx_assert(&sched_lock, MA_OWNED);
+	if (mtx_release_uncontested(m, curthread))
+		return;
+	atomic_store_rel_ptr(&m->mtx_lock, 0);
+	sleepq_wakeup_locked(m);
 }
 
 int

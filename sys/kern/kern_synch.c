@@ -167,8 +167,9 @@ msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
 		mtx_unlock_spin(&sched_lock);
 		return (sig_intr_errno(td));	/* mtx still held */
 	}
+	/* Wakers need sched_lock: none can run before we sleep. */
 	if (mtx != NULL)
-		mtx_unlock(mtx);	/* safe: wakers need sched_lock */
+		mtx_unlock_sched_locked(mtx);
 	if (catch)
 		td->td_flags |= TDF_SINTR;
 	td->td_wchan = chan;

@@ -126,44 +126,6 @@ KTEST(mutex, contention_under_preemption)
 	mtx_destroy(&done_mtx);
 }
 
-static struct mtx msleep_mtx;
-static volatile int msleep_waiter_done;
-
-static void
-msleep_waiter_thread(void *arg)
-{
-	mtx_lock(&msleep_mtx);
-	msleep_waiter_done = 1;
-	mtx_unlock(&msleep_mtx);
-	kthread_exit();
-}
-
-/*
- * Regression: msleep drops its mutex under sched_lock; when another
- * thread waits for that mutex (contested), the release must not take
- * sched_lock again (it panicked with "recursed on sched lock").
- */
-KTEST(mutex, msleep_drops_contested_mutex)
-{
-	int i;
-
-	mtx_init(&msleep_mtx, "ktest msleep", NULL, MTX_DEF);
-	msleep_waiter_done = 0;
-	mtx_lock(&msleep_mtx);
-	KT_ASSERT_EQ(kt, kthread_add(msleep_waiter_thread, NULL, NULL,
-	    PRI_KERN, "kt_msleepw"), 0);
-	for (i = 0; i < 1000 && (msleep_mtx.mtx_lock & MTX_CONTESTED) == 0;
-	    i++)
-		(void)pause("ktyield", 1);
-	KT_ASSERT(kt, (msleep_mtx.mtx_lock & MTX_CONTESTED) != 0);
-	(void)msleep(&msleep_mtx, &msleep_mtx, 0, "ktmsl", 1);
-	while (!msleep_waiter_done)
-		(void)msleep(&msleep_mtx, &msleep_mtx, 0, "ktmsl", 1);
-	mtx_unlock(&msleep_mtx);
-	KT_EXPECT(kt, msleep_waiter_done);
-	mtx_destroy(&msleep_mtx);
-}
-
 KTEST(mutex, trylock_owned_recursion)
 {
 	struct mtx m, r;
@@ -185,6 +147,49 @@ KTEST(mutex, trylock_owned_recursion)
 	KT_EXPECT(kt, !mtx_owned(&r));
 	mtx_destroy(&m);
 	mtx_destroy(&r);
+}
+
+static struct mtx intl_mtx;
+static volatile int intl_got;
+
+/* Block on intl_mtx (contesting it), then wake the sleeper. */
+static void
+intl_thread(void *arg)
+{
+	mtx_lock(&intl_mtx);
+	intl_got = 1;
+	wakeup(arg);
+	mtx_unlock(&intl_mtx);
+}
+
+/*
+ * msleep releases an interlock that another thread is blocked on: the
+ * release must wake that thread under the sched_lock msleep already
+ * holds (it used to take it again and panic: "recursed on non-recursive
+ * mutex sched lock", seen when a child's exit blocked on proctree_lock
+ * while its parent, in wait4, went to sleep on it).
+ */
+KTEST(sleep, msleep_releases_contested_interlock)
+{
+	static int chan;
+	uint64_t end;
+	int error;
+
+	mtx_init(&intl_mtx, "ktest interlock", NULL, MTX_DEF);
+	intl_got = 0;
+	mtx_lock(&intl_mtx);
+	KT_ASSERT_EQ(kt, kthread_add(intl_thread, &chan, NULL, PRI_KERN,
+	    "kt_intl"), 0);
+	end = ticks + 2 * (uint64_t)hz;
+	while ((intl_mtx.mtx_lock & MTX_CONTESTED) == 0 && ticks < end)
+		(void)pause("ktintl", 1);
+	KT_ASSERT(kt, (intl_mtx.mtx_lock & MTX_CONTESTED) != 0);
+	error = msleep(&chan, &intl_mtx, 0, "ktintl", 2 * hz);
+	KT_EXPECT_EQ(kt, error, 0);
+	KT_EXPECT_EQ(kt, intl_got, 1);
+	KT_EXPECT(kt, mtx_owned(&intl_mtx));
+	mtx_unlock(&intl_mtx);
+	mtx_destroy(&intl_mtx);
 }
 
 KTEST(sleep, timeout_wakes_on_time)

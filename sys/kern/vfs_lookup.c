@@ -225,6 +225,18 @@ namei_finish(struct nameidata *ndp, struct vnode *dp, struct vnode *vp)
 }
 
 /*
+ * The lookup succeeded: a caller that gets the parent also gets ni_cnd
+ * naming the last component, which points into the path buffer: that
+ * buffer stays until namei_release (or NDFREE_PNBUF).
+ */
+static void
+namei_done(struct nameidata *ndp)
+{
+	if ((ndp->ni_cnd.cn_flags & (LOCKPARENT | WANTPARENT)) == 0)
+		NDFREE_PNBUF(ndp);
+}
+
+/*
  * namei: look up ndp's path.  See namei.h for the result.  Errors:
  * ENOENT, ENOTDIR, EACCES (search permission), ELOOP, ENAMETOOLONG,
  * EFAULT, EBADF (ni_dirfd), and the file systems' errors.
@@ -250,6 +262,10 @@ namei(struct nameidata *ndp)
 	if (error != 0)
 		goto fail;
 	rootdir = fdp->fd_rdir != NULL ? fdp->fd_rdir : rootvnode;
+	if (rootdir == NULL || fdp->fd_cdir == NULL) {
+		error = ENOENT;		/* no root file system mounted */
+		goto fail;
+	}
 	if (ndp->ni_pnbuf[0] == '/') {
 		dp = rootdir;
 		vref(dp);
@@ -331,7 +347,7 @@ namei(struct nameidata *ndp)
 			KASSERT(cnp->cn_flags & ISLASTCN,
 			    ("namei: EJUSTRETURN before the last component"));
 			namei_finish(ndp, dp, NULL);
-			NDFREE_PNBUF(ndp);
+			namei_done(ndp);
 			return (0);
 		}
 		if (error != 0)
@@ -346,7 +362,10 @@ namei(struct nameidata *ndp)
 
 		if (vp->v_type == VLNK && ((cnp->cn_flags & ISLASTCN) == 0 ||
 		    (opflags & FOLLOW) || (cnp->cn_flags & TRAILINGSLASH))) {
-			error = namei_symlink(ndp, vp, rest);
+			/* A trailing slash stays: "link/" must name a
+			   directory. */
+			error = namei_symlink(ndp, vp,
+			    (cnp->cn_flags & TRAILINGSLASH) ? next : rest);
 			vput(vp);
 			if (error != 0)
 				goto faildp;
@@ -375,7 +394,7 @@ namei(struct nameidata *ndp)
 			goto faildp;
 		}
 		namei_finish(ndp, dp, vp);
-		NDFREE_PNBUF(ndp);
+		namei_done(ndp);
 		return (0);
 	}
 
@@ -412,4 +431,5 @@ namei_release(struct nameidata *ndp)
 			vrele(dvp);
 	}
 	ndp->ni_vp = ndp->ni_dvp = NULL;
+	NDFREE_PNBUF(ndp);
 }

@@ -515,11 +515,42 @@ vfs_sync_all(bool wait)
 }
 
 /*
- * XXX: until the vnode pager (sys/vm/vnode_pager.c) is merged no vnode
- * has an object; this weak stand-in is replaced by the real one.
+ * vfs_fsync_vnodes: VOP_FSYNC every vnode of mp that has pages (sync,
+ * unmount).  The vnodes are gathered referenced first, so the walk does
+ * not hold the cache's lock across the writes.
  */
-__attribute__((__weak__)) void
-vnode_destroy_vobject(struct vnode *vp)
+void
+vfs_fsync_vnodes(struct mount *mp, int waitfor)
 {
-	panic("vnode_destroy_vobject: no vnode pager");
+	struct vnode *vp, **vps;
+	u_long n, i, max;
+
+	mtx_lock(&vfs_hash_mtx);
+	max = numvnodes;
+	mtx_unlock(&vfs_hash_mtx);
+	vps = malloc((max + 1) * sizeof(*vps), M_VNODE, M_WAITOK);
+	n = 0;
+	mtx_lock(&vfs_hash_mtx);
+	TAILQ_FOREACH(vp, &mp->mnt_nvnodes, v_mntlist) {
+		if (n == max)
+			break;
+		if (vp->v_object == NULL || (vp->v_iflag & VI_DOOMED))
+			continue;
+		mtx_lock(&vp->v_interlock);
+		vfree_remove(vp);
+		vp->v_usecount++;
+		mtx_unlock(&vp->v_interlock);
+		vps[n++] = vp;
+	}
+	mtx_unlock(&vfs_hash_mtx);
+	for (i = 0; i < n; i++) {
+		vp = vps[i];
+		if (vn_lock(vp, 0) == 0) {
+			(void)VOP_FSYNC(vp, waitfor, false);
+			vput(vp);
+		} else {
+			vrele(vp);
+		}
+	}
+	free(vps, M_VNODE);
 }

@@ -383,7 +383,7 @@ kern_renameat(struct thread *td, int olddirfd, const char *old, int newdirfd,
 	} else if (tvp != NULL && (flags & RENAME_NOREPLACE)) {
 		error = EEXIST;
 	} else if (tvp == tdvp) {
-		error = EINVAL;		/* new is "." */
+		error = EBUSY;		/* new is "." (Linux) */
 	} else if (tvp != NULL && fvp->v_type == VDIR && tvp->v_type != VDIR) {
 		error = ENOTDIR;
 	} else if (tvp != NULL && fvp->v_type != VDIR && tvp->v_type == VDIR) {
@@ -525,8 +525,20 @@ int
 kern_statat(struct thread *td, int flags, int fd, const char *path,
     enum uio_seg pathseg, struct stat *sbp)
 {
+	char c;
+	int error;
+
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return (EINVAL);
+	/* fstatat(fd, "", AT_EMPTY_PATH) is fstat: pipes and ttys too. */
+	if ((flags & AT_EMPTY_PATH) && fd != AT_FDCWD) {
+		if (pathseg == UIO_SYSSPACE)
+			c = *path;
+		else if ((error = copyin(path, &c, 1)) != 0)
+			return (error);
+		if (c == '\0')
+			return (kern_fstat(td, fd, sbp));
+	}
 	return (path_apply(td, fd, path, pathseg, flags, stat_fn, sbp));
 }
 
@@ -742,6 +754,15 @@ kern_ftruncate(struct thread *td, int fd, off_t length)
 int
 kern_getdents(struct thread *td, int fd, vm_offset_t ubuf, size_t count)
 {
+	return (kern_getdirentries(td, fd, (void *)ubuf, count,
+	    UIO_USERSPACE));
+}
+
+/* kern_getdirentries: kern_getdents into a buffer in user or kernel space. */
+int
+kern_getdirentries(struct thread *td, int fd, void *buf, size_t count,
+    enum uio_seg seg)
+{
 	struct file *fp;
 	struct vnode *vp;
 	struct iovec iov;
@@ -756,12 +777,12 @@ kern_getdents(struct thread *td, int fd, vm_offset_t ubuf, size_t count)
 		(void)fdrop(fp, td);
 		return (ENOTDIR);
 	}
-	iov.iov_base = (void *)ubuf;
+	iov.iov_base = buf;
 	iov.iov_len = count;
 	uio.uio_iov = &iov;
 	uio.uio_iovcnt = 1;
 	uio.uio_resid = MIN(count, (size_t)INT32_MAX);
-	uio.uio_segflg = UIO_USERSPACE;
+	uio.uio_segflg = seg;
 	uio.uio_rw = UIO_READ;
 	uio.uio_td = td;
 	uio.uio_offset = foffset_lock(fp);
@@ -940,8 +961,10 @@ kern_getcwd(struct thread *td, char *buf, size_t buflen, size_t *lenp)
 	ino_t id;
 	int error = 0;
 
-	if (fdp == NULL || buflen < 2)
-		return (buflen < 2 ? ERANGE : ENOENT);
+	if (buflen < 2)
+		return (ERANGE);
+	if (fdp == NULL || fdp->fd_cdir == NULL)
+		return (ENOENT);	/* no root file system mounted */
 	name = malloc(NAME_MAX + 1, M_GETCWD, M_WAITOK);
 	FILEDESC_SLOCK(fdp);
 	vp = fdp->fd_cdir;

@@ -88,6 +88,7 @@ vn_open(struct nameidata *ndp, int *flagsp, int cmode, struct file *fp)
 			error = vn_create(ndp, cmode, &vp);
 			vput(ndp->ni_dvp);
 			ndp->ni_dvp = NULL;
+			NDFREE_PNBUF(ndp);
 			if (error != 0)
 				return (error);
 			created = true;
@@ -98,6 +99,7 @@ vn_open(struct nameidata *ndp, int *flagsp, int cmode, struct file *fp)
 			else
 				vput(ndp->ni_dvp);
 			ndp->ni_dvp = NULL;
+			NDFREE_PNBUF(ndp);
 			if (fmode & O_EXCL) {
 				vput(vp);
 				return (EEXIST);
@@ -430,6 +432,6 @@ const struct fileops vnops = {
 	.fo_close = vn_closefile,
 	.fo_truncate = vn_truncate,
 	.fo_seek = vn_seek,
-	.fo_mmap = NULL,	/* XXX: vn_mmap, with the vnode pager */
+	.fo_mmap = vn_mmap,
 	.fo_flags = DFLAG_SEEKABLE,
 };

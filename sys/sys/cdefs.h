@@ -11,6 +11,7 @@
 #define __unused		__attribute__((__unused__))
 #define __dead2			__attribute__((__noreturn__))
 #define __noinline		__attribute__((__noinline__))
+#define __weak_symbol		__attribute__((__weak__))
 #define __printflike(f, a)	__attribute__((__format__(__printf__, f, a)))
 #define __predict_true(e)	__builtin_expect((e), 1)
 #define __predict_false(e)	__builtin_expect((e), 0)

@@ -10,6 +10,7 @@
 struct proc;
 struct sysentvec;
 struct thread;
+struct vnode;
 
 /*
  * The arguments and environment of a new image, copied into one kernel
@@ -28,11 +29,18 @@ struct image_args {
 struct image_params {
 	struct thread	*td;
 	const char	*fname;		/* the path being executed */
-	const void	*image;		/* the file's contents */
+	struct vnode	*vp;		/* the file (referenced), or NULL:
+					   a boot-module image in memory */
+	uint64_t	file_size;	/* its size */
+	const void	*image;		/* the boot module's bytes */
 	size_t		image_size;
 	struct sysentvec *sysent;	/* the ABI the brand chose */
 	vm_offset_t	reloc_base;	/* load bias (ET_DYN), else 0 */
-	vm_offset_t	entry_addr;	/* where user code starts */
+	vm_offset_t	entry_addr;	/* the program's entry (AT_ENTRY) */
+	vm_offset_t	start_addr;	/* where user code starts: the
+					   interpreter's entry, or entry_addr */
+	vm_offset_t	interp_base;	/* the interpreter's base (AT_BASE),
+					   0 without one */
 	vm_offset_t	phdr_addr;	/* program headers in user memory */
 	u_int		phnum;
 	u_int		phentsize;
@@ -53,6 +61,13 @@ int	kern_execve(struct thread *td, struct image_args *args);
 int	exec_new_vmspace(struct image_params *imgp);
 int	exec_map_segment(struct image_params *imgp, vm_offset_t va,
 	    vm_size_t memsz, const void *data, size_t filesz, int prot);
+int	exec_map_file(struct image_params *imgp, struct vnode *vp,
+	    vm_offset_t va, vm_size_t memsz, uint64_t off, size_t filesz,
+	    int prot);
+int	exec_open_file(struct thread *td, const char *path,
+	    struct vnode **vpp, uint64_t *sizep);
+void	exec_text_release(struct vnode *vp);
+void	exec_text_dup(struct vnode *vp);
 
 /* imgact_elf.c */
 int	exec_elf_imgact(struct image_params *imgp);

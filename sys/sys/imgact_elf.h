@@ -22,8 +22,11 @@ struct elf_brandinfo {
 #define ELF_MAX_PHNUM	128	/* more program headers: ENOEXEC */
 #define ELF_MAX_MEMSZ	(1ul << 36) /* a segment larger: ENOEXEC */
 #define ELF_ET_DYN_BASE	0x0000555555554000ul /* where ET_DYN loads */
+#define ELF_MAX_INTERP	256	/* longest PT_INTERP path, with its NUL */
 
 int	elf_insert_brand_entry(struct elf_brandinfo *bi);
 int	elf_check_image(const void *image, size_t size);
+int	elf_check_image_hdr(const void *image, size_t hdrlen,
+	    uint64_t filesize);
 
 #endif /* !_SYS_IMGACT_ELF_H_ */

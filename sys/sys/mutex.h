@@ -45,6 +45,7 @@ void	mtx_init(struct mtx *m, const char *name, const char *type, int opts);
 void	mtx_destroy(struct mtx *m);
 void	mtx_lock(struct mtx *m);
 void	mtx_unlock(struct mtx *m);
+void	mtx_unlock_sched_locked(struct mtx *m);
 void	mtx_lock_spin(struct mtx *m);
 void	mtx_unlock_spin(struct mtx *m);
 int	mtx_trylock(struct mtx *m);

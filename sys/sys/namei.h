@@ -12,7 +12,9 @@
  * LOCKLEAF), or NULL for a CREATE/RENAME whose last component does not
  * exist; with LOCKPARENT/WANTPARENT also ni_dvp, the parent directory,
  * referenced (locked with LOCKPARENT), and ni_cnd naming the last
- * component in it.  Release with NDFREE-like calls: vput/vrele as held.
+ * component in it (its name points into ni_pnbuf, which is kept until
+ * namei_release or NDFREE_PNBUF; without a parent it is freed at once).
+ * Release with namei_release, or vput/vrele as held.
  * sys/kern/vfs_lookup.c.
  */
 #ifndef _SYS_NAMEI_H_

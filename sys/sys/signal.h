@@ -102,7 +102,8 @@ typedef struct {
 #define SEGV_MAPERR	1	/* no mapping at the address */
 #define SEGV_ACCERR	2	/* the mapping does not allow the access */
 #define BUS_ADRALN	1
-#define BUS_ADRERR	2
+#define BUS_ADRERR	2	/* no object behind the address (past EOF) */
+#define BUS_OBJERR	3	/* the object's store failed (I/O error) */
 #define TRAP_BRKPT	1
 #define CLD_EXITED	1
 #define CLD_KILLED	2

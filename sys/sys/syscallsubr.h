@@ -79,6 +79,8 @@ int	kern_truncate(struct thread *td, const char *path,
 int	kern_ftruncate(struct thread *td, int fd, off_t length);
 int	kern_getdents(struct thread *td, int fd, vm_offset_t ubuf,
 	    size_t count);
+int	kern_getdirentries(struct thread *td, int fd, void *buf, size_t count,
+	    enum uio_seg seg);
 int	kern_chdir(struct thread *td, const char *path,
 	    enum uio_seg pathseg);
 int	kern_fchdir(struct thread *td, int fd);

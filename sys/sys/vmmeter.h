@@ -32,6 +32,10 @@ struct vmmeter {
 	uint64_t v_cow_faults;		/* (k) copy-on-write copies */
 	uint64_t v_zfod;		/* (k) zero-filled pages */
 	uint64_t v_intrans;		/* (k) faults that waited for a busy page */
+	uint64_t v_vnodein;		/* (k) vnode pager page-in requests */
+	uint64_t v_vnodeout;		/* (k) vnode pager page-out requests */
+	uint64_t v_vnodepgsin;		/* (k) pages read in by the vnode pager */
+	uint64_t v_vnodepgsout;		/* (k) pages written by the vnode pager */
 	uint64_t v_swtch;		/* (k) context switches */
 	uint64_t v_trap;		/* (k) traps (exceptions) */
 	uint64_t v_intr;		/* (k) device interrupts */
@@ -43,5 +47,7 @@ extern struct vmmeter vm_cnt;
 /* Count an event from any context (FreeBSD's name; atomic, relaxed). */
 #define VM_CNT_INC(field)						\
 	((void)__atomic_fetch_add(&vm_cnt.field, 1, __ATOMIC_RELAXED))
+#define VM_CNT_ADD(field, n)						\
+	((void)__atomic_fetch_add(&vm_cnt.field, (n), __ATOMIC_RELAXED))
 
 #endif /* !_SYS_VMMETER_H_ */

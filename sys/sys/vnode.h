@@ -310,6 +310,8 @@ enum vtype iftovt(mode_t mode);
 mode_t	vttoif(enum vtype type);
 /* Write back every dirty page and buffer of every file (sync(2)). */
 void	vfs_sync_all(bool wait);
+/* VOP_FSYNC every vnode of mp with pages (a file system's vfs_sync). */
+void	vfs_fsync_vnodes(struct mount *mp, int waitfor);
 
 /* vfs_vnops.c */
 int	vn_stat(struct vnode *vp, struct stat *sb);

@@ -17,8 +17,14 @@
  *      into the first object on a write fault (copy-on-write) and mapped
  *      read-only on a read fault, so that a later write faults again.  A
  *      miss at the bottom of an anonymous chain allocates a zero-filled
- *      page in the first object.  (Pagers for files, swap and devices come
- *      with them.)  Busy pages make the faulting thread sleep and retry.
+ *      page in the first object.  A miss at the bottom of a chain whose
+ *      last object has a store (a file: vm_pager_has_store) pages in:
+ *      a busy page is allocated in that object, every lock is dropped,
+ *      the pager fills it (with read-ahead), and the fault starts over
+ *      and finds it resident.  A page past the end of the file
+ *      (VM_PAGER_BAD) fails the fault with ENXIO (SIGBUS BUS_ADRERR), an
+ *      I/O error with EIO (SIGBUS BUS_OBJERR).  Busy pages make the
+ *      faulting thread sleep and retry.
  *   (1b. growth: a fault in the free space just below a grows-down
  *      mapping (MAP_GROWSDOWN) extends it down to the faulting page,
  *      unless another mapping lies within the stack guard gap below.)
@@ -29,11 +35,14 @@
  * Locks: the map lock (read, or write for phase 2), then the objects
  * top-down, first object held to the end (locking.md).  No page needs to
  * be busied while every object on the way stays locked: nothing here
- * sleeps with a page half-made.  A pager that sleeps for I/O will busy its
- * page, and phase 3 already waits for busy pages.
+ * sleeps with a page half-made.  The page-in is the exception: its page
+ * is busy while the pager sleeps for I/O with no lock held (the object
+ * and, through it, the vnode held by a reference), and phase 3 waits for
+ * busy pages.
  *
  * Counters (vm.stats.vm): v_vm_faults (every call), v_cow_faults,
- * v_zfod (zero-filled pages), v_intrans (waits for a busy page).
+ * v_zfod (zero-filled pages), v_intrans (waits for a busy page);
+ * v_vnodein and v_vnodepgsin count page-ins (vnode_pager.c).
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -49,6 +58,7 @@
 #include <vm/vm_map.h>
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
+#include <vm/vm_pager.h>
 
 #include <machine/pmap.h>
 #include <machine/vmparam.h>
@@ -201,10 +211,76 @@ vm_fault_busy_sleep(struct faultstate *fs, vm_object_t object, vm_page_t m)
 	VM_OBJECT_WUNLOCK(object);
 }
 
+/* How many pages after the faulting one a page-in reads ahead. */
+static int
+vm_fault_readahead(struct faultstate *fs)
+{
+	struct vm_map_entry *entry = fs->entry;
+	int ahead;
+
+	switch (entry->eflags & MAP_ENTRY_BEHAV_MASK) {
+	case MAP_ENTRY_BEHAV_RANDOM:
+		ahead = 0;
+		break;
+	case MAP_ENTRY_BEHAV_SEQUENTIAL:
+		ahead = VM_PAGER_MAXCLUSTER - 1;
+		break;
+	default:
+		ahead = VM_FAULT_READAHEAD;
+		break;
+	}
+	return ((int)MIN((vm_size_t)ahead,
+	    atop(entry->end - fs->vaddr) - 1));
+}
+
+/*
+ * Phase 3, page-in: object, the bottom of the chain, has a store and no
+ * page at pindex.  Allocate it busy, drop every lock (the object and its
+ * vnode kept by a reference), let the pager fill it, and make it
+ * available.  object and first_object are locked on entry.  Returns
+ * ERESTART (the page is resident: fault again) or ENXIO / EIO with
+ * every lock dropped, or ENOMEM with first_object still locked.
+ */
+static int
+vm_fault_pagein(struct faultstate *fs, vm_object_t object, vm_pindex_t pindex)
+{
+	vm_page_t m;
+	int ahead, rv;
+
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	ahead = vm_fault_readahead(fs);
+	m = vm_page_alloc(object, pindex, VM_ALLOC_NOWAIT);
+	if (m == NULL) {
+		if (object != fs->first_object)
+			VM_OBJECT_WUNLOCK(object);
+		return (ENOMEM);
+	}
+	vm_page_xbusy(m);
+	vm_object_reference_locked(object);
+	if (object != fs->first_object)
+		VM_OBJECT_WUNLOCK(fs->first_object);
+	vm_fault_unlock_map(fs);
+	rv = vm_pager_page_in(object, m, ahead);	/* drops, retakes */
+	vm_page_xunbusy(m);
+	if (rv != VM_PAGER_OK)
+		vm_page_free(m);
+	VM_OBJECT_WUNLOCK(object);
+	vm_object_deallocate(object);	/* may vrele: no lock held */
+	switch (rv) {
+	case VM_PAGER_OK:
+		return (ERESTART);
+	case VM_PAGER_BAD:
+		return (ENXIO);
+	default:
+		return (EIO);
+	}
+}
+
 /*
  * Phase 3: find or make the page.  first_object is locked on entry and on
- * return 0; returns ERESTART after sleeping on a busy page (every lock
- * dropped), ENOMEM when no page could be had (first_object still locked).
+ * return 0; returns ERESTART after sleeping on a busy page or paging in
+ * (every lock dropped), ENOMEM when no page could be had (first_object
+ * still locked), ENXIO or EIO when the pager failed (every lock dropped).
  */
 static int
 vm_fault_chain(struct faultstate *fs)
@@ -234,6 +310,8 @@ vm_fault_chain(struct faultstate *fs)
 		object = next;
 	}
 
+	if (m == NULL && vm_pager_has_store(object))
+		return (vm_fault_pagein(fs, object, pindex));
 	if (m == NULL) {
 		/* The bottom of an anonymous chain: a zero-filled page. */
 		if (object != fs->first_object)
@@ -314,8 +392,9 @@ vm_fault_prefault(struct faultstate *fs)
  * _EXECUTE) at vaddr in map by mapping a page there.
  * The map and its objects are unlocked on entry and on return.  Returns
  * 0; EFAULT when no mapping covers vaddr (SIGSEGV SEGV_MAPERR); EACCES
- * when the mapping forbids the access (SEGV_ACCERR); ENOMEM when memory
- * ran out.
+ * when the mapping forbids the access (SEGV_ACCERR); ENXIO when the page
+ * lies past the end of its file (SIGBUS BUS_ADRERR); EIO when the file
+ * could not be read (SIGBUS BUS_OBJERR); ENOMEM when memory ran out.
  */
 int
 vm_fault(vm_map_t map, vm_offset_t vaddr, vm_prot_t fault_type,
@@ -348,7 +427,9 @@ vm_fault(vm_map_t map, vm_offset_t vaddr, vm_prot_t fault_type,
 		VM_OBJECT_WLOCK(fs.first_object);
 		error = vm_fault_chain(&fs);
 		if (error == ERESTART)
-			continue;	/* slept on a busy page: start over */
+			continue;	/* slept, or paged in: start over */
+		if (error == ENXIO || error == EIO)
+			return (error);	/* the chain dropped every lock */
 		break;
 	}
 	if (error == 0) {

@@ -21,6 +21,9 @@
 #define VM_FAULT_PFBAK		4
 #define VM_FAULT_PFFOR		4
 
+/* Read-ahead of a file page fault, in pages after the faulting one. */
+#define VM_FAULT_READAHEAD	7
+
 int	vm_fault(vm_map_t map, vm_offset_t vaddr, vm_prot_t fault_type,
 	    int fault_flags);
 int	vm_fault_prefault_range(vm_map_t map, vm_offset_t start,

@@ -30,6 +30,14 @@ SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_zfod, CTLFLAG_RD, &vm_cnt.v_zfod, 0,
     "Pages zero-filled on demand");
 SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_intrans, CTLFLAG_RD,
     &vm_cnt.v_intrans, 0, "In transit page faults");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_vnodein, CTLFLAG_RD,
+    &vm_cnt.v_vnodein, 0, "Vnode pager pageins");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_vnodeout, CTLFLAG_RD,
+    &vm_cnt.v_vnodeout, 0, "Vnode pager pageouts");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_vnodepgsin, CTLFLAG_RD,
+    &vm_cnt.v_vnodepgsin, 0, "Vnode pages paged in");
+SYSCTL_U64(_vm_stats_vm, OID_AUTO, v_vnodepgsout, CTLFLAG_RD,
+    &vm_cnt.v_vnodepgsout, 0, "Vnode pages paged out");
 SYSCTL_U64(_vm_stats_sys, OID_AUTO, v_swtch, CTLFLAG_RD, &vm_cnt.v_swtch, 0,
     "Context switches");
 SYSCTL_U64(_vm_stats_sys, OID_AUTO, v_trap, CTLFLAG_RD, &vm_cnt.v_trap, 0,

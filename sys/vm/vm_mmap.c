@@ -1,21 +1,33 @@
 /*
  * vm_mmap.c: the memory system calls in Umbra's own terms (sys/sys/mman.h
- * flags): mmap of anonymous memory, munmap, mprotect, brk.
+ * flags): mmap of anonymous memory and of files, munmap, mprotect, brk,
+ * msync, mincore, madvise, mlock, mremap.
  *
  * They work on the process's vm_map (through vm_direct.c): mmap adds an
- * entry of demand-zero anonymous memory, placed top-down below the mmap
- * base unless MAP_FIXED, a free hint address honoured as on Linux;
- * MAP_SHARED memory stays shared across fork, MAP_PRIVATE becomes
- * copy-on-write; munmap and brk remove entries (their pages are freed);
- * mprotect changes entries.  The argument checks and errors are Linux's.
+ * entry of demand-zero anonymous memory, or of the object an open file's
+ * fo_mmap hands over (a regular file's vnode object: vn_mmap), placed
+ * top-down below the mmap base unless MAP_FIXED, a free hint address
+ * honoured as on Linux.  MAP_SHARED memory stays shared across fork and
+ * a shared file mapping maps the file's own pages; MAP_PRIVATE is
+ * copy-on-write (over the file's pages for a file: needs-copy, so reads
+ * map the file's page and a write copies it).  The file decides the
+ * maximum protection, which mprotect never exceeds.  munmap and brk
+ * remove entries; mprotect changes entries; msync writes a shared file
+ * mapping's dirty pages back (vm_object_page_clean).  The argument checks
+ * and errors are Linux's.
  */
 #include <sys/types.h>
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/errno.h>
+#include <sys/fcntl.h>
+#include <sys/file.h>
+#include <sys/filedesc.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/proc.h>
 #include <sys/syscallsubr.h>
+#include <sys/vnode.h>
 
 #include <vm/vm.h>
 #include <vm/vm_direct.h>
@@ -23,6 +35,7 @@
 #include <vm/vm_map.h>
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
+#include <vm/vnode_pager.h>
 
 #include <machine/pmap.h>
 #include <machine/vmparam.h>
@@ -45,64 +58,190 @@ user_range_check(vm_offset_t addr, vm_size_t len, vm_size_t *sizep)
 }
 
 /*
- * kern_mmap: map len bytes of anonymous memory with prot at addr
- * (MAP_FIXED) or where there is room.  Returns 0 with the address in
- * *resp; EINVAL (bad flags, length or alignment), ENODEV/EBADF (a file:
- * none can be mapped yet), EEXIST (MAP_FIXED|MAP_EXCL over a mapping) or
- * ENOMEM.
+ * vn_mmap: fo_mmap of a vnode: the object of a regular file, with a
+ * reference, and the maximum protection the open file allows: read and
+ * execute (an O_WRONLY file: EACCES); write for a private mapping, or for
+ * a shared one when the file is open for writing (a shared PROT_WRITE
+ * mapping of a file not open for writing: EACCES, as Linux); execute
+ * not on a noexec mount (PROT_EXEC there: EPERM).  Anything but a
+ * regular file: ENODEV (devices bring their own fo_mmap).  Locks and
+ * unlocks the vnode.
+ */
+int
+vn_mmap(struct file *fp, vm_size_t size, vm_prot_t prot, int flags,
+    vm_ooffset_t *foffp, vm_prot_t *maxprotp, struct vm_object **objp,
+    struct thread *td)
+{
+	struct vnode *vp = fp->f_vnode;
+	struct vattr va;
+	vm_object_t object;
+	vm_prot_t maxprot;
+	int error;
+
+	(void)size;
+	(void)foffp;
+	(void)td;
+	if (vp == NULL || vp->v_type != VREG)
+		return (ENODEV);
+	if ((fp->f_flag & FREAD) == 0)
+		return (EACCES);
+	maxprot = VM_PROT_READ | VM_PROT_EXECUTE;
+	if ((flags & MAP_PRIVATE) != 0 || (fp->f_flag & FWRITE) != 0)
+		maxprot |= VM_PROT_WRITE;
+	else if ((prot & VM_PROT_WRITE) != 0)
+		return (EACCES);
+	if (vp->v_mount != NULL && (vp->v_mount->mnt_flag & MNT_NOEXEC) != 0) {
+		if ((prot & VM_PROT_EXECUTE) != 0)
+			return (EPERM);
+		maxprot &= ~VM_PROT_EXECUTE;
+	}
+	error = vn_lock(vp, LK_EXCLUSIVE | LK_RETRY);
+	if (error != 0)
+		return (error);
+	object = vp->v_object;
+	if (object == NULL) {
+		error = VOP_GETATTR(vp, &va);
+		if (error == 0)
+			object = vnode_create_vobject(vp, va.va_size);
+	}
+	if (object != NULL)
+		vm_object_reference(object);	/* vnode, then object */
+	VOP_UNLOCK(vp);
+	if (error != 0)
+		return (error);
+	*objp = object;
+	*maxprotp = maxprot;
+	return (0);
+}
+
+/*
+ * The checks mmap makes of an open file before asking it for an object,
+ * in Linux's order: EOVERFLOW (the range passes the largest file
+ * offset), EACCES (shared PROT_WRITE without write access; no read
+ * access), ENODEV (no fo_mmap), EINVAL (MAP_GROWSDOWN, MAP_HUGETLB).
+ */
+static int
+mmap_file_check(struct file *fp, vm_size_t size, int prot, int flags,
+    off_t pos)
+{
+	if ((uint64_t)pos > (uint64_t)INT64_MAX - size)
+		return (EOVERFLOW);
+	if ((flags & MAP_SHARED) != 0 && (prot & PROT_WRITE) != 0 &&
+	    (fp->f_flag & FWRITE) == 0)
+		return (EACCES);
+	if ((fp->f_flag & FREAD) == 0)
+		return (EACCES);
+	if (fp->f_ops == NULL || fp->f_ops->fo_mmap == NULL)
+		return (ENODEV);
+	if ((flags & (MAP_GROWSDOWN | MAP_HUGETLB)) != 0)
+		return (EINVAL);
+	return (0);
+}
+
+/*
+ * kern_mmap: map len bytes of anonymous memory (MAP_ANON), or of the
+ * open file fd from byte pos, with prot at addr (MAP_FIXED) or where
+ * there is room.  Returns 0 with the address in *resp; EBADF (fd not
+ * open), EINVAL (bad flags, length or alignment), EOVERFLOW, EACCES,
+ * ENODEV, EPERM (the file's checks: mmap_file_check, fo_mmap), EEXIST
+ * (MAP_FIXED|MAP_EXCL over a mapping) or ENOMEM.  A failure leaves a
+ * MAP_FIXED range as it was, except when the new mapping itself cannot
+ * be inserted.
  */
 int
 kern_mmap(struct thread *td, vm_offset_t addr, vm_size_t len, int prot,
     int flags, int fd, off_t pos, vm_offset_t *resp)
 {
 	struct dvmspace *vm = td->td_proc->p_vmspace;
+	struct file *fp = NULL;
+	vm_object_t object = NULL;
+	vm_ooffset_t foff = (vm_ooffset_t)pos;
+	vm_prot_t maxprot = VM_PROT_ALL;
 	vm_size_t size;
-	int error;
+	int cow, error;
+	bool shared;
 
+	if ((flags & MAP_ANON) == 0) {
+		error = fget(td, fd, 0, &fp);
+		if (error != 0)
+			return (error);
+	}
+	shared = (flags & MAP_SHARED) != 0;
+	error = EINVAL;
 	if (len == 0 || (prot & ~PROT_ALL) != 0)
-		return (EINVAL);
-	if (((flags & MAP_SHARED) != 0) == ((flags & MAP_PRIVATE) != 0))
-		return (EINVAL);
-	if ((flags & MAP_ANON) == 0)
-		return (fd >= 0 && fd <= 2 ? ENODEV : EBADF);
+		goto out;
+	if (shared == ((flags & MAP_PRIVATE) != 0))
+		goto out;
 	if ((pos & PAGE_MASK) != 0)
-		return (EINVAL);
+		goto out;
+	error = ENOMEM;
 	size = round_page(len);
 	if (size < len || size > VM_MAXUSER_ADDRESS)
-		return (ENOMEM);
+		goto out;
+	if (fp != NULL) {
+		error = mmap_file_check(fp, size, prot, flags, pos);
+		if (error == 0)
+			error = fp->f_ops->fo_mmap(fp, size, (vm_prot_t)prot,
+			    flags, &foff, &maxprot, &object, td);
+		if (error != 0)
+			goto out;
+	}
 	if (flags & MAP_FIXED) {
+		error = EINVAL;
 		if ((addr & PAGE_MASK) != 0)
-			return (EINVAL);
+			goto out;
+		error = ENOMEM;
 		if (addr < PAGE_SIZE || addr > VM_MAXUSER_ADDRESS - size)
-			return (ENOMEM);
+			goto out;
+		error = EEXIST;
 		if ((flags & MAP_EXCL) && user_range_mapped(vm, addr, size))
-			return (EEXIST);
+			goto out;
 		user_unmap(vm, addr, size);
 	} else {
 		addr = trunc_page(addr);	/* a hint */
 	}
+	error = ENOMEM;
 	if (flags & MAP_HUGETLB)
-		return (ENOMEM);	/* no huge-page pool, as Linux without one */
-	if ((flags & MAP_GROWSDOWN) && (flags & MAP_SHARED))
-		return (EINVAL);
+		goto out;	/* no huge-page pool, as Linux without one */
+	error = EINVAL;
+	if ((flags & MAP_GROWSDOWN) && shared)
+		goto out;
+	cow = shared ? MAP_INHERIT_SHARE : (object != NULL ?
+	    MAP_COPY_ON_WRITE : 0);
 	if ((flags & MAP_32BIT) != 0 && (flags & MAP_FIXED) == 0)
-		error = vm_map_find(dvmspace_map(vm), NULL, 0, &addr, size,
-		    MAP_32BIT_MAX, VMFS_ANY_SPACE, (vm_prot_t)prot, VM_PROT_ALL,
-		    (flags & MAP_SHARED) ? MAP_INHERIT_SHARE : 0);
+		error = vm_map_find(dvmspace_map(vm), object, foff, &addr,
+		    size, MAP_32BIT_MAX, VMFS_ANY_SPACE, (vm_prot_t)prot,
+		    maxprot, cow);
 	else
-		error = user_map_find(vm, &addr, size, (vm_prot_t)prot,
-		    (flags & MAP_FIXED) != 0, (flags & MAP_SHARED) != 0);
+		error = vm_map_find(dvmspace_map(vm), object, foff, &addr,
+		    size, (flags & MAP_FIXED) ? 0 : DVM_MMAP_BASE,
+		    (flags & MAP_FIXED) ? VMFS_NO_SPACE : VMFS_ANY_SPACE,
+		    (vm_prot_t)prot, maxprot, cow);
+	if (error == 0)
+		object = NULL;		/* the map's reference now */
 	if (error == 0 && (flags & MAP_GROWSDOWN) != 0)
-		error = vm_map_set_growsdown(dvmspace_map(vm), addr, addr + size);
-	if (error != 0)
-		return (error == EEXIST ? EEXIST : ENOMEM);
-	/* POPULATE and LOCKED: every page now (failures are not errors). */
+		error = vm_map_set_growsdown(dvmspace_map(vm), addr,
+		    addr + size);
+	if (error != 0) {
+		error = error == EEXIST ? EEXIST : ENOMEM;
+		goto out;
+	}
+	/*
+	 * POPULATE and LOCKED: every page now (failures are not errors).  A
+	 * shared file mapping is read in, not dirtied; a private writable
+	 * one gets its copies, as Linux breaks copy-on-write there.
+	 */
 	if ((flags & (MAP_PREFAULT | MAP_LOCKED)) != 0 && prot != PROT_NONE)
 		(void)vm_fault_prefault_range(dvmspace_map(vm), addr,
-		    addr + size, (prot & PROT_WRITE) ? VM_PROT_WRITE :
-		    VM_PROT_READ);
+		    addr + size, (prot & PROT_WRITE) != 0 &&
+		    (fp == NULL || !shared) ? VM_PROT_WRITE : VM_PROT_READ);
 	*resp = addr;
-	return (0);
+out:
+	if (object != NULL)
+		vm_object_deallocate(object);
+	if (fp != NULL)
+		(void)fdrop(fp, td);
+	return (error);
 }
 
 /* kern_munmap: remove [addr, addr + len).  0 or EINVAL. */
@@ -172,13 +311,44 @@ kern_brk(struct thread *td, vm_offset_t newbrk, vm_offset_t *resp)
 }
 
 /*
- * Replace [start, end) of a private mapping with fresh demand-zero memory
- * of the same protection and inheritance: MADV_DONTNEED on private memory
- * reads back zeros, whatever shadow chain the old pages came from.
+ * The file object at the bottom of object's chain and the offset there
+ * of offset in object, referenced, or NULL when the chain ends in
+ * anonymous memory.  Object unlocked; the chain is locked hand over hand.
+ */
+static vm_object_t
+madvise_file_object(vm_object_t object, vm_ooffset_t *offsetp)
+{
+	vm_object_t next;
+
+	if (object == NULL)
+		return (NULL);
+	VM_OBJECT_WLOCK(object);
+	while ((next = object->backing_object) != NULL) {
+		VM_OBJECT_WLOCK(next);		/* top-down */
+		*offsetp += object->backing_object_offset;
+		VM_OBJECT_WUNLOCK(object);
+		object = next;
+	}
+	if (object->type != OBJT_VNODE) {
+		VM_OBJECT_WUNLOCK(object);
+		return (NULL);
+	}
+	vm_object_reference_locked(object);
+	VM_OBJECT_WUNLOCK(object);
+	return (object);
+}
+
+/*
+ * Replace [start, end) of a private mapping with fresh memory of the
+ * same protection and inheritance: MADV_DONTNEED on private memory reads
+ * back zeros (anonymous), or the file's contents again (file, whose
+ * object the caller passes referenced, at offset: copy-on-write again),
+ * whatever shadow chain the old pages came from.
  */
 static int
 madvise_zero_private(struct dvmspace *vm, vm_offset_t start, vm_offset_t end,
-    vm_prot_t prot, vm_prot_t max, int eflags)
+    vm_prot_t prot, vm_prot_t max, int eflags, vm_object_t file,
+    vm_ooffset_t offset)
 {
 	vm_map_t map = dvmspace_map(vm);
 	vm_offset_t addr = start;
@@ -186,8 +356,13 @@ madvise_zero_private(struct dvmspace *vm, vm_offset_t start, vm_offset_t end,
 
 	error = vm_map_remove(map, start, end);
 	if (error == 0)
-		error = vm_map_find(map, NULL, 0, &addr, end - start, 0,
-		    VMFS_NO_SPACE, prot, max, 0);
+		error = vm_map_find(map, file, file != NULL ? offset : 0,
+		    &addr, end - start, 0, VMFS_NO_SPACE, prot, max,
+		    file != NULL ? MAP_COPY_ON_WRITE : 0);
+	if (error == 0)
+		file = NULL;		/* the map holds it */
+	if (file != NULL)
+		vm_object_deallocate(file);
 	if (error == 0 && (eflags & MAP_ENTRY_NOFORK) != 0)
 		error = vm_map_madvise(map, start, end, MADV_DONTFORK);
 	return (error);
@@ -231,6 +406,8 @@ kern_madvise(struct thread *td, vm_offset_t addr, vm_size_t len, int behav)
 		return (EINVAL);	/* Linux: not on mlocked memory */
 	if (behav == MADV_DONTNEED || behav == MADV_FREE) {
 		for (a = addr; a < end;) {
+			vm_object_t file;
+			vm_ooffset_t offset;
 			vm_offset_t e;
 			vm_prot_t prot, max;
 			int eflags;
@@ -248,12 +425,15 @@ kern_madvise(struct thread *td, vm_offset_t addr, vm_size_t len, int behav)
 			max = entry->max_protection;
 			eflags = entry->eflags;
 			shared = entry->inheritance == VM_INHERIT_SHARE;
+			offset = entry->offset + (a - entry->start);
+			file = shared ? NULL : madvise_file_object(
+			    entry->object, &offset);
 			vm_map_unlock_read(map);
 			if (shared)
 				pmap_remove(dvmspace_pmap(vm), a, e);
 			else {
 				error = madvise_zero_private(vm, a, e, prot,
-				    max, eflags);
+				    max, eflags, file, offset);
 				if (error != 0)
 					return (ENOMEM);
 			}
@@ -272,10 +452,39 @@ kern_madvise(struct thread *td, vm_offset_t addr, vm_size_t len, int behav)
 }
 
 /*
+ * Is the page at pindex of object's chain resident: in object, or, where
+ * object has none, in its backing objects (a file page a private
+ * mapping has not copied)?  Object unlocked; its chain is locked top-down
+ * hand over hand.
+ */
+static bool
+mincore_resident(vm_object_t object, vm_pindex_t pindex)
+{
+	vm_object_t next;
+	bool resident;
+
+	VM_OBJECT_WLOCK(object);
+	for (;;) {
+		resident = vm_page_lookup(object, pindex) != NULL;
+		next = object->backing_object;
+		if (resident || next == NULL)
+			break;
+		VM_OBJECT_WLOCK(next);		/* top-down */
+		pindex += OFF_TO_IDX(object->backing_object_offset);
+		VM_OBJECT_WUNLOCK(object);
+		object = next;
+	}
+	VM_OBJECT_WUNLOCK(object);
+	return (resident);
+}
+
+/*
  * kern_mincore: one byte per page of [addr, addr + len) at user address
  * uvec: 1 if the page is resident for this mapping (mapped in the page
- * tables, or present in the mapping's own object), else 0.  Returns 0,
- * EINVAL (misaligned), ENOMEM (part of the range not mapped) or EFAULT.
+ * tables, or present in the mapping's object chain: a file's page is
+ * resident while it is in the file's cache, mapped here or not, as on
+ * Linux), else 0.  Returns 0, EINVAL (misaligned), ENOMEM (part of the
+ * range not mapped) or EFAULT.
  */
 int
 kern_mincore(struct thread *td, vm_offset_t addr, vm_size_t len,
@@ -301,15 +510,10 @@ kern_mincore(struct thread *td, vm_offset_t addr, vm_size_t len,
 		else {
 			vm_map_lock_read(map);
 			if (vm_map_lookup_entry(map, a, &entry) &&
-			    entry->object != NULL) {
-				vm_object_t object = entry->object;
-
-				VM_OBJECT_WLOCK(object);
-				resident = vm_page_lookup(object,
+			    entry->object != NULL)
+				resident = mincore_resident(entry->object,
 				    OFF_TO_IDX(entry->offset + (a -
-				    entry->start))) != NULL;
-				VM_OBJECT_WUNLOCK(object);
-			}
+				    entry->start)));
 			vm_map_unlock_read(map);
 		}
 		error = copyout(&resident, (void *)(uvec + atop(a - addr)), 1);
@@ -410,15 +614,50 @@ kern_mlockall(struct thread *td, int how)
 }
 
 /*
- * kern_msync: flush [addr, addr + len) to its backing store.  Anonymous
- * memory has none, so only the checks remain: EINVAL (bad flags, SYNC with
- * ASYNC, misaligned), ENOMEM (part of the range not mapped).
+ * Write back (clean) the part [offset, offset + len) of object, a file's
+ * object referenced by the caller, under its vnode's lock.  Returns 0 or
+ * EIO.
+ */
+static int
+msync_object(vm_object_t object, vm_ooffset_t offset, vm_size_t len,
+    int flags)
+{
+	struct vnode *vp = object->handle;
+	int error;
+
+	error = vn_lock(vp, LK_EXCLUSIVE | LK_RETRY);
+	if (error != 0)
+		return (error);
+	error = vm_object_page_clean(object, offset, offset + len,
+	    ((flags & MS_SYNC) != 0 ? OBJPC_SYNC : 0) |
+	    ((flags & MS_INVALIDATE) != 0 ? OBJPC_INVAL : 0));
+	VOP_UNLOCK(vp);
+	return (error);
+}
+
+/*
+ * kern_msync: write the shared file mappings of [addr, addr + len) back
+ * to their files: MS_SYNC waits for the writes (and the device cache);
+ * MS_ASYNC starts them (the pager is synchronous today, so it waits
+ * too); MS_INVALIDATE then drops the clean pages, so that the next
+ * access reads the file again.  Anonymous and private memory have
+ * nothing to write.  Each object is cleaned with the map unlocked (the
+ * vnode lock comes before the map's) and held by a reference.  Returns
+ * 0, EINVAL (bad flags, SYNC with ASYNC, misaligned), ENOMEM (part of
+ * the range not mapped), EBUSY (MS_INVALIDATE over mlocked memory, as
+ * Linux) or EIO.
  */
 int
 kern_msync(struct thread *td, vm_offset_t addr, vm_size_t len, int flags)
 {
+	struct dvmspace *vm = td->td_proc->p_vmspace;
+	vm_map_t map = dvmspace_map(vm);
+	struct vm_map_entry *entry;
+	vm_object_t object;
+	vm_ooffset_t offset;
+	vm_offset_t a, e, end;
 	vm_size_t size;
-	int error;
+	int error, error1;
 
 	if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) != 0 ||
 	    (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC))
@@ -426,9 +665,36 @@ kern_msync(struct thread *td, vm_offset_t addr, vm_size_t len, int flags)
 	error = user_range_check(addr, len, &size);
 	if (error != 0)
 		return (error);
-	if (!user_range_covered(td->td_proc->p_vmspace, addr, size))
+	if (!user_range_covered(vm, addr, size))
 		return (ENOMEM);
-	return (0);
+	if ((flags & MS_INVALIDATE) != 0 && user_range_locked(vm, addr, size))
+		return (EBUSY);
+	error = 0;
+	end = addr + size;
+	for (a = addr; a < end; a = e) {
+		vm_map_lock_read(map);
+		if (!vm_map_lookup_entry(map, a, &entry)) {
+			e = entry->next == &map->header ? end :
+			    MIN(entry->next->start, end);
+			vm_map_unlock_read(map);
+			continue;
+		}
+		e = MIN(entry->end, end);
+		object = entry->object;
+		offset = entry->offset + (a - entry->start);
+		if (object == NULL || object->type != OBJT_VNODE ||
+		    (entry->eflags & MAP_ENTRY_COW) != 0) {
+			vm_map_unlock_read(map);
+			continue;
+		}
+		vm_object_reference(object);
+		vm_map_unlock_read(map);
+		error1 = msync_object(object, offset, e - a, flags);
+		vm_object_deallocate(object);
+		if (error == 0)
+			error = error1;
+	}
+	return (error);
 }
 
 /*
@@ -529,7 +795,7 @@ kern_mremap(struct thread *td, vm_offset_t old, vm_size_t oldlen,
 	}
 	if (dontunmap)
 		error = madvise_zero_private(vm, old, old + oldlen, prot, max,
-		    0);
+		    0, NULL, 0);
 	else
 		user_unmap(vm, old, oldlen);
 	*resp = addr;

@@ -16,11 +16,18 @@
  *	- shadow_count is the length of shadow_head, and every object on
  *	  it has this object as backing_object;
  *	- every shadow holds one reference on its backing object, so
- *	  ref_count >= shadow_count; only a dead object has ref_count 0;
+ *	  ref_count >= shadow_count; only a dead object or a file's
+ *	  (OBJT_VNODE, held by its vnode without a reference) has
+ *	  ref_count 0;
  *	- an object without a backing object has backing_object_offset 0;
  *	- chains have no cycles (an object only ever shadows an older one).
  *
  * The cases handled:
+ *	vnode		a file's object is never terminated by its last
+ *			reference: it is the file's cache until the vnode is
+ *			reclaimed (vnode_destroy_vobject).  Each reference
+ *			holds a vnode reference (vref/vrele), dropped after
+ *			the object lock.  Never collapsed (not OBJ_ANON).
  *	deallocate	the last reference terminates the object (its pages
  *			are unmapped and freed, it leaves its backing
  *			object's shadow list) and then drops the reference
@@ -68,11 +75,13 @@
 #include <sys/sleepqueue.h>
 #include <sys/sysctl.h>
 #include <sys/systm.h>
+#include <sys/vnode.h>
 
 #include <vm/vm.h>
 #include <vm/uma.h>
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
+#include <vm/vm_pager.h>
 #include <vm/vm_radix.h>
 
 #include <machine/atomic.h>
@@ -106,6 +115,11 @@ SYSCTL_UINT(_vm_stats_object, OID_AUTO, max_chain_depth, CTLFLAG_RW,
 SYSCTL_UINT(_vm_stats_object, OID_AUTO, count, CTLFLAG_RD,
     &vm_object_count, 0, "Live VM objects");
 
+static int	sysctl_vm_object_vnode_pages(SYSCTL_HANDLER_ARGS);
+SYSCTL_PROC(_vm_stats_object, OID_AUTO, vnode_pages, CTLTYPE_ULONG |
+    CTLFLAG_RD | CTLFLAG_MPSAFE, NULL, 0, sysctl_vm_object_vnode_pages, "LU",
+    "Resident pages of files (OBJT_VNODE objects)");
+
 static int	sysctl_vm_object_chain_depth(SYSCTL_HANDLER_ARGS);
 SYSCTL_PROC(_vm_stats_object, OID_AUTO, chain_depth, CTLTYPE_INT |
     CTLFLAG_RD | CTLFLAG_MPSAFE, NULL, 0, sysctl_vm_object_chain_depth, "I",
@@ -114,10 +128,10 @@ SYSCTL_PROC(_vm_stats_object, OID_AUTO, chain_depth, CTLTYPE_INT |
 static void	vm_object_backing_remove(vm_object_t object);
 static bool	vm_object_collapse_scan(vm_object_t object);
 static vm_object_t vm_object_deallocate_anon(vm_object_t backing_object);
+static void	vm_object_deallocate_vnode(vm_object_t object);
 static void	vm_object_destroy(vm_object_t object);
 static void	vm_object_page_discard(vm_object_t object, vm_page_t m);
 static bool	vm_object_scan_all_shadowed(vm_object_t object);
-static void	vm_object_terminate(vm_object_t object);
 
 /* Set up an object item once, when its slab is created. */
 static int
@@ -178,6 +192,7 @@ vm_object_alloc_common(objtype_t type, vm_pindex_t size, u_short flags)
 	object->backing_object = NULL;
 	object->backing_object_offset = 0;
 	object->handle = NULL;
+	memset(&object->un_pager, 0, sizeof(object->un_pager));
 	mtx_lock(&vm_object_list_mtx);
 	TAILQ_INSERT_TAIL(&vm_object_list, object, object_list);
 	vm_object_count++;
@@ -237,14 +252,21 @@ vm_object_reference(vm_object_t object)
 	VM_OBJECT_WUNLOCK(object);
 }
 
-/* vm_object_reference_locked: add a reference; object locked. */
+/*
+ * vm_object_reference_locked: add a reference; object locked.  A file's
+ * object passes it on to its vnode (vref; the object's lock comes before
+ * v_interlock).
+ */
 void
 vm_object_reference_locked(vm_object_t object)
 {
 	VM_OBJECT_ASSERT_WLOCKED(object);
-	KASSERT(object->ref_count > 0 && (object->flags & OBJ_DEAD) == 0,
+	KASSERT((object->ref_count > 0 || object->type == OBJT_VNODE) &&
+	    (object->flags & OBJ_DEAD) == 0,
 	    ("%s: dead object %p", __func__, object));
 	object->ref_count++;
+	if (object->type == OBJT_VNODE)
+		vref(object->handle);
 }
 
 /* vm_object_set_flag: set OBJ_* bits; object locked. */
@@ -316,6 +338,10 @@ vm_object_deallocate(vm_object_t object)
 
 	while (object != NULL) {
 		VM_OBJECT_WLOCK(object);
+		if (object->type == OBJT_VNODE) {
+			vm_object_deallocate_vnode(object);
+			return;
+		}
 		/* A shadow's own reference is dropped only after it left. */
 		KASSERT(object->ref_count > object->shadow_count,
 		    ("%s: object %p has %d references, %d shadows", __func__,
@@ -337,6 +363,29 @@ vm_object_deallocate(vm_object_t object)
 		vm_object_terminate(object);	/* unlocks and frees */
 		object = backing_object;
 	}
+}
+
+/*
+ * Drop a reference to a file's object (locked): the object stays, as the
+ * file's cache, unless its vnode is already gone (OBJ_DOOMED) and this
+ * was the last reference.  Then the vnode reference goes, with no
+ * object lock held (vrele may sleep).  Returns with object unlocked.
+ */
+static void
+vm_object_deallocate_vnode(vm_object_t object)
+{
+	struct vnode *vp = object->handle;
+
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	KASSERT(object->ref_count > object->shadow_count && vp != NULL,
+	    ("%s: object %p has %d references, %d shadows", __func__,
+	    object, object->ref_count, object->shadow_count));
+	object->ref_count--;
+	if (object->ref_count == 0 && (object->flags & OBJ_DOOMED) != 0)
+		vm_object_terminate(object);	/* unlocks and frees */
+	else
+		VM_OBJECT_WUNLOCK(object);
+	vrele(vp);
 }
 
 /*
@@ -424,12 +473,14 @@ vm_object_backing_insert(vm_object_t object, vm_object_t backing_object)
 }
 
 /*
- * Terminate object (locked, no references, no shadows): leave the
- * backing object's shadow list, wait for holds to drain, unmap and free
- * every page, free the object.  The reference object held on its backing
- * object is left to the caller.  Returns with object freed.
+ * vm_object_terminate: end object (locked, no references, no shadows):
+ * leave the backing object's shadow list, wait for holds to drain, unmap
+ * and free every page (dirty ones too: a file's are written back first
+ * by vnode_destroy_vobject), let the pager let go, free the object.  The
+ * reference object held on its backing object is left to the caller.
+ * Returns with object freed.
  */
-static void
+void
 vm_object_terminate(vm_object_t object)
 {
 	vm_object_t backing_object;
@@ -464,7 +515,9 @@ vm_object_terminate(vm_object_t object)
 	    vm_radix_is_empty(&object->rtree),
 	    ("%s: object %p kept %d pages", __func__, object,
 	    object->resident_page_count));
+	vm_pager_deallocate(object);
 	object->type = OBJT_DEAD;
+	object->handle = NULL;
 	VM_OBJECT_WUNLOCK(object);
 	vm_object_destroy(object);
 }
@@ -502,14 +555,27 @@ vm_object_depth_observe(u_int depth)
 	} while (!atomic_cmpset_int(&object_max_chain_depth, old, depth));
 }
 
+/* The caller's reference is the only one to anonymous object (locked). */
+static bool
+vm_object_private(vm_object_t object)
+{
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	return (object->ref_count == 1 && (object->flags & OBJ_ANON) != 0);
+}
+
 /*
  * vm_object_shadow: make *object copy-on-write for its holder.  A new
  * anonymous object of length bytes is created over *object, at byte
  * offset *offset in it, and takes over the caller's reference to
  * *object; *object and *offset are replaced by the new object and 0.
  * Nothing happens when the caller holds the only reference to an
- * anonymous *object: nobody else can see what it writes there.  *object
- * (may be NULL) unlocked.
+ * anonymous *object: nobody else can see what it writes there.  That is
+ * checked again once the new object is made: the other holders may have
+ * gone while it was allocated (a child exiting while its parent's write
+ * fault shadows their shared stack), and a shadow linked then would keep
+ * an object with one reference and one shadow that no deallocate comes
+ * to collapse any more, so the chain would stay a level deeper for good.
+ * *object (may be NULL) unlocked.
  */
 void
 vm_object_shadow(vm_object_t *object, vm_ooffset_t *offset,
@@ -525,8 +591,7 @@ vm_object_shadow(vm_object_t *object, vm_ooffset_t *offset,
 	source = *object;
 	if (source != NULL) {
 		VM_OBJECT_WLOCK(source);
-		if (source->ref_count == 1 &&
-		    (source->flags & OBJ_ANON) != 0) {
+		if (vm_object_private(source)) {
 			VM_OBJECT_WUNLOCK(source);
 			return;
 		}
@@ -538,6 +603,13 @@ vm_object_shadow(vm_object_t *object, vm_ooffset_t *offset,
 	if (source != NULL) {
 		VM_OBJECT_WLOCK(result);
 		VM_OBJECT_WLOCK(source);	/* result, then its backing */
+		if (vm_object_private(source)) {
+			/* The others left meanwhile: source is ours alone. */
+			VM_OBJECT_WUNLOCK(source);
+			VM_OBJECT_WUNLOCK(result);
+			vm_object_deallocate(result);
+			return;
+		}
 		result->backing_object = source;
 		result->backing_object_offset = *offset;
 		vm_object_backing_insert(result, source);
@@ -756,9 +828,9 @@ vm_object_collapse(vm_object_t object)
  * truncation.  Each page is unmapped everywhere (unless OBJPR_NOTMAPPED
  * says it is not mapped) and freed.  OBJPR_CLEANONLY keeps dirty pages
  * (after write-protecting them).  A wired page stays in the object,
- * unmapped and, unless OBJPR_CLEANONLY, invalidated.  Object locked.
- * XXX: busy pages (vm_fault) must be waited for; until then they are a
- * bug here.
+ * unmapped and, unless OBJPR_CLEANONLY, invalidated.  A busy page (a
+ * pager filling or writing it) is waited for.  Object locked on entry
+ * and on return; the lock is dropped while waiting.
  */
 void
 vm_object_page_remove(vm_object_t object, vm_pindex_t start, vm_pindex_t end,
@@ -777,8 +849,12 @@ vm_object_page_remove(vm_object_t object, vm_pindex_t start, vm_pindex_t end,
 	    p != NULL && (end == 0 || p->pindex < end);
 	    p = vm_page_find_least(object, pindex + 1)) {
 		pindex = p->pindex;
-		KASSERT(p->busy_lock == VPB_UNBUSIED,
-		    ("%s: page %#lx is busy", __func__, p->phys_addr));
+		if (vm_page_busied(p)) {
+			vm_page_busy_sleep(p, "objprm");
+			VM_OBJECT_WLOCK(object);
+			pindex--;	/* look at this index again */
+			continue;
+		}
 		managed = (p->oflags & VPO_UNMANAGED) == 0;
 		KASSERT((options & OBJPR_NOTMAPPED) == 0 || !managed ||
 		    pmap_page_mapcount(p) == 0,
@@ -859,6 +935,26 @@ sysctl_vm_object_chain_depth(SYSCTL_HANDLER_ARGS)
 	return (sysctl_handle_int(oidp, &max, 0, req));
 }
 
+/*
+ * vm.stats.object.vnode_pages: the resident pages of every file's
+ * object, i.e. the page cache.  Read without object locks, as the chain
+ * depth is: each count was true a moment ago.
+ */
+static int
+sysctl_vm_object_vnode_pages(SYSCTL_HANDLER_ARGS)
+{
+	vm_object_t object;
+	u_long pages;
+
+	pages = 0;
+	mtx_lock(&vm_object_list_mtx);
+	TAILQ_FOREACH(object, &vm_object_list, object_list)
+		if (object->type == OBJT_VNODE)
+			pages += (u_long)object->resident_page_count;
+	mtx_unlock(&vm_object_list_mtx);
+	return (sysctl_handle_long(oidp, &pages, 0, req));
+}
+
 /* Report a failed check of object; returns false. */
 static bool __printflike(2, 3)
 vm_object_check_fail(vm_object_t object, const char *fmt, ...)
@@ -893,7 +989,8 @@ vm_object_check(vm_object_t object)
 	if (object->type == OBJT_DEAD || (object->flags & OBJ_DEAD) != 0)
 		return (vm_object_check_fail(object, "dead, type %d flags %#x",
 		    object->type, object->flags));
-	if (object->ref_count <= 0 ||
+	if (object->ref_count < 0 || (object->ref_count == 0 &&
+	    object->type != OBJT_VNODE) ||
 	    object->ref_count < object->shadow_count)
 		return (vm_object_check_fail(object, "%d references, %d "
 		    "shadows", object->ref_count, object->shadow_count));

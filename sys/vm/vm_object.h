@@ -22,6 +22,13 @@
  *	     read, both to write
  *	(l) vm_object_list_mtx
  *	(a) atomic; changed under (o) unless the comment says otherwise
+ *
+ * A file's object (OBJT_VNODE, vnode_pager.c) is held by its vnode
+ * without a reference: its ref_count counts the mappings and shadows
+ * only, and may be 0 while the object lives on as the file's cache.
+ * Each reference to it holds a vnode reference (vref on reference,
+ * vrele after the object lock is dropped on deallocate), so the lock
+ * order has the object before v_interlock.
  */
 #ifndef _VM_VM_OBJECT_H_
 #define _VM_VM_OBJECT_H_
@@ -41,7 +48,7 @@
 typedef uint8_t objtype_t;
 #define OBJT_DEFAULT	0	/* anonymous memory, zero-filled */
 #define OBJT_SWAP	1	/* anonymous memory with swap space */
-#define OBJT_VNODE	2	/* a file's pages (later) */
+#define OBJT_VNODE	2	/* a file's pages (vnode_pager.c) */
 #define OBJT_DEVICE	3	/* device memory (later) */
 #define OBJT_PHYS	4	/* wired physical pages (later) */
 #define OBJT_DEAD	5	/* terminated */
@@ -69,11 +76,21 @@ struct vm_object {
 	vm_ooffset_t	backing_object_offset; /* (ob) where this object
 					   starts in backing_object, bytes */
 	void		*handle;	/* (c) the pager's: vnode, device */
+	union {
+		struct {
+			off_t	vnp_size;	/* (o) the file's size in
+						   bytes; size is
+						   OFF_TO_IDX(round_page()) */
+		} vnp;			/* OBJT_VNODE */
+	} un_pager;
 };
 
 /* flags */
 #define OBJ_FICTITIOUS	0x0001	/* pages are not RAM (device memory) */
 #define OBJ_UNMANAGED	0x0002	/* pages have no pv entries */
+#define OBJ_DOOMED	0x0004	/* OBJT_VNODE: the vnode was reclaimed
+				   while mapped; no pager, and the last
+				   reference terminates the object */
 #define OBJ_DEAD	0x0008	/* terminating or collapsed away */
 #define OBJ_ANON	0x0010	/* anonymous, reachable only through map
 				   entries and shadows: may be collapsed */
@@ -114,6 +131,7 @@ void	vm_object_split(vm_object_t *objectp, vm_ooffset_t *offsetp,
 	    vm_size_t length);
 void	vm_object_page_remove(vm_object_t object, vm_pindex_t start,
 	    vm_pindex_t end, int options);
+void	vm_object_terminate(vm_object_t object);
 void	vm_object_set_flag(vm_object_t object, u_short bits);
 void	vm_object_clear_flag(vm_object_t object, u_short bits);
 void	vm_object_pip_add(vm_object_t object, u_int n);

@@ -13,8 +13,10 @@
  *
  * vm_page_alloc_noobj / vm_page_alloc_contig_noobj hand out pages that
  * belong to no object (kernel memory, page tables, pv chunks).  There is
- * no way to wait for memory yet: VM_ALLOC_WAITOK panics when the
- * allocator is empty, VM_ALLOC_NOWAIT returns NULL.
+ * no way to wait for memory yet: when the allocator is empty, clean
+ * unmapped file pages are given back first (vnode_pager_reclaim, until
+ * a pagedaemon exists); then VM_ALLOC_WAITOK panics and VM_ALLOC_NOWAIT
+ * returns NULL.
  *
  * The object side of pages (vm_page_insert, _remove, _lookup, _rename,
  * vm_page_alloc) keeps m->object, m->pindex and the object's radix trie
@@ -28,6 +30,7 @@
 #include <sys/errno.h>
 #include <sys/systm.h>
 #include <sys/kernel.h>
+#include <sys/sleepqueue.h>
 #include <sys/vmmeter.h>
 
 #include <vm/vm.h>
@@ -35,6 +38,7 @@
 #include <vm/vm_page.h>
 #include <vm/vm_phys.h>
 #include <vm/vm_radix.h>
+#include <vm/vnode_pager.h>
 
 #include <machine/atomic.h>
 #include <machine/pmap.h>
@@ -186,6 +190,9 @@ vm_page_alloc_contig_noobj(int req, u_long npages)
 		return (NULL);
 	}
 	m = vm_phys_alloc_pages(order);
+	if (m == NULL && vnode_pager_reclaim(MAX(1ul << order,
+	    VNODE_PAGER_RECLAIM_BATCH)) != 0)
+		m = vm_phys_alloc_pages(order);
 	if (m == NULL) {
 		if ((req & VM_ALLOC_NOWAIT) == 0)
 			panic("vm_page_alloc: out of memory: no free block of "
@@ -433,5 +440,81 @@ vm_page_alloc(vm_object_t object, vm_pindex_t pindex, int req)
 	}
 	if ((object->flags & OBJ_UNMANAGED) != 0)
 		m->oflags |= VPO_UNMANAGED;
+	return (m);
+}
+
+/* vm_page_xbusy: busy m, which is not busy.  Object locked. */
+void
+vm_page_xbusy(vm_page_t m)
+{
+	KASSERT(m->object != NULL, ("%s: page %#lx in no object", __func__,
+	    m->phys_addr));
+	VM_OBJECT_ASSERT_WLOCKED(m->object);
+	KASSERT(m->busy_lock == VPB_UNBUSIED, ("%s: page %#lx already busy",
+	    __func__, m->phys_addr));
+	m->busy_lock = VPB_XBUSY;
+}
+
+/*
+ * vm_page_xunbusy: end m's busy state and wake whoever waits for it.
+ * Object locked (waiters sleep with that lock: no lost wakeup).
+ */
+void
+vm_page_xunbusy(vm_page_t m)
+{
+	KASSERT(m->object != NULL, ("%s: page %#lx in no object", __func__,
+	    m->phys_addr));
+	VM_OBJECT_ASSERT_WLOCKED(m->object);
+	KASSERT(m->busy_lock == VPB_XBUSY, ("%s: page %#lx not busy",
+	    __func__, m->phys_addr));
+	m->busy_lock = VPB_UNBUSIED;
+	wakeup(m);
+}
+
+/*
+ * vm_page_busy_sleep: wait until m, busy, is no longer busy.  Its object
+ * is locked on entry and unlocked on return (the page may be gone by
+ * then: the caller looks it up again).
+ */
+void
+vm_page_busy_sleep(vm_page_t m, const char *wmesg)
+{
+	vm_object_t object = m->object;
+
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	/* msleep drops the object lock only once asleep. */
+	if (m->busy_lock != VPB_UNBUSIED)
+		(void)msleep(m, &object->lock, 0, wmesg, 0);
+	VM_OBJECT_WUNLOCK(object);
+}
+
+/*
+ * vm_page_grab: object's page at pindex, busy: the resident one (after
+ * waiting for it if it is busy), or a new one, not valid, when there is
+ * none.  req: VM_ALLOC_NOWAIT or VM_ALLOC_WAITOK (| VM_ALLOC_ZERO for a
+ * new page).  Object locked on entry and on return; it is dropped while
+ * waiting.  Returns the busy page, or NULL (VM_ALLOC_NOWAIT) when memory
+ * is short.
+ */
+vm_page_t
+vm_page_grab(vm_object_t object, vm_pindex_t pindex, int req)
+{
+	vm_page_t m;
+
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	for (;;) {
+		m = vm_page_lookup(object, pindex);
+		if (m == NULL)
+			break;
+		if (!vm_page_busied(m)) {
+			vm_page_xbusy(m);
+			return (m);
+		}
+		vm_page_busy_sleep(m, "pggrab");
+		VM_OBJECT_WLOCK(object);
+	}
+	m = vm_page_alloc(object, pindex, req);
+	if (m != NULL)
+		vm_page_xbusy(m);
 	return (m);
 }

@@ -65,8 +65,15 @@ struct vm_page {
 /* oflags */
 #define VPO_UNMANAGED	0x01	/* pmap_enter keeps no pv entry for it */
 
-/* busy_lock */
-#define VPB_UNBUSIED	0u	/* not busied (busy states come later) */
+/*
+ * busy_lock: a page being filled or written by a pager, or prepared by
+ * vm_fault or vnode_pager_rdwr, is busy: others wait (vm_page_busy_sleep)
+ * before using or freeing it.  Exclusive only.  Set and cleared under the
+ * object lock, which is also what waiters sleep with, so a wakeup is never
+ * lost; the holder may drop the object lock while the page is busy.
+ */
+#define VPB_UNBUSIED	0u	/* not busy */
+#define VPB_XBUSY	1u	/* busy (one holder) */
 
 /* queue: the pagedaemon's queues (vm_pageout, later issue). */
 #define PQ_INACTIVE	0
@@ -105,6 +112,18 @@ vm_page_t vm_page_lookup(vm_object_t object, vm_pindex_t pindex);
 vm_page_t vm_page_find_least(vm_object_t object, vm_pindex_t pindex);
 int	vm_page_rename(vm_page_t m, vm_object_t new_object,
 	    vm_pindex_t new_pindex);
+
+void	vm_page_xbusy(vm_page_t m);
+void	vm_page_xunbusy(vm_page_t m);
+void	vm_page_busy_sleep(vm_page_t m, const char *wmesg);
+vm_page_t vm_page_grab(vm_object_t object, vm_pindex_t pindex, int req);
+
+/* Is the page busy?  Object locked. */
+static inline bool
+vm_page_busied(vm_page_t m)
+{
+	return (m->busy_lock != VPB_UNBUSIED);
+}
 
 static inline bool
 vm_page_wired(vm_page_t m)

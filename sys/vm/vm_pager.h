@@ -45,5 +45,16 @@ void	vm_pager_put_pages(vm_object_t object, vm_page_t *ma, int count,
 	    int flags, int *rtvals);
 bool	vm_pager_has_page(vm_object_t object, vm_pindex_t pindex);
 void	vm_pager_deallocate(vm_object_t object);
+/*
+ * Fill m (busy, not valid, in object) from the store, with up to ahead
+ * more pages after it read in the same request (those not resident that
+ * the store has: read-ahead, left valid and not busy).  Object locked on
+ * entry and return, dropped during the I/O.  Returns VM_PAGER_*; m is
+ * valid on VM_PAGER_OK and stays busy either way.
+ */
+int	vm_pager_page_in(vm_object_t object, vm_page_t m, int ahead);
+
+/* Most pages one pager request moves (read-ahead, write clusters). */
+#define VM_PAGER_MAXCLUSTER	16
 
 #endif /* !_VM_VM_PAGER_H_ */

@@ -55,4 +55,24 @@ int	vm_object_page_clean(vm_object_t object, vm_ooffset_t start,
 #define OBJPC_SYNC	0x1
 #define OBJPC_INVAL	0x2
 
+/*
+ * Free up to npages clean, unmapped, idle pages of files (the page
+ * cache), for an allocation that found no free memory.  Only trylocks;
+ * any context but an interrupt handler.  Returns the pages freed.
+ * XXX: no LRU: a stand-in until the pagedaemon.
+ */
+u_long	vnode_pager_reclaim(u_long npages);
+#define VNODE_PAGER_RECLAIM_BATCH	64
+
+struct file;
+struct thread;
+/*
+ * fo_mmap of vnodes (vm_mmap.c; the vnode fileops point here): a
+ * regular file's object, referenced, and the maximum protection the
+ * open file allows; EACCES, EPERM (noexec mount), ENODEV (not VREG).
+ */
+int	vn_mmap(struct file *fp, vm_size_t size, vm_prot_t prot, int flags,
+	    vm_ooffset_t *foffp, vm_prot_t *maxprotp, struct vm_object **objp,
+	    struct thread *td);
+
 #endif /* !_VM_VNODE_PAGER_H_ */

@@ -16,11 +16,14 @@
 #include <sys/sysctl.h>
 #include <sys/systm.h>
 #include <sys/vmmeter.h>
+#include <sys/vnode.h>
 
 #include <vm/vm.h>
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
+#include <vm/vm_pager.h>
 #include <vm/vm_phys.h>
+#include <vm/vnode_pager.h>
 
 #include <machine/pmap.h>
 
@@ -73,6 +76,32 @@ msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
 
 void
 wakeup(const void *chan)
+{
+}
+
+/* No files here: the vnode side of vm_object.c is never reached. */
+void
+vref(struct vnode *vp)
+{
+	panic("vref: no vnodes in the host test");
+}
+
+void
+vrele(struct vnode *vp)
+{
+	panic("vrele: no vnodes in the host test");
+}
+
+/* No file pages to give back. */
+u_long
+vnode_pager_reclaim(u_long npages)
+{
+	return (0);
+}
+
+/* Only anonymous objects here: no pager to let go. */
+void
+vm_pager_deallocate(vm_object_t object)
 {
 }
 

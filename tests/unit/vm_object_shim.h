@@ -85,8 +85,9 @@ void	kshim_free(void *p);
 /*
  * vm_radix_shim.c: UMA zones over host memory (items are kept for reuse,
  * as UMA keeps them, so a zone's init runs once per item), with a count
- * of items in use and a way to make allocations fail; page records for a
- * bare trie.
+ * of items in use, a way to make allocations fail and a hook to run
+ * inside one (what another thread does while the allocator is preempted);
+ * page records for a bare trie.
  */
 struct vm_radix *shim_radix_new(void);
 vm_page_t shim_page_new(vm_pindex_t pindex);
@@ -94,6 +95,7 @@ vm_pindex_t shim_page_pindex(vm_page_t m);
 vm_object_t shim_page_object(vm_page_t m);
 long	shim_zone_used(const char *name);
 void	shim_zone_fail_after(long n);	/* -1: never fail */
+void	shim_zone_alloc_hook(const char *name, void (*fn)(void *), void *arg);
 
 /*
  * vm_object_shim.c: the pmap and sleep hooks, a physical memory of

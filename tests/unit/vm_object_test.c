@@ -46,6 +46,7 @@ setup(struct baseline *b, uint64_t seed)
 {
 	shim_vm_setup();
 	shim_zone_fail_after(-1);
+	shim_zone_alloc_hook(NULL, NULL, NULL);
 	rng_state = seed;
 	b->free = shim_free_pages();
 	b->objects = shim_object_count();
@@ -777,6 +778,70 @@ ATF_TC_BODY(fork__eager_chain_stays_short, tc)
 	fork_rounds(true, true);
 }
 
+static void
+drop_reference(void *object)
+{
+	vm_object_deallocate(object);
+}
+
+/*
+ * The race that left fork_chain_test with a 3-deep chain in about one
+ * run in 40: after a fork, the parent's first write to its stack shadows
+ * the stack object o, which the child shares (2 references); while the
+ * shadow object is being allocated the parent is preempted, and the
+ * child writes (its own shadow of o) and exits, dropping the other
+ * reference.  The parent must then keep o unshadowed (the only reference
+ * is its own), not link a shadow over an o that nobody will collapse:
+ * such a chain stays 2 deep, and every later fork's first write makes it
+ * 3.  Rounds alternate a child that wrote (its shadow goes) and one that
+ * did not (its direct reference goes).
+ */
+ATF_TC_WITHOUT_HEAD(shadow__other_holder_leaves_during_allocation);
+ATF_TC_BODY(shadow__other_holder_leaves_during_allocation, tc)
+{
+	struct baseline b;
+	vm_object_t o, parent, child;
+	vm_ooffset_t off;
+	uint64_t shadows;
+	unsigned int zero = 0;
+	int round;
+
+	setup(&b, 13);
+	ATF_REQUIRE_EQ(kernel_sysctlbyname("vm.stats.object.max_chain_depth",
+	    NULL, NULL, &zero, sizeof(zero)), 0);
+	o = vm_object_allocate_anon(4);
+	(void)write_page(o, 1);
+	for (round = 0; round < 10; round++) {
+		shadows = shim_sysctl_u64("vm.stats.object.shadows");
+		vm_object_reference(o);			/* fork */
+		child = o;
+		if (round % 2 == 0) {
+			off = 0;
+			vm_object_shadow(&child, &off, 4 * PAGE);
+			ATF_REQUIRE(child != o);
+			ATF_CHECK_EQ(shim_sysctl_u64(
+			    "vm.stats.object.shadows"), shadows + 1);
+		}
+		/* The parent's write fault; the child exits meanwhile. */
+		shim_zone_alloc_hook(OBJZONE, drop_reference, child);
+		parent = o;
+		off = 0;
+		vm_object_shadow(&parent, &off, 4 * PAGE);
+		ATF_CHECK_EQ(parent, o);
+		ATF_CHECK_EQ(off, 0);
+		ATF_CHECK_EQ(shim_object_ref_count(o), 1);
+		ATF_CHECK_EQ(shim_object_shadow_count(o), 0);
+		ATF_CHECK_EQ(depth(parent), 1);
+		ATF_CHECK_EQ(shim_sysctl_u64("vm.stats.object.shadows"),
+		    shadows + (round % 2 == 0 ? 1 : 0));
+		check_all();
+		o = parent;
+	}
+	ATF_CHECK(shim_sysctl_u64("vm.stats.object.max_chain_depth") <= 2);
+	vm_object_deallocate(o);
+	check_baseline(&b);
+}
+
 /* The counters and their sysctls. */
 ATF_TC_WITHOUT_HEAD(sysctl__object_stats);
 ATF_TC_BODY(sysctl__object_stats, tc)
@@ -830,6 +895,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, fork__lazy_parent_first_chain_stays_short);
 	ATF_TP_ADD_TC(tp, fork__lazy_child_first_chain_stays_short);
 	ATF_TP_ADD_TC(tp, fork__eager_chain_stays_short);
+	ATF_TP_ADD_TC(tp, shadow__other_holder_leaves_during_allocation);
 	ATF_TP_ADD_TC(tp, sysctl__object_stats);
 	return (atf_no_error());
 }

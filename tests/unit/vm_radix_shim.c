@@ -7,8 +7,11 @@
  * A zone keeps freed items on a list and hands them out again, as UMA
  * does with a slab's items, so a zone's init hook runs once per item and
  * code that relies on type-stable items (the object lock) is exercised
- * the same way.  Items in use are counted per zone (leak checks), and
- * shim_zone_fail_after() makes M_NOWAIT allocations fail on demand.
+ * the same way.  Items in use are counted per zone (leak checks),
+ * shim_zone_fail_after() makes M_NOWAIT allocations fail on demand, and
+ * shim_zone_alloc_hook() runs a function inside the next allocation from
+ * a zone, as another thread would run when the allocating one is
+ * preempted or sleeps there.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -37,6 +40,9 @@ struct uma_zone {
 
 static struct uma_zone *shim_zones;
 static long	shim_fail_after = -1;	/* successes left; -1: unlimited */
+static const char *shim_hook_zone;	/* the zone whose next allocation */
+static void	(*shim_hook_fn)(void *);	/* calls this, once */
+static void	*shim_hook_arg;
 
 uma_zone_t
 uma_zcreate(const char *name, size_t size, uma_ctor ctor, uma_dtor dtor,
@@ -59,7 +65,13 @@ void *
 uma_zalloc_arg(uma_zone_t zone, void *arg, int flags)
 {
 	struct shim_item *item;
+	void (*fn)(void *);
 
+	if (shim_hook_fn != NULL && strcmp(zone->name, shim_hook_zone) == 0) {
+		fn = shim_hook_fn;
+		shim_hook_fn = NULL;
+		fn(shim_hook_arg);
+	}
 	if (shim_fail_after == 0) {
 		if ((flags & M_NOWAIT) == 0)
 			panic("uma shim: %s: M_WAITOK allocation failed",
@@ -111,6 +123,14 @@ void
 shim_zone_fail_after(long n)
 {
 	shim_fail_after = n;
+}
+
+void
+shim_zone_alloc_hook(const char *name, void (*fn)(void *), void *arg)
+{
+	shim_hook_zone = name;
+	shim_hook_arg = arg;
+	shim_hook_fn = fn;
 }
 
 struct vm_radix *

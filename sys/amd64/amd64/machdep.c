@@ -389,10 +389,10 @@ exec_setregs(struct thread *td, struct image_params *imgp, uintptr_t stack)
 	struct pcb *pcb = &td->td_pcb;
 
 	KASSERT(td == curthread && tf != NULL, ("exec_setregs: bad thread"));
-	KASSERT(imgp->entry_addr < VM_MAXUSER_ADDRESS && stack % 16 == 0,
-	    ("exec_setregs: entry %#lx stack %#lx", imgp->entry_addr, stack));
+	KASSERT(imgp->start_addr < VM_MAXUSER_ADDRESS && stack % 16 == 0,
+	    ("exec_setregs: entry %#lx stack %#lx", imgp->start_addr, stack));
 	memset(tf, 0, sizeof(*tf));
-	tf->tf_rip = imgp->entry_addr;
+	tf->tf_rip = imgp->start_addr;
 	tf->tf_rsp = stack;
 	tf->tf_rflags = PSL_USER;
 	tf->tf_cs = GSEL(GUCODE_SEL, SEL_UPL);

@@ -132,8 +132,10 @@ trap_fatal(struct trapframe *tf, uint64_t cr2)
  * the kernel inside copyin and friends): vm_fault in the process's map.
  * Returns 0 when the fault was resolved and the access can be retried,
  * else the signal it deserves: SIGSEGV for no mapping (*ucodep =
- * SEGV_MAPERR) or a forbidden access (SEGV_ACCERR), SIGKILL when memory
- * ran out (Linux's OOM outcome).
+ * SEGV_MAPERR) or a forbidden access (SEGV_ACCERR), SIGBUS for a file
+ * page past the end of the file (BUS_ADRERR) or one the file system
+ * could not read (BUS_OBJERR), SIGKILL when memory ran out (Linux's OOM
+ * outcome).
  */
 static int
 trap_pfault(struct thread *td, struct trapframe *tf, uint64_t cr2,
@@ -154,6 +156,10 @@ trap_pfault(struct thread *td, struct trapframe *tf, uint64_t cr2,
 	error = vm_fault(dvmspace_map(p->p_vmspace), cr2, ftype, 0);
 	if (error == 0)
 		return (0);
+	if (error == ENXIO || error == EIO) {
+		*ucodep = error == ENXIO ? BUS_ADRERR : BUS_OBJERR;
+		return (SIGBUS);
+	}
 	/* The map, not the error code's P bit, knows: PROT_NONE is ACCERR. */
 	*ucodep = error == EACCES ? SEGV_ACCERR : SEGV_MAPERR;
 	if (error == ENOMEM) {
@@ -229,9 +235,9 @@ trap_user(struct thread *td, struct trapframe *tf, uint64_t cr2)
 	if (ucode != 0)
 		ksi.ksi_code = ucode;	/* the map's verdict: MAPERR/ACCERR */
 	if (sig != 0 && sig != SIGSEGV) {
-		/* SIGBUS: nothing behind the page; SIGKILL: out of memory. */
+		/* SIGBUS: the file behind the page; SIGKILL: no memory. */
 		ksi.ksi_signo = sig;
-		ksi.ksi_code = sig == SIGBUS ? BUS_ADRERR : SI_KERNEL;
+		ksi.ksi_code = sig == SIGBUS ? ucode : SI_KERNEL;
 	}
 	if (!sig_caught(td, ksi.ksi_signo)) {
 		printf("pid %d (%s): %s at rip %#lx", td->td_proc->p_pid,

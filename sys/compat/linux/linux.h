@@ -247,7 +247,149 @@ struct l_rt_sigframe {
 #define LINUX_SIG_UNBLOCK	1
 #define LINUX_SIG_SETMASK	2
 
+/*
+ * open(2) flags (x86-64, include/uapi/asm-generic/fcntl.h).  O_SYNC is
+ * __O_SYNC | O_DSYNC; O_TMPFILE is __O_TMPFILE | O_DIRECTORY.
+ */
+#define LINUX_O_WRONLY		000000001
+#define LINUX_O_RDWR		000000002
+#define LINUX_O_ACCMODE		000000003
+#define LINUX_O_CREAT		000000100
+#define LINUX_O_EXCL		000000200
+#define LINUX_O_NOCTTY		000000400
+#define LINUX_O_TRUNC		000001000
+#define LINUX_O_APPEND		000002000
+#define LINUX_O_NONBLOCK	000004000
+#define LINUX_O_DSYNC		000010000
+#define LINUX_FASYNC		000020000
+#define LINUX_O_DIRECT		000040000
+#define LINUX_O_LARGEFILE	000100000
+#define LINUX_O_DIRECTORY	000200000
+#define LINUX_O_NOFOLLOW	000400000
+#define LINUX_O_NOATIME		001000000
+#define LINUX_O_CLOEXEC		002000000
+#define LINUX___O_SYNC		004000000
+#define LINUX_O_PATH		010000000
+#define LINUX___O_TMPFILE	020000000
+
+/* fcntl(2) commands: Umbra's values are Linux's (F_DUPFD .. F_SETLKW). */
+#define LINUX_F_DUPFD		0
+#define LINUX_F_GETFD		1
+#define LINUX_F_SETFD		2
+#define LINUX_F_GETFL		3
+#define LINUX_F_SETFL		4
+#define LINUX_F_GETLK		5
+#define LINUX_F_SETLK		6
+#define LINUX_F_SETLKW		7
+#define LINUX_F_DUPFD_CLOEXEC	1030
+#define LINUX_FD_CLOEXEC	1
+
+/* *at(2) flags (include/uapi/linux/fcntl.h). */
+#define LINUX_AT_FDCWD		(-100)
+#define LINUX_AT_SYMLINK_NOFOLLOW 0x0100
+#define LINUX_AT_REMOVEDIR	0x0200	/* unlinkat */
+#define LINUX_AT_EACCESS	0x0200	/* faccessat2: the same bit */
+#define LINUX_AT_SYMLINK_FOLLOW	0x0400
+#define LINUX_AT_NO_AUTOMOUNT	0x0800
 #define LINUX_AT_EMPTY_PATH	0x1000
+#define LINUX_AT_STATX_SYNC_TYPE 0x6000	/* FORCE_SYNC 0x2000, DONT_SYNC 0x4000 */
+
+/* renameat2 */
+#define LINUX_RENAME_NOREPLACE	0x1
+#define LINUX_RENAME_EXCHANGE	0x2
+#define LINUX_RENAME_WHITEOUT	0x4
+
+/* struct statx_timestamp: 16 bytes. */
+struct l_statx_timestamp {
+	int64_t		tv_sec;
+	uint32_t	tv_nsec;
+	int32_t		__reserved;
+};
+
+/* struct statx (include/uapi/linux/stat.h): 256 bytes. */
+struct l_statx {
+	uint32_t	stx_mask;		/*   0: STATX_* filled */
+	uint32_t	stx_blksize;		/*   4 */
+	uint64_t	stx_attributes;		/*   8 */
+	uint32_t	stx_nlink;		/*  16 */
+	uint32_t	stx_uid;		/*  20 */
+	uint32_t	stx_gid;		/*  24 */
+	uint16_t	stx_mode;		/*  28 */
+	uint16_t	__spare0;
+	uint64_t	stx_ino;		/*  32 */
+	uint64_t	stx_size;		/*  40 */
+	uint64_t	stx_blocks;		/*  48 */
+	uint64_t	stx_attributes_mask;	/*  56 */
+	struct l_statx_timestamp stx_atime;	/*  64 */
+	struct l_statx_timestamp stx_btime;	/*  80 */
+	struct l_statx_timestamp stx_ctime;	/*  96 */
+	struct l_statx_timestamp stx_mtime;	/* 112 */
+	uint32_t	stx_rdev_major;		/* 128 */
+	uint32_t	stx_rdev_minor;
+	uint32_t	stx_dev_major;		/* 136 */
+	uint32_t	stx_dev_minor;
+	uint64_t	stx_mnt_id;		/* 144 */
+	uint32_t	stx_dio_mem_align;	/* 152 */
+	uint32_t	stx_dio_offset_align;
+	uint64_t	__spare3[12];		/* 160 */
+};
+#define LINUX_STATX_BASIC_STATS	0x000007ff	/* type .. blocks */
+#define LINUX_STATX__RESERVED	0x80000000u
+
+/* struct statfs (x86-64, include/uapi/asm-generic/statfs.h): 120 bytes. */
+struct l_statfs {
+	int64_t		f_type;
+	int64_t		f_bsize;
+	uint64_t	f_blocks;
+	uint64_t	f_bfree;
+	uint64_t	f_bavail;
+	uint64_t	f_files;
+	uint64_t	f_ffree;
+	int32_t		f_fsid[2];
+	int64_t		f_namelen;
+	int64_t		f_frsize;
+	int64_t		f_flags;		/* ST_* */
+	int64_t		f_spare[4];
+};
+#define LINUX_ST_RDONLY		0x0001
+#define LINUX_ST_NOSUID		0x0002
+#define LINUX_ST_NODEV		0x0004
+#define LINUX_ST_NOEXEC		0x0008
+#define LINUX_ST_VALID		0x0020
+
+/* struct utimbuf (utime) */
+struct l_utimbuf {
+	int64_t		actime;
+	int64_t		modtime;
+};
+
+/* mount(2) flags; the top 16 bits may hold the magic 0xc0ed. */
+#define LINUX_MS_RDONLY		0x00000001
+#define LINUX_MS_NOSUID		0x00000002
+#define LINUX_MS_NODEV		0x00000004
+#define LINUX_MS_NOEXEC		0x00000008
+#define LINUX_MS_SYNCHRONOUS	0x00000010
+#define LINUX_MS_REMOUNT	0x00000020
+#define LINUX_MS_MANDLOCK	0x00000040
+#define LINUX_MS_DIRSYNC	0x00000080
+#define LINUX_MS_NOSYMFOLLOW	0x00000100
+#define LINUX_MS_NOATIME	0x00000400
+#define LINUX_MS_NODIRATIME	0x00000800
+#define LINUX_MS_BIND		0x00001000
+#define LINUX_MS_MOVE		0x00002000
+#define LINUX_MS_REC		0x00004000
+#define LINUX_MS_SILENT		0x00008000
+#define LINUX_MS_RELATIME	0x00200000
+#define LINUX_MS_STRICTATIME	0x01000000
+#define LINUX_MS_LAZYTIME	0x02000000
+#define LINUX_MS_MGC_MSK	0xffff0000u
+#define LINUX_MS_MGC_VAL	0xc0ed0000u
+
+/* umount2(2) flags */
+#define LINUX_MNT_FORCE		0x1
+#define LINUX_MNT_DETACH	0x2
+#define LINUX_MNT_EXPIRE	0x4
+#define LINUX_UMOUNT_NOFOLLOW	0x8
 
 /* The auxiliary vector's entry types (include/uapi/linux/auxvec.h). */
 #define LINUX_AT_NULL		0

@@ -4,26 +4,22 @@
  * kern_*() function, and translates the result back.  Errors are Umbra's
  * errno values, which are Linux's already (linux_errno.c).
  *
- * Signals are in linux_signal.c.  Stubs, each noted where it stands:
- * madvise and set_robust_list succeed doing nothing, path-taking calls
- * fail with ENOENT (no file system yet), rseq is ENOSYS (glibc then does
- * without).
+ * File system calls are in linux_file.c, signals in linux_signal.c.
+ * Stubs, each noted where it stands: madvise and set_robust_list succeed
+ * doing nothing, rseq is ENOSYS (glibc then does without).
  */
 #include <sys/types.h>
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/errno.h>
 #include <sys/imgact.h>
-#include <sys/malloc.h>
 #include <sys/mman.h>
 #include <sys/proc.h>
 #include <sys/resource.h>
 #include <sys/sched.h>
 #include <sys/signal.h>
-#include <sys/stat.h>
 #include <sys/syscallsubr.h>
 #include <sys/time.h>
-#include <sys/uio.h>
 #include <sys/wait.h>
 
 #include <vm/vm.h>
@@ -37,161 +33,6 @@
 #define LINUX_UNAME_SYSNAME	"Linux"
 #define LINUX_UNAME_RELEASE	"6.1.0"
 #define LINUX_UNAME_MACHINE	"x86_64"
-
-/* --- read, write --------------------------------------------------------- */
-
-static int
-linux_rw1(struct thread *td, int fd, uint64_t buf, uint64_t count,
-    enum uio_rw rw)
-{
-	struct iovec iov;
-	struct uio uio;
-
-	if ((int64_t)count < 0)
-		return (EINVAL);
-	iov.iov_base = (void *)buf;
-	iov.iov_len = count;
-	uio.uio_iov = &iov;
-	uio.uio_iovcnt = 1;
-	uio.uio_offset = 0;
-	uio.uio_resid = (ssize_t)count;
-	uio.uio_segflg = UIO_USERSPACE;
-	uio.uio_rw = rw;
-	uio.uio_td = td;
-	return (rw == UIO_READ ? kern_readv(td, fd, &uio) :
-	    kern_writev(td, fd, &uio));
-}
-
-int
-linux_read(struct thread *td, struct linux_rw_args *args)
-{
-	return (linux_rw1(td, args->fd, args->buf, args->count, UIO_READ));
-}
-
-int
-linux_write(struct thread *td, struct linux_rw_args *args)
-{
-	return (linux_rw1(td, args->fd, args->buf, args->count, UIO_WRITE));
-}
-
-/* readv/writev: Linux's struct iovec has our layout. */
-static int
-linux_rwv(struct thread *td, struct linux_rwv_args *args, enum uio_rw rw)
-{
-	struct iovec iov[16], *iovp;
-	struct uio uio;
-	size_t size;
-	ssize_t total = 0;
-	int error, i;
-
-	if (args->iovcnt < 0 || args->iovcnt > UIO_MAXIOV)
-		return (EINVAL);
-	size = (size_t)args->iovcnt * sizeof(struct iovec);
-	iovp = args->iovcnt <= (int)nitems(iov) ? iov :
-	    malloc(size, M_TEMP, M_WAITOK);
-	error = copyin((const void *)args->iovp, iovp, size);
-	for (i = 0; error == 0 && i < args->iovcnt; i++) {
-		if ((ssize_t)iovp[i].iov_len < 0 ||
-		    (ssize_t)iovp[i].iov_len > INT64_MAX - total)
-			error = EINVAL;
-		else
-			total += iovp[i].iov_len;
-	}
-	if (error == 0) {
-		uio.uio_iov = iovp;
-		uio.uio_iovcnt = args->iovcnt;
-		uio.uio_offset = 0;
-		uio.uio_resid = total;
-		uio.uio_segflg = UIO_USERSPACE;
-		uio.uio_rw = rw;
-		uio.uio_td = td;
-		error = rw == UIO_READ ? kern_readv(td, args->fd, &uio) :
-		    kern_writev(td, args->fd, &uio);
-	}
-	if (iovp != iov)
-		free(iovp, M_TEMP);
-	return (error);
-}
-
-int
-linux_readv(struct thread *td, struct linux_rwv_args *args)
-{
-	return (linux_rwv(td, args, UIO_READ));
-}
-
-int
-linux_writev(struct thread *td, struct linux_rwv_args *args)
-{
-	return (linux_rwv(td, args, UIO_WRITE));
-}
-
-int
-linux_close(struct thread *td, struct linux_fd_args *args)
-{
-	return (kern_close(td, args->fd));
-}
-
-/* --- stat ---------------------------------------------------------------- */
-
-static int
-linux_copyout_stat(const struct stat *sb, uint64_t ubuf)
-{
-	struct l_stat ls;
-
-	memset(&ls, 0, sizeof(ls));
-	ls.st_dev = sb->st_dev;
-	ls.st_ino = sb->st_ino;
-	ls.st_nlink = sb->st_nlink;
-	ls.st_mode = sb->st_mode;
-	ls.st_uid = sb->st_uid;
-	ls.st_gid = sb->st_gid;
-	ls.st_rdev = sb->st_rdev;
-	ls.st_size = sb->st_size;
-	ls.st_blksize = sb->st_blksize;
-	ls.st_blocks = sb->st_blocks;
-	ls.st_atime_sec = sb->st_atim.tv_sec;
-	ls.st_atime_nsec = sb->st_atim.tv_nsec;
-	ls.st_mtime_sec = sb->st_mtim.tv_sec;
-	ls.st_mtime_nsec = sb->st_mtim.tv_nsec;
-	ls.st_ctime_sec = sb->st_ctim.tv_sec;
-	ls.st_ctime_nsec = sb->st_ctim.tv_nsec;
-	return (copyout(&ls, (void *)ubuf, sizeof(ls)));
-}
-
-int
-linux_newfstat(struct thread *td, struct linux_newfstat_args *args)
-{
-	struct stat sb;
-	int error;
-
-	error = kern_fstat(td, args->fd, &sb);
-	if (error == 0)
-		error = linux_copyout_stat(&sb, args->statbuf);
-	return (error);
-}
-
-/* newfstatat: only (fd, "", AT_EMPTY_PATH) is fstat; no paths yet. */
-int
-linux_newfstatat(struct thread *td, struct linux_newfstatat_args *args)
-{
-	struct stat sb;
-	char c;
-	int error;
-
-	if (args->flag & ~(LINUX_AT_EMPTY_PATH | 0x100 | 0x800))
-		return (EINVAL);	/* AT_SYMLINK_NOFOLLOW, AT_NO_AUTOMOUNT */
-	error = copyin((const void *)args->pathname, &c, 1);
-	if (error != 0)
-		return (error);
-	if (c != '\0')
-		return (ENOENT);
-	if ((args->flag & LINUX_AT_EMPTY_PATH) == 0)
-		return (ENOENT);
-	error = kern_fstat(td, args->dfd, &sb);
-	if (error == 0)
-		error = linux_copyout_stat(&sb, args->statbuf);
-	return (error);
-}
 
 /* --- memory -------------------------------------------------------------- */
 
@@ -215,9 +56,12 @@ linux_map_flags(int lflags)
 		flags |= MAP_PRIVATE;
 		break;
 	case LINUX_MAP_SHARED_VALIDATE:
-		/* Only files validate: for anonymous memory Linux says EINVAL. */
+		/*
+		 * Only files validate: for anonymous memory Linux says
+		 * EINVAL (kern_mmap, given neither SHARED nor PRIVATE).
+		 */
 		if (lflags & LINUX_MAP_ANONYMOUS)
-			return (0);
+			return (MAP_ANON);
 		if (lflags & ~known)
 			return (-1);
 		flags |= MAP_SHARED;
@@ -754,27 +598,6 @@ linux_getrandom(struct thread *td, struct linux_getrandom_args *args)
 }
 
 /* --- stubs --------------------------------------------------------------- */
-
-/* Calls that name a file: there is no file system yet. */
-int
-linux_enoent(struct thread *td, struct linux_path_args *args)
-{
-	char c;
-
-	if (copyin((const void *)args->path, &c, 1) != 0)
-		return (EFAULT);
-	return (ENOENT);
-}
-
-int
-linux_enoent_at(struct thread *td, struct linux_at_path_args *args)
-{
-	char c;
-
-	if (copyin((const void *)args->path, &c, 1) != 0)
-		return (EFAULT);
-	return (ENOENT);
-}
 
 /* Known calls answered with ENOSYS on purpose (rseq: glibc copes). */
 int

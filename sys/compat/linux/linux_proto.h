@@ -22,7 +22,7 @@ struct linux_rwv_args {		/* readv, writev */
 	LINUX_ARG(uint64_t, iovp);
 	LINUX_ARG(int, iovcnt);
 };
-struct linux_fd_args {		/* close */
+struct linux_fd_args {		/* close, dup, fchdir, fsync, ... */
 	LINUX_ARG(int, fd);
 };
 struct linux_newfstat_args {
@@ -184,12 +184,210 @@ struct linux_getrandom_args {
 	LINUX_ARG(uint64_t, count);
 	LINUX_ARG(u_int, flags);
 };
-struct linux_path_args {	/* open, access, readlink, ...: ENOENT */
+struct linux_path_args {	/* unlink, rmdir, chdir, chroot */
 	LINUX_ARG(uint64_t, path);
 };
-struct linux_at_path_args {	/* openat, readlinkat, faccessat, ... */
+struct linux_twopath_args {	/* rename, link, symlink */
+	LINUX_ARG(uint64_t, from);
+	LINUX_ARG(uint64_t, to);
+};
+struct linux_open_args {
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(int, flags);
+	LINUX_ARG(uint16_t, mode);	/* umode_t */
+};
+struct linux_openat_args {
 	LINUX_ARG(int, dfd);
 	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(int, flags);
+	LINUX_ARG(uint16_t, mode);
+};
+struct linux_creat_args {
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint16_t, mode);
+};
+struct linux_pread_args {	/* pread64, pwrite64 */
+	LINUX_ARG(int, fd);
+	LINUX_ARG(uint64_t, buf);
+	LINUX_ARG(uint64_t, count);
+	LINUX_ARG(int64_t, pos);
+};
+struct linux_prwv_args {	/* preadv, pwritev */
+	LINUX_ARG(int, fd);
+	LINUX_ARG(uint64_t, iovp);
+	LINUX_ARG(int, iovcnt);
+	LINUX_ARG(uint64_t, pos_l);
+	LINUX_ARG(uint64_t, pos_h);
+};
+struct linux_lseek_args {
+	LINUX_ARG(int, fd);
+	LINUX_ARG(int64_t, offset);
+	LINUX_ARG(u_int, whence);
+};
+struct linux_stat_args {	/* stat, lstat */
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint64_t, statbuf);
+};
+struct linux_statx_args {
+	LINUX_ARG(int, dfd);
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(u_int, flags);
+	LINUX_ARG(u_int, mask);
+	LINUX_ARG(uint64_t, buf);
+};
+struct linux_access_args {
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(int, mode);
+};
+struct linux_faccessat_args {	/* faccessat, faccessat2 */
+	LINUX_ARG(int, dfd);
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(int, mode);
+	LINUX_ARG(int, flags);		/* faccessat2 only */
+};
+struct linux_getdents64_args {
+	LINUX_ARG(int, fd);
+	LINUX_ARG(uint64_t, dirent);
+	LINUX_ARG(u_int, count);
+};
+struct linux_mkdir_args {
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint16_t, mode);
+};
+struct linux_mkdirat_args {
+	LINUX_ARG(int, dfd);
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint16_t, mode);
+};
+struct linux_mknod_args {
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint16_t, mode);
+	LINUX_ARG(u_int, dev);
+};
+struct linux_mknodat_args {
+	LINUX_ARG(int, dfd);
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint16_t, mode);
+	LINUX_ARG(u_int, dev);
+};
+struct linux_unlinkat_args {
+	LINUX_ARG(int, dfd);
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(int, flag);
+};
+struct linux_renameat2_args {	/* renameat, renameat2 */
+	LINUX_ARG(int, olddfd);
+	LINUX_ARG(uint64_t, old);
+	LINUX_ARG(int, newdfd);
+	LINUX_ARG(uint64_t, new);
+	LINUX_ARG(u_int, flags);	/* renameat2 only */
+};
+struct linux_linkat_args {
+	LINUX_ARG(int, olddfd);
+	LINUX_ARG(uint64_t, old);
+	LINUX_ARG(int, newdfd);
+	LINUX_ARG(uint64_t, new);
+	LINUX_ARG(int, flags);
+};
+struct linux_symlinkat_args {
+	LINUX_ARG(uint64_t, target);
+	LINUX_ARG(int, newdfd);
+	LINUX_ARG(uint64_t, path);
+};
+struct linux_readlink_args {
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint64_t, buf);
+	LINUX_ARG(int, bufsiz);
+};
+struct linux_readlinkat_args {
+	LINUX_ARG(int, dfd);
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint64_t, buf);
+	LINUX_ARG(int, bufsiz);
+};
+struct linux_getcwd_args {
+	LINUX_ARG(uint64_t, buf);
+	LINUX_ARG(uint64_t, size);
+};
+struct linux_umask_args {
+	LINUX_ARG(int, mask);
+};
+struct linux_chmod_args {
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint16_t, mode);
+};
+struct linux_fchmod_args {
+	LINUX_ARG(int, fd);
+	LINUX_ARG(uint16_t, mode);
+};
+struct linux_fchmodat_args {
+	LINUX_ARG(int, dfd);
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint16_t, mode);
+};
+struct linux_chown_args {	/* chown, lchown */
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint32_t, uid);
+	LINUX_ARG(uint32_t, gid);
+};
+struct linux_fchown_args {
+	LINUX_ARG(int, fd);
+	LINUX_ARG(uint32_t, uid);
+	LINUX_ARG(uint32_t, gid);
+};
+struct linux_fchownat_args {
+	LINUX_ARG(int, dfd);
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint32_t, uid);
+	LINUX_ARG(uint32_t, gid);
+	LINUX_ARG(int, flag);
+};
+struct linux_utimensat_args {
+	LINUX_ARG(int, dfd);
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint64_t, utimes);
+	LINUX_ARG(int, flags);
+};
+struct linux_utimes_args {	/* utimes, utime */
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint64_t, times);
+};
+struct linux_truncate_args {
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(int64_t, length);
+};
+struct linux_ftruncate_args {
+	LINUX_ARG(int, fd);
+	LINUX_ARG(int64_t, length);
+};
+struct linux_statfs_args {
+	LINUX_ARG(uint64_t, path);
+	LINUX_ARG(uint64_t, buf);
+};
+struct linux_fstatfs_args {
+	LINUX_ARG(int, fd);
+	LINUX_ARG(uint64_t, buf);
+};
+struct linux_dup3_args {	/* dup2, dup3 */
+	LINUX_ARG(int, oldfd);
+	LINUX_ARG(int, newfd);
+	LINUX_ARG(int, flags);		/* dup3 only */
+};
+struct linux_fcntl_args {
+	LINUX_ARG(int, fd);
+	LINUX_ARG(u_int, cmd);
+	LINUX_ARG(uint64_t, arg);
+};
+struct linux_mount_args {
+	LINUX_ARG(uint64_t, source);
+	LINUX_ARG(uint64_t, target);
+	LINUX_ARG(uint64_t, fstype);
+	LINUX_ARG(uint64_t, flags);
+	LINUX_ARG(uint64_t, data);
+};
+struct linux_umount2_args {
+	LINUX_ARG(uint64_t, target);
+	LINUX_ARG(int, flags);
 };
 struct linux_pipe_args {
 	LINUX_ARG(uint64_t, fildes);
@@ -202,13 +400,76 @@ struct linux_noargs {
 	register_t	dummy;
 };
 
+/* linux_file.c */
+int	linux_open(struct thread *, struct linux_open_args *);
+int	linux_openat(struct thread *, struct linux_openat_args *);
+int	linux_creat(struct thread *, struct linux_creat_args *);
+int	linux_close(struct thread *, struct linux_fd_args *);
 int	linux_read(struct thread *, struct linux_rw_args *);
 int	linux_write(struct thread *, struct linux_rw_args *);
+int	linux_pread64(struct thread *, struct linux_pread_args *);
+int	linux_pwrite64(struct thread *, struct linux_pread_args *);
 int	linux_readv(struct thread *, struct linux_rwv_args *);
 int	linux_writev(struct thread *, struct linux_rwv_args *);
-int	linux_close(struct thread *, struct linux_fd_args *);
+int	linux_preadv(struct thread *, struct linux_prwv_args *);
+int	linux_pwritev(struct thread *, struct linux_prwv_args *);
+int	linux_lseek(struct thread *, struct linux_lseek_args *);
+int	linux_newstat(struct thread *, struct linux_stat_args *);
+int	linux_newlstat(struct thread *, struct linux_stat_args *);
 int	linux_newfstat(struct thread *, struct linux_newfstat_args *);
 int	linux_newfstatat(struct thread *, struct linux_newfstatat_args *);
+int	linux_statx(struct thread *, struct linux_statx_args *);
+int	linux_access(struct thread *, struct linux_access_args *);
+int	linux_faccessat(struct thread *, struct linux_faccessat_args *);
+int	linux_faccessat2(struct thread *, struct linux_faccessat_args *);
+int	linux_getdents64(struct thread *, struct linux_getdents64_args *);
+int	linux_mkdir(struct thread *, struct linux_mkdir_args *);
+int	linux_mkdirat(struct thread *, struct linux_mkdirat_args *);
+int	linux_mknod(struct thread *, struct linux_mknod_args *);
+int	linux_mknodat(struct thread *, struct linux_mknodat_args *);
+int	linux_unlink(struct thread *, struct linux_path_args *);
+int	linux_rmdir(struct thread *, struct linux_path_args *);
+int	linux_unlinkat(struct thread *, struct linux_unlinkat_args *);
+int	linux_rename(struct thread *, struct linux_twopath_args *);
+int	linux_renameat(struct thread *, struct linux_renameat2_args *);
+int	linux_renameat2(struct thread *, struct linux_renameat2_args *);
+int	linux_link(struct thread *, struct linux_twopath_args *);
+int	linux_linkat(struct thread *, struct linux_linkat_args *);
+int	linux_symlink(struct thread *, struct linux_twopath_args *);
+int	linux_symlinkat(struct thread *, struct linux_symlinkat_args *);
+int	linux_readlink(struct thread *, struct linux_readlink_args *);
+int	linux_readlinkat(struct thread *, struct linux_readlinkat_args *);
+int	linux_chdir(struct thread *, struct linux_path_args *);
+int	linux_fchdir(struct thread *, struct linux_fd_args *);
+int	linux_chroot(struct thread *, struct linux_path_args *);
+int	linux_getcwd(struct thread *, struct linux_getcwd_args *);
+int	linux_umask(struct thread *, struct linux_umask_args *);
+int	linux_chmod(struct thread *, struct linux_chmod_args *);
+int	linux_fchmod(struct thread *, struct linux_fchmod_args *);
+int	linux_fchmodat(struct thread *, struct linux_fchmodat_args *);
+int	linux_chown(struct thread *, struct linux_chown_args *);
+int	linux_lchown(struct thread *, struct linux_chown_args *);
+int	linux_fchown(struct thread *, struct linux_fchown_args *);
+int	linux_fchownat(struct thread *, struct linux_fchownat_args *);
+int	linux_utimensat(struct thread *, struct linux_utimensat_args *);
+int	linux_utimes(struct thread *, struct linux_utimes_args *);
+int	linux_utime(struct thread *, struct linux_utimes_args *);
+int	linux_truncate(struct thread *, struct linux_truncate_args *);
+int	linux_ftruncate(struct thread *, struct linux_ftruncate_args *);
+int	linux_fsync(struct thread *, struct linux_fd_args *);
+int	linux_fdatasync(struct thread *, struct linux_fd_args *);
+int	linux_sync(struct thread *, struct linux_noargs *);
+int	linux_syncfs(struct thread *, struct linux_fd_args *);
+int	linux_statfs(struct thread *, struct linux_statfs_args *);
+int	linux_fstatfs(struct thread *, struct linux_fstatfs_args *);
+int	linux_dup(struct thread *, struct linux_fd_args *);
+int	linux_dup2(struct thread *, struct linux_dup3_args *);
+int	linux_dup3(struct thread *, struct linux_dup3_args *);
+int	linux_fcntl(struct thread *, struct linux_fcntl_args *);
+int	linux_mount(struct thread *, struct linux_mount_args *);
+int	linux_umount2(struct thread *, struct linux_umount2_args *);
+
+/* linux_misc.c */
 int	linux_mmap(struct thread *, struct linux_mmap_args *);
 int	linux_mprotect(struct thread *, struct linux_mprotect_args *);
 int	linux_munmap(struct thread *, struct linux_munmap_args *);
@@ -255,8 +516,6 @@ int	linux_clock_getres(struct thread *, struct linux_clock_gettime_args *);
 int	linux_getrandom(struct thread *, struct linux_getrandom_args *);
 int	linux_pipe(struct thread *, struct linux_pipe_args *);
 int	linux_pipe2(struct thread *, struct linux_pipe2_args *);
-int	linux_enoent(struct thread *, struct linux_path_args *);
-int	linux_enoent_at(struct thread *, struct linux_at_path_args *);
 int	linux_enosys(struct thread *, struct linux_noargs *);
 int	linux_success(struct thread *, struct linux_noargs *);
 

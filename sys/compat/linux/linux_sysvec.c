@@ -26,18 +26,19 @@
 #include <compat/linux/linux.h>
 #include <compat/linux/linux_proto.h>
 
-#define LINUX_SYS_MAXSYSCALL	335
+#define LINUX_SYS_MAXSYSCALL	440	/* faccessat2 (439) + 1 */
 
 #define E(n, fn, nargs)	[n] = { (sy_call_t *)(fn), (nargs), #fn }
 
 static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(0, linux_read, 3),
 	E(1, linux_write, 3),
-	E(2, linux_enoent, 3),			/* open */
+	E(2, linux_open, 3),
 	E(3, linux_close, 1),
-	E(4, linux_enoent, 2),			/* stat */
+	E(4, linux_newstat, 2),
 	E(5, linux_newfstat, 2),
-	E(6, linux_enoent, 2),			/* lstat */
+	E(6, linux_newlstat, 2),
+	E(8, linux_lseek, 3),
 	E(9, linux_mmap, 6),
 	E(10, linux_mprotect, 3),
 	E(11, linux_munmap, 2),
@@ -46,15 +47,19 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(14, linux_rt_sigprocmask, 4),
 	E(15, linux_rt_sigreturn, 0),
 	E(16, linux_ioctl, 3),
+	E(17, linux_pread64, 4),
+	E(18, linux_pwrite64, 4),
 	E(19, linux_readv, 3),
 	E(20, linux_writev, 3),
-	E(21, linux_enoent, 2),			/* access */
+	E(21, linux_access, 2),
 	E(22, linux_pipe, 1),
 	E(24, linux_sched_yield, 0),
 	E(25, linux_mremap, 5),
 	E(26, linux_msync, 3),
 	E(27, linux_mincore, 3),
 	E(28, linux_madvise, 3),
+	E(32, linux_dup, 1),
+	E(33, linux_dup2, 2),
 	E(39, linux_getpid, 0),
 	E(56, linux_clone, 5),
 	E(57, linux_fork, 0),
@@ -64,7 +69,28 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(61, linux_wait4, 4),
 	E(62, linux_kill, 2),
 	E(63, linux_newuname, 1),
-	E(89, linux_enoent, 3),			/* readlink */
+	E(72, linux_fcntl, 3),
+	E(74, linux_fsync, 1),
+	E(75, linux_fdatasync, 1),
+	E(76, linux_truncate, 2),
+	E(77, linux_ftruncate, 2),
+	E(79, linux_getcwd, 2),
+	E(80, linux_chdir, 1),
+	E(81, linux_fchdir, 1),
+	E(82, linux_rename, 2),
+	E(83, linux_mkdir, 2),
+	E(84, linux_rmdir, 1),
+	E(85, linux_creat, 2),
+	E(86, linux_link, 2),
+	E(87, linux_unlink, 1),
+	E(88, linux_symlink, 2),
+	E(89, linux_readlink, 3),
+	E(90, linux_chmod, 2),
+	E(91, linux_fchmod, 2),
+	E(92, linux_chown, 3),
+	E(93, linux_fchown, 3),
+	E(94, linux_lchown, 3),
+	E(95, linux_umask, 1),
 	E(96, linux_gettimeofday, 2),
 	E(97, linux_getrlimit, 2),
 	E(102, linux_getuid, 0),
@@ -74,29 +100,55 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(110, linux_getppid, 0),
 	E(127, linux_rt_sigpending, 2),
 	E(131, linux_sigaltstack, 2),
+	E(132, linux_utime, 2),
+	E(133, linux_mknod, 3),
+	E(137, linux_statfs, 2),
+	E(138, linux_fstatfs, 2),
 	E(149, linux_mlock, 2),
 	E(150, linux_munlock, 2),
 	E(151, linux_mlockall, 1),
 	E(152, linux_munlockall, 0),
 	E(158, linux_arch_prctl, 2),
+	E(161, linux_chroot, 1),
+	E(162, linux_sync, 0),
+	E(165, linux_mount, 5),
+	E(166, linux_umount2, 2),
 	E(186, linux_gettid, 0),
 	E(200, linux_tkill, 2),
 	E(201, linux_time, 1),
+	E(217, linux_getdents64, 3),
 	E(218, linux_set_tid_address, 1),
 	E(228, linux_clock_gettime, 2),
 	E(229, linux_clock_getres, 2),
 	E(231, linux_exit, 1),			/* exit_group */
 	E(234, linux_tgkill, 3),
-	E(257, linux_enoent_at, 4),		/* openat */
+	E(235, linux_utimes, 2),
+	E(257, linux_openat, 4),
+	E(258, linux_mkdirat, 3),
+	E(259, linux_mknodat, 4),
+	E(260, linux_fchownat, 5),
 	E(262, linux_newfstatat, 4),
-	E(267, linux_enoent_at, 4),		/* readlinkat */
-	E(269, linux_enoent_at, 3),		/* faccessat */
+	E(263, linux_unlinkat, 3),
+	E(264, linux_renameat, 4),
+	E(265, linux_linkat, 5),
+	E(266, linux_symlinkat, 3),
+	E(267, linux_readlinkat, 4),
+	E(268, linux_fchmodat, 3),
+	E(269, linux_faccessat, 3),
 	E(273, linux_success, 2),		/* set_robust_list: XXX */
+	E(280, linux_utimensat, 4),
+	E(292, linux_dup3, 3),
 	E(293, linux_pipe2, 2),
+	E(295, linux_preadv, 5),
+	E(296, linux_pwritev, 5),
 	E(302, linux_prlimit64, 4),
+	E(306, linux_syncfs, 1),
+	E(316, linux_renameat2, 5),
 	E(318, linux_getrandom, 3),
 	E(325, linux_mlock2, 3),
+	E(332, linux_statx, 5),
 	E(334, linux_enosys, 4),		/* rseq */
+	E(439, linux_faccessat2, 4),
 };
 
 /* Numbers already reported as unimplemented (so each is logged once). */
@@ -190,7 +242,7 @@ linux_fill_auxargs(struct image_params *imgp, uint64_t *auxv, int max)
 	AUX(LINUX_AT_PHENT, imgp->phentsize);
 	AUX(LINUX_AT_PHNUM, imgp->phnum);
 	AUX(LINUX_AT_PAGESZ, PAGE_SIZE);
-	AUX(LINUX_AT_BASE, 0);			/* no interpreter */
+	AUX(LINUX_AT_BASE, imgp->interp_base);	/* ld.so, or 0 */
 	AUX(LINUX_AT_FLAGS, 0);
 	AUX(LINUX_AT_ENTRY, imgp->entry_addr);
 	AUX(LINUX_AT_UID, 0);

@@ -2,8 +2,10 @@
  * ext2_subr.c: reading ext2 revision 0/1 file systems through a block-read
  * callback (ext2_mount.h, share/doc/ext2.md): superblock validation, the
  * group descriptor table, inodes, the block map, file data, directories,
- * path lookup and symlinks.  Read-only for now: writing (bitmaps,
- * allocation, counts) comes with the VFS.
+ * path lookup and symlinks; and the few write primitives the rest of the
+ * library shares (checked block writes, inode writes, the superblock and
+ * descriptor table).  Allocation and truncation are in ext2_alloc.c,
+ * directory changes in ext2_dir.c.
  *
  * Every number read from the disk is checked before it is used as an
  * index or a block number, so a corrupt image gives an errno, never a
@@ -15,6 +17,7 @@
 #include <sys/malloc.h>
 #include <sys/systm.h>
 
+#include <fs/ext2fs/ext2_extern.h>
 #include <fs/ext2fs/ext2_mount.h>
 
 MALLOC_DEFINE(M_EXT2, "ext2", "ext2 file system buffers");
@@ -87,7 +90,7 @@ ext2_sb_check(const struct ext2_super *sb, uint32_t *ngroupsp)
 }
 
 /* Is [blk, blk + n) inside the file system's data blocks? */
-static bool
+bool
 ext2_blkrange_ok(const struct ext2_mount *em, uint64_t blk, uint64_t n)
 {
 	return (blk >= em->em_sb.s_first_data_block &&
@@ -95,12 +98,31 @@ ext2_blkrange_ok(const struct ext2_mount *em, uint64_t blk, uint64_t n)
 }
 
 /* Read file system block blkno into buf (em_bsize bytes). */
-static int
+int
 ext2_bread(struct ext2_mount *em, uint64_t blkno, void *buf)
 {
 	if (!ext2_blkrange_ok(em, blkno, 1))
 		return (EIO);
 	return (em->em_bread(em->em_dev, blkno, em->em_bsize, buf));
+}
+
+/* May the write functions change this file system?  0 or EROFS. */
+int
+ext2_writable(const struct ext2_mount *em)
+{
+	if (em->em_bwrite == NULL || em->em_ronly)
+		return (EROFS);
+	return (0);
+}
+
+/* Write buf (em_bsize bytes) to file system block blkno. */
+int
+ext2_bwrite(struct ext2_mount *em, uint64_t blkno, const void *buf)
+{
+	KASSERT(ext2_writable(em) == 0, ("ext2_bwrite: read-only mount"));
+	if (!ext2_blkrange_ok(em, blkno, 1))
+		return (EIO);
+	return (em->em_bwrite(em->em_dev, blkno, em->em_bsize, buf));
 }
 
 /*
@@ -135,12 +157,20 @@ ext2_mount(struct ext2_mount *em, ext2_bread_t *bread, void *dev)
 	    EXT2_GOOD_OLD_INODE_SIZE : sb->s_inode_size;
 	em->em_ipb = em->em_bsize / em->em_isize;
 	em->em_itblocks = sb->s_inodes_per_group / em->em_ipb;
-	em->em_ronly = sb->s_rev_level == EXT2_DYNAMIC_REV &&
-	    (sb->s_feature_ro_compat & ~EXT2F_ROCOMPAT_SUPP) != 0;
+	/*
+	 * Unknown ro_compat features (checksums, huge files ...) would be
+	 * left inconsistent by our writes; a file system that was not
+	 * unmounted cleanly, or has recorded errors, wants e2fsck first.
+	 */
+	em->em_ronly = (sb->s_rev_level == EXT2_DYNAMIC_REV &&
+	    (sb->s_feature_ro_compat & ~EXT2F_ROCOMPAT_SUPP) != 0) ||
+	    (sb->s_state & EXT2_VALID_FS) == 0 ||
+	    (sb->s_state & EXT2_ERROR_FS) != 0;
 
 	/* The table starts in the block after the superblock's. */
 	gdbytes = ngroups * sizeof(struct ext2_gd);
 	nblk = howmany(gdbytes, em->em_bsize);
+	em->em_gdblocks = nblk;
 	gdblk = sb->s_first_data_block + 1;
 	/*
 	 * A corrupt superblock can ask for tens of MiB here (the table is
@@ -176,6 +206,7 @@ ext2_mount(struct ext2_mount *em, ext2_bread_t *bread, void *dev)
 			goto fail;
 		}
 	}
+	em->em_bgoal = sb->s_first_data_block;
 	return (0);
 fail:
 	free(buf, M_EXT2);
@@ -230,6 +261,78 @@ ext2_read_inode(struct ext2_mount *em, uint32_t ino, struct ext2_dinode *dp)
 		memcpy(dp, buf + off, sizeof(*dp));
 	free(buf, M_EXT2);
 	return (error);
+}
+
+/*
+ * Write *dp as the first 128 bytes of inode ino (read-modify-write of its
+ * block; the rest of a large inode is kept).
+ */
+int
+ext2_write_inode(struct ext2_mount *em, uint32_t ino,
+    const struct ext2_dinode *dp)
+{
+	uint64_t blk;
+	uint32_t off;
+	uint8_t *buf;
+	int error;
+
+	error = ext2_writable(em);
+	if (error != 0)
+		return (error);
+	error = ext2_inode_addr(em, ino, &blk, &off);
+	if (error != 0)
+		return (error);
+	buf = malloc(em->em_bsize, M_EXT2, M_WAITOK);
+	error = ext2_bread(em, blk, buf);
+	if (error == 0) {
+		memcpy(buf + off, dp, sizeof(*dp));
+		error = ext2_bwrite(em, blk, buf);
+	}
+	free(buf, M_EXT2);
+	return (error);
+}
+
+/*
+ * Write the in-memory superblock (its primary copy, byte 1024) and the
+ * whole descriptor table.  The backup copies in other groups are left
+ * as mke2fs wrote them (e2fsck only uses them when the primary is bad).
+ */
+int
+ext2_sync_super(struct ext2_mount *em)
+{
+	uint32_t i;
+	int error;
+
+	error = ext2_writable(em);
+	if (error != 0)
+		return (error);
+	for (i = 0; i < em->em_gdblocks; i++) {
+		error = ext2_gdwrite(em, i);
+		if (error != 0)
+			return (error);
+	}
+	return (ext2_sbwrite(em));
+}
+
+/* Write block i of the in-memory descriptor table to its place. */
+int
+ext2_gdwrite(struct ext2_mount *em, uint32_t i)
+{
+	KASSERT(i < em->em_gdblocks, ("ext2_gdwrite: block %u", i));
+	return (ext2_bwrite(em, em->em_sb.s_first_data_block + 1 + i,
+	    (uint8_t *)em->em_gd + (size_t)i * em->em_bsize));
+}
+
+/*
+ * Write the in-memory superblock to its primary place: 1024 bytes at
+ * byte 1024, addressed as the read at mount was (blkno 1, bsize 1024).
+ */
+int
+ext2_sbwrite(struct ext2_mount *em)
+{
+	KASSERT(ext2_writable(em) == 0, ("ext2_sbwrite: read-only mount"));
+	return (em->em_bwrite(em->em_dev, EXT2_SBLOCK_OFFSET /
+	    EXT2_SBLOCK_SIZE, EXT2_SBLOCK_SIZE, &em->em_sb));
 }
 
 /* The size of a file in bytes (i_size_high is used for regular files). */
@@ -343,11 +446,73 @@ ext2_read(struct ext2_mount *em, const struct ext2_dinode *dp,
 	return (error);
 }
 
+/* Does the file system store file types in directory entries? */
+bool
+ext2_has_filetype(const struct ext2_mount *em)
+{
+	return (em->em_sb.s_rev_level == EXT2_DYNAMIC_REV &&
+	    (em->em_sb.s_feature_incompat & EXT2F_INCOMPAT_FILETYPE) != 0);
+}
+
+/*
+ * Check the directory entry at byte off of block blk (em_bsize bytes) and
+ * decode its record and name lengths: at least 8 bytes left in the block;
+ * rec_len at least 8, a multiple of 4, inside the block; the name inside
+ * rec_len; the inode in range; a used entry named with 1..255 bytes.
+ * EIO for a bad entry.
+ */
+int
+ext2_dirent_check(const struct ext2_mount *em, const uint8_t *blk,
+    uint32_t off, uint32_t *reclenp, uint16_t *namelenp)
+{
+	const struct ext2_dirent *de;
+	uint32_t reclen;
+	uint16_t namelen;
+
+	if (off >= em->em_bsize || em->em_bsize - off < EXT2_DIRENT_HDR)
+		return (EIO);
+	de = (const struct ext2_dirent *)(blk + off);
+	reclen = de->rec_len;
+	/* 64 KiB blocks store 65536 as 0 (or 65535). */
+	if (em->em_bsize == 65536 && off == 0 &&
+	    (reclen == 0 || reclen == 65535))
+		reclen = 65536;
+	namelen = ext2_has_filetype(em) ? de->name_len :
+	    (uint16_t)(de->name_len | de->file_type << 8);
+	if (reclen < EXT2_DIRENT_HDR || reclen % 4 != 0 ||
+	    reclen > em->em_bsize - off ||
+	    EXT2_DIRENT_HDR + namelen > reclen ||
+	    de->inode > em->em_sb.s_inodes_count)
+		return (EIO);
+	if (de->inode != 0 && (namelen == 0 || namelen > EXT2_NAME_LEN))
+		return (EIO);
+	*reclenp = reclen;
+	*namelenp = namelen;
+	return (0);
+}
+
+/*
+ * Read block lbn of directory dp into blk; its device block in *pbnp.
+ * EIO for a hole: directories have none.
+ */
+int
+ext2_dir_bread(struct ext2_mount *em, const struct ext2_dinode *dp,
+    uint64_t lbn, uint64_t *pbnp, void *blk)
+{
+	int error;
+
+	error = ext2_bmap(em, dp, lbn, pbnp);
+	if (error == 0 && *pbnp == 0)
+		error = EIO;
+	if (error == 0)
+		error = ext2_bread(em, *pbnp, blk);
+	return (error);
+}
+
 /*
  * Call cb for every used entry of directory dp, in disk order.  Each
- * entry is checked first: rec_len at least 8 (12 with a name), a multiple
- * of 4, inside the block; the name inside rec_len; the inode in range.
- * A bad entry ends the walk with EIO.
+ * entry is checked first (ext2_dirent_check); a bad entry ends the walk
+ * with EIO.
  */
 int
 ext2_dir_iterate(struct ext2_mount *em, const struct ext2_dinode *dp,
@@ -366,48 +531,22 @@ ext2_dir_iterate(struct ext2_mount *em, const struct ext2_dinode *dp,
 	size = ext2_isize(dp);
 	if (size % em->em_bsize != 0)
 		return (EIO);
-	ftype = em->em_sb.s_rev_level == EXT2_DYNAMIC_REV &&
-	    (em->em_sb.s_feature_incompat & EXT2F_INCOMPAT_FILETYPE) != 0;
+	ftype = ext2_has_filetype(em);
 	blk = malloc(em->em_bsize, M_EXT2, M_WAITOK);
 	error = 0;
 	for (lbn = 0; lbn < size / em->em_bsize && error == 0; lbn++) {
-		error = ext2_bmap(em, dp, lbn, &pbn);
-		if (error != 0)
-			break;
-		if (pbn == 0) {
-			error = EIO;	/* directories have no holes */
-			break;
-		}
-		error = ext2_bread(em, pbn, blk);
+		error = ext2_dir_bread(em, dp, lbn, &pbn, blk);
 		if (error != 0)
 			break;
 		for (off = 0; off < em->em_bsize; off += reclen) {
-			if (em->em_bsize - off < EXT2_DIRENT_HDR) {
-				error = EIO;
+			error = ext2_dirent_check(em, blk, off, &reclen,
+			    &di.di_namelen);
+			if (error != 0)
 				break;
-			}
 			de = (const struct ext2_dirent *)(blk + off);
-			reclen = de->rec_len;
-			/* 64 KiB blocks store 65536 as 0 (or 65535). */
-			if (em->em_bsize == 65536 && off == 0 &&
-			    (reclen == 0 || reclen == 65535))
-				reclen = 65536;
-			di.di_namelen = ftype ? de->name_len :
-			    (uint16_t)(de->name_len | de->file_type << 8);
-			di.di_type = ftype ? de->file_type : EXT2_FT_UNKNOWN;
-			if (reclen < EXT2_DIRENT_HDR || reclen % 4 != 0 ||
-			    reclen > em->em_bsize - off ||
-			    EXT2_DIRENT_HDR + di.di_namelen > reclen ||
-			    de->inode > em->em_sb.s_inodes_count) {
-				error = EIO;
-				break;
-			}
 			if (de->inode == 0)
 				continue;
-			if (di.di_namelen == 0 || di.di_namelen > EXT2_NAME_LEN) {
-				error = EIO;
-				break;
-			}
+			di.di_type = ftype ? de->file_type : EXT2_FT_UNKNOWN;
 			di.di_ino = de->inode;
 			di.di_name = de->name;
 			error = cb(arg, &di);
@@ -506,17 +645,32 @@ ext2_namei(struct ext2_mount *em, const char *path, uint32_t *inop)
 }
 
 /*
+ * Is dp a fast symlink, its target in i_block?  A symlink with a target
+ * (size > 0) and no data block: i_blocks is 0, or counts only its
+ * extended attribute block (i_file_acl).  A new symlink (size 0) is not.
+ */
+bool
+ext2_is_fastlink(const struct ext2_mount *em, const struct ext2_dinode *dp)
+{
+	uint32_t eablocks;
+
+	if ((dp->i_mode & EXT2_S_IFMT) != EXT2_S_IFLNK || ext2_isize(dp) == 0)
+		return (false);
+	eablocks = dp->i_file_acl != 0 ? em->em_bsize / 512 : 0;
+	return (dp->i_blocks == eablocks);
+}
+
+/*
  * Copy the target of symlink dp into buf (NUL-terminated, bufsize bytes
- * at most); its length in *lenp.  A fast symlink (no data block: i_blocks
- * counts only an extended attribute block, if any) holds the target in
- * i_block; a slow one in its first data block.  ERANGE if buf is too small.
+ * at most); its length in *lenp.  A fast symlink (ext2_is_fastlink)
+ * holds the target in i_block; a slow one in its first data block.
+ * ERANGE if buf is too small.
  */
 int
 ext2_readlink(struct ext2_mount *em, const struct ext2_dinode *dp,
     char *buf, size_t bufsize, size_t *lenp)
 {
 	uint64_t size;
-	uint32_t eablocks;
 	size_t done;
 	int error;
 
@@ -527,8 +681,7 @@ ext2_readlink(struct ext2_mount *em, const struct ext2_dinode *dp,
 		return (EIO);
 	if (size + 1 > bufsize)
 		return (ERANGE);
-	eablocks = dp->i_file_acl != 0 ? em->em_bsize / 512 : 0;
-	if (dp->i_blocks == eablocks) {
+	if (ext2_is_fastlink(em, dp)) {
 		if (size >= EXT2_FAST_SYMLINK_MAX)
 			return (EIO);
 		memcpy(buf, dp->i_block, (size_t)size);
