@@ -1,23 +1,39 @@
 /*
- * kern_cons.c: console output.
+ * kern_cons.c: the console: kernel output, and the console terminal.
  *
- * Characters go to the one registered console device; a newline becomes
- * CR LF for serial terminals.  Before a console exists, output is
- * dropped.  XXX: printf is not serialized yet; it must take a spin lock
- * once there is more than one CPU or preemption.
+ * Kernel output (printf) goes to the one registered console device; a
+ * newline becomes CR LF for serial terminals.  Before a console exists,
+ * output is dropped.  XXX: printf is not serialized yet; it must take a
+ * spin lock once there is more than one CPU or preemption.
+ *
+ * User processes reach the console through its tty, cons_tty
+ * (sys/kern/tty.c): descriptors 0-2 of the processes the kernel starts
+ * (cons_install_stdio) and /dev/console.  Its output goes through
+ * cn_user_putc, which keeps the test mode's line prefix; its input
+ * comes from the device's receive interrupt (cnrint).  The process the
+ * kernel last started with the console as stdio is the tty's foreground
+ * process (^C sends it SIGINT) until TIOCSPGRP names another.
  */
 #include <sys/types.h>
 #include <sys/param.h>
 #include <sys/systm.h>
+#include <sys/conf.h>
 #include <sys/cons.h>
+#include <sys/errno.h>
 #include <sys/fcntl.h>
 #include <sys/file.h>
 #include <sys/filedesc.h>
+#include <sys/kernel.h>
 #include <sys/proc.h>
+#include <sys/sleepqueue.h>
 #include <sys/stat.h>
+#include <sys/tty.h>
 #include <sys/uio.h>
+#include <sys/vnode.h>
 
 static struct consdev *cn_tab;	/* the console, set once at boot */
+struct tty	*cons_tty;	/* its terminal, from SI_SUB_DRIVERS */
+static bool	cn_noinput;	/* reads see end of file (test mode) */
 
 /*
  * User processes' output (write to fds 0-2): when a prefix is set (the
@@ -59,17 +75,28 @@ cn_set_user_prefix(const char *prefix)
 	cn_user_midline = false;
 }
 
-/* cnwrite_user: console output written by a user process. */
+/* cn_user_putc: one byte of user output, as is, after any prefix. */
+static void
+cn_user_putc(int c)
+{
+	if (cn_tab == NULL)
+		return;
+	if (!cn_user_midline && cn_user_prefix != NULL)
+		cnputs(cn_user_prefix);
+	cn_tab->cn_putc(cn_tab, c);
+	cn_user_midline = c != '\n';
+}
+
+/* cnwrite_user: console output written by a user process (NL: CR NL). */
 void
 cnwrite_user(const char *buf, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		if (!cn_user_midline && cn_user_prefix != NULL)
-			cnputs(cn_user_prefix);
-		cnputc(buf[i]);
-		cn_user_midline = buf[i] != '\n';
+		if (buf[i] == '\n')
+			cn_user_putc('\r');
+		cn_user_putc((u_char)buf[i]);
 	}
 }
 
@@ -83,14 +110,103 @@ cn_user_endline(void)
 }
 
 /*
- * The console as an open file (DTYPE_TTY), descriptors 0-2 of the
- * processes the kernel starts.  XXX: output only; reads see end of
- * file until the tty line discipline (sys/kern/tty.c) takes over.
+ * The console terminal.
+ */
+
+/* The tty's output routine: post-processed bytes to the device. */
+static void
+cons_tty_outc(struct tty *tp, int c)
+{
+	cn_user_putc(c);
+}
+
+/* cnrint: a byte the console device received (interrupt context). */
+void
+cnrint(int c)
+{
+	if (cons_tty != NULL)
+		tty_rint_intr(cons_tty, c);
+}
+
+/* cn_set_noinput: reads of the console see end of file (or not). */
+void
+cn_set_noinput(bool noinput)
+{
+	cn_noinput = noinput;
+	if (cons_tty != NULL) {
+		mtx_lock(&cons_tty->t_mtx);
+		if (noinput)
+			cons_tty->t_flags |= TF_NOINPUT;
+		else
+			cons_tty->t_flags &= ~TF_NOINPUT;
+		wakeup(&cons_tty->t_inq);
+		mtx_unlock(&cons_tty->t_mtx);
+	}
+}
+
+/*
+ * /dev/console (5,1) and /dev/tty (5,0, the controlling terminal: with
+ * no sessions, always the console).
+ */
+static int
+cons_d_read(struct cdev *dev, struct uio *uio, int ioflag)
+{
+	return (tty_read(cons_tty, uio, ioflag));
+}
+
+static int
+cons_d_write(struct cdev *dev, struct uio *uio, int ioflag)
+{
+	return (tty_write(cons_tty, uio, ioflag));
+}
+
+static int
+cons_d_ioctl(struct cdev *dev, u_long cmd, void *data, int fflag,
+    struct thread *td)
+{
+	return (tty_ioctl(cons_tty, cmd, data, td));
+}
+
+static int
+cons_d_poll(struct cdev *dev, int events, struct thread *td)
+{
+	return (tty_poll(cons_tty, events));
+}
+
+static const struct cdevsw cons_cdevsw = {
+	.d_name = "console",
+	.d_flags = D_TTY,
+	.d_read = cons_d_read,
+	.d_write = cons_d_write,
+	.d_ioctl = cons_d_ioctl,
+	.d_poll = cons_d_poll,
+};
+
+static void
+cons_tty_init(const void *arg __unused)
+{
+	cons_tty = tty_alloc("console", cons_tty_outc, NULL);
+	if (cn_noinput)
+		cons_tty->t_flags |= TF_NOINPUT;
+	if (tty_start_input(cons_tty) != 0)
+		printf("console: no input thread\n");
+	(void)make_dev(&cons_cdevsw, makedev(5, 1), 0, 0, 0600, "console");
+	(void)make_dev(&cons_cdevsw, makedev(5, 0), 0, 5, 0666, "tty");
+}
+SYSINIT(cons_tty, SI_SUB_DRIVERS, SI_ORDER_FIRST, cons_tty_init, NULL);
+
+/*
+ * The console as an open file (DTYPE_TTY): descriptors 0-2 of the
+ * processes the kernel starts.  Before the tty exists, reads see end of
+ * file and writes go straight out.
  */
 static int
 cons_fo_read(struct file *fp, struct uio *uio, int flags, struct thread *td)
 {
-	return (0);
+	if (cons_tty == NULL)
+		return (0);
+	return (tty_read(cons_tty, uio, (fp->f_flag & O_NONBLOCK) ?
+	    IO_NDELAY : 0));
 }
 
 static int
@@ -100,6 +216,8 @@ cons_fo_write(struct file *fp, struct uio *uio, int flags, struct thread *td)
 	size_t n;
 	int error;
 
+	if (cons_tty != NULL)
+		return (tty_write(cons_tty, uio, 0));
 	while (uio->uio_resid > 0) {
 		n = MIN((size_t)uio->uio_resid, sizeof(buf));
 		error = uiomove(buf, n, uio);
@@ -108,6 +226,22 @@ cons_fo_write(struct file *fp, struct uio *uio, int flags, struct thread *td)
 		cnwrite_user(buf, n);
 	}
 	return (0);
+}
+
+static int
+cons_fo_ioctl(struct file *fp, u_long cmd, void *data, struct thread *td)
+{
+	if (cons_tty == NULL)
+		return (ENOTTY);
+	return (tty_ioctl(cons_tty, cmd, data, td));
+}
+
+static int
+cons_fo_poll(struct file *fp, int events, struct thread *td)
+{
+	if (cons_tty == NULL)
+		return (events);
+	return (tty_poll(cons_tty, events));
 }
 
 /* A character device (5, 1), as /dev/console on Linux, mode 0600. */
@@ -124,10 +258,15 @@ cons_fo_stat(struct file *fp, struct stat *sb, struct thread *td)
 static const struct fileops cons_fileops = {
 	.fo_read = cons_fo_read,
 	.fo_write = cons_fo_write,
+	.fo_ioctl = cons_fo_ioctl,
+	.fo_poll = cons_fo_poll,
 	.fo_stat = cons_fo_stat,
 };
 
-/* cons_install_stdio: the console as fds 0, 1, 2 of td's process. */
+/*
+ * cons_install_stdio: the console as fds 0, 1, 2 of td's process, which
+ * becomes the console's foreground process.
+ */
 void
 cons_install_stdio(struct thread *td)
 {
@@ -135,10 +274,15 @@ cons_install_stdio(struct thread *td)
 	int fd, i;
 
 	(void)falloc_noinstall(td, &fp);
-	finit(fp, FREAD | FWRITE, DTYPE_TTY, NULL, &cons_fileops);
+	finit(fp, FREAD | FWRITE, DTYPE_TTY, cons_tty, &cons_fileops);
 	for (i = 0; i < 3; i++) {
 		if (finstall(td, fp, i, 0, &fd) != 0 || fd != i)
 			panic("cons_install_stdio: descriptor %d", i);
 	}
 	(void)fdrop(fp, td);
+	if (cons_tty != NULL) {
+		mtx_lock(&cons_tty->t_mtx);
+		cons_tty->t_pgrp = td->td_proc->p_pid;
+		mtx_unlock(&cons_tty->t_mtx);
+	}
 }

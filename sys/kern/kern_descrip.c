@@ -20,6 +20,7 @@
 #include <sys/file.h>
 #include <sys/filedesc.h>
 #include <sys/malloc.h>
+#include <sys/poll.h>
 #include <sys/proc.h>
 #include <sys/resource.h>
 #include <sys/sched.h>
@@ -152,11 +153,19 @@ fo_write(struct file *fp, struct uio *uio, int flags, struct thread *td)
 }
 
 int
-fo_ioctl(struct file *fp, u_long cmd, vm_offset_t data, struct thread *td)
+fo_ioctl(struct file *fp, u_long cmd, void *data, struct thread *td)
 {
 	if (fp->f_ops->fo_ioctl == NULL)
 		return (ENOTTY);
 	return (fp->f_ops->fo_ioctl(fp, cmd, data, td));
+}
+
+int
+fo_poll(struct file *fp, int events, struct thread *td)
+{
+	if (fp->f_ops->fo_poll == NULL)
+		return (events & (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM));
+	return (fp->f_ops->fo_poll(fp, events, td));
 }
 
 int

@@ -401,6 +401,8 @@ utest_sysinit(const void *arg __unused)
 		printf("utest: umbra.utest ignored: umbra.test runs instead\n");
 		return;
 	}
+	/* The programs run as with </dev/null: no input comes. */
+	cn_set_noinput(true);
 	if (kthread_add(utest_main, NULL, NULL, PRI_KERN, "utest") != 0)
 		panic("utest: cannot start the runner");
 }

@@ -32,7 +32,8 @@ dofileio(struct thread *td, struct file *fp, struct uio *auio, off_t offset,
 	else
 		error = fo_write(fp, auio, flags, td);
 	if (error != 0 && auio->uio_resid != cnt &&
-	    (error == EINTR || error == EFAULT || error == EAGAIN))
+	    (error == EINTR || error == ERESTART || error == EFAULT ||
+	    error == EAGAIN))
 		error = 0;
 	if (error == 0)
 		td->td_retval[0] = cnt - auio->uio_resid;
@@ -93,9 +94,14 @@ kern_pwritev(struct thread *td, int fd, struct uio *auio, off_t offset)
 	return (kern_rw(td, fd, auio, UIO_WRITE, true, offset));
 }
 
-/* kern_ioctl: the file's ioctl; data is the user argument. */
+/*
+ * kern_ioctl: the file's ioctl.  data is a kernel buffer: the ABI layer
+ * copies the argument in and the result out, translating layouts
+ * (FreeBSD's kern_ioctl; Umbra's commands encode direction and size,
+ * sys/ioccom.h).
+ */
 int
-kern_ioctl(struct thread *td, int fd, u_long cmd, vm_offset_t data)
+kern_ioctl(struct thread *td, int fd, u_long cmd, void *data)
 {
 	struct file *fp;
 	int error;

@@ -190,6 +190,31 @@ kern_mount(struct thread *td, const char *fstype, const char *from,
 }
 
 /*
+ * vfs_mount_private: mount a file system of type fstype from "from" on
+ * no directory (kernel tests; internal mounts).  It is on mountlist, so
+ * sync reaches it, and namei never does: start at VFS_ROOT(*mpp).
+ * Returns 0, ENODEV for an unknown type, or the file system's error.
+ */
+int
+vfs_mount_private(const char *fstype, const char *from, uint64_t flags,
+    struct mount **mpp)
+{
+	const struct vfsconf *vfc;
+	struct vnode *rvp;
+	int error;
+
+	vfc = vfs_byname(fstype);
+	if (vfc == NULL)
+		return (ENODEV);
+	sx_xlock(&mount_sx);
+	error = vfs_domount(vfc, from, "(private)", flags, mpp, &rvp);
+	sx_xunlock(&mount_sx);
+	if (error == 0)
+		vput(rvp);	/* the file system keeps its root */
+	return (error);
+}
+
+/*
  * kern_unmount: unmount the file system mounted on path.  EINVAL if it
  * is not a mount point, EBUSY if it is the root or its files are in use.
  */

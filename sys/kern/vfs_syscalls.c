@@ -526,8 +526,20 @@ int
 kern_statat(struct thread *td, int flags, int fd, const char *path,
     enum uio_seg pathseg, struct stat *sbp)
 {
+	char c;
+	int error;
+
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return (EINVAL);
+	/* fstatat(fd, "", AT_EMPTY_PATH) is fstat: pipes and ttys too. */
+	if ((flags & AT_EMPTY_PATH) && fd != AT_FDCWD) {
+		if (pathseg == UIO_SYSSPACE)
+			c = *path;
+		else if ((error = copyin(path, &c, 1)) != 0)
+			return (error);
+		if (c == '\0')
+			return (kern_fstat(td, fd, sbp));
+	}
 	return (path_apply(td, fd, path, pathseg, flags, stat_fn, sbp));
 }
 

@@ -329,7 +329,7 @@ vn_closefile(struct file *fp, struct thread *td)
 }
 
 static int
-vn_ioctl(struct file *fp, u_long cmd, vm_offset_t data, struct thread *td)
+vn_ioctl(struct file *fp, u_long cmd, void *data, struct thread *td)
 {
 	struct vnode *vp = fp->f_vnode;
 

@@ -1,5 +1,6 @@
 /*
- * cons.h: the console: one output device chosen at boot (COM1 today).
+ * cons.h: the console: one device chosen at boot (COM1 today), and its
+ * terminal (sys/kern/kern_cons.c, sys/kern/tty.c).
  */
 #ifndef _SYS_CONS_H_
 #define _SYS_CONS_H_
@@ -15,10 +16,14 @@ struct consdev {
 
 void	cnadd(struct consdev *cp);
 
-/* Output of user processes (fds 1 and 2 until there is a tty). */
+/* Output of user processes (through the console tty, cons_tty). */
 void	cnwrite_user(const char *buf, size_t len);
 void	cn_set_user_prefix(const char *prefix);
 void	cn_user_endline(void);
+/* A byte received by the console device (its interrupt handler). */
+void	cnrint(int c);
+/* Console reads see end of file (the test mode: no input). */
+void	cn_set_noinput(bool noinput);
 
 struct thread;
 /* Open the console as descriptors 0, 1 and 2 of td's process. */

@@ -53,8 +53,9 @@ struct fileops {
 		    struct thread *td);
 	int	(*fo_write)(struct file *fp, struct uio *uio, int flags,
 		    struct thread *td);
-	/* data is the user address of the argument (a system call's). */
-	int	(*fo_ioctl)(struct file *fp, u_long cmd, vm_offset_t data,
+	/* data is a kernel buffer of IOCPARM_LEN(cmd) bytes (ioccom.h):
+	   the caller copies the argument in and the result out. */
+	int	(*fo_ioctl)(struct file *fp, u_long cmd, void *data,
 		    struct thread *td);
 	/* Which of POLLIN/POLLOUT/... events are ready now (no waiting). */
 	int	(*fo_poll)(struct file *fp, int events, struct thread *td);
@@ -113,9 +114,11 @@ int	fo_read(struct file *fp, struct uio *uio, int flags,
 	    struct thread *td);
 int	fo_write(struct file *fp, struct uio *uio, int flags,
 	    struct thread *td);
-int	fo_ioctl(struct file *fp, u_long cmd, vm_offset_t data,
+int	fo_ioctl(struct file *fp, u_long cmd, void *data,
 	    struct thread *td);
 int	fo_stat(struct file *fp, struct stat *sb, struct thread *td);
+/* Without fo_poll a file is always ready (Linux's DEFAULT_POLLMASK). */
+int	fo_poll(struct file *fp, int events, struct thread *td);
 
 /* The vnode file operations (vfs_vnops.c). */
 extern const struct fileops vnops;

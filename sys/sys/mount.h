@@ -105,6 +105,9 @@ extern TAILQ_HEAD(mntlist, mount) mountlist;	/* (m) */
 int	kern_mount(struct thread *td, const char *fstype, const char *from,
 	    const char *path, uint64_t flags);
 int	kern_unmount(struct thread *td, const char *path, int flags);
+/* A mount on no directory (tests, internal mounts); VFS_ROOT reaches it. */
+int	vfs_mount_private(const char *fstype, const char *from,
+	    uint64_t flags, struct mount **mpp);
 /* Mount the root file system (umbra.root=disk0s1 by default). */
 int	vfs_mountroot(void);
 int	vfs_statfs_mp(struct mount *mp, struct statfs *sbp);

@@ -33,7 +33,8 @@ int	kern_preadv(struct thread *td, int fd, struct uio *auio,
 	    off_t offset);
 int	kern_pwritev(struct thread *td, int fd, struct uio *auio,
 	    off_t offset);
-int	kern_ioctl(struct thread *td, int fd, u_long cmd, vm_offset_t data);
+/* data: a kernel buffer of IOCPARM_LEN(cmd) bytes (sys/ioccom.h). */
+int	kern_ioctl(struct thread *td, int fd, u_long cmd, void *data);
 
 /* kern_descrip.c */
 int	kern_close(struct thread *td, int fd);

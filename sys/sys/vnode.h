@@ -193,7 +193,7 @@ struct vop_vector {
 		    struct ucred *cred);			/* L */
 	int	(*vop_write)(struct vnode *vp, struct uio *uio, int ioflag,
 		    struct ucred *cred);			/* L */
-	int	(*vop_ioctl)(struct vnode *vp, u_long cmd, vm_offset_t data,
+	int	(*vop_ioctl)(struct vnode *vp, u_long cmd, void *data,
 		    int fflag, struct thread *td);		/* U */
 	int	(*vop_poll)(struct vnode *vp, int events,
 		    struct thread *td);				/* U */

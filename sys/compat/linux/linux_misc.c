@@ -34,15 +34,6 @@
 #define LINUX_UNAME_RELEASE	"6.1.0"
 #define LINUX_UNAME_MACHINE	"x86_64"
 
-/* --- ioctl (the file calls are in linux_file.c) ------------------------ */
-
-int
-linux_ioctl(struct thread *td, struct linux_ioctl_args *args)
-{
-	/* No request is known yet (TCGETS included): no translation. */
-	return (kern_ioctl(td, args->fd, args->cmd, args->arg));
-}
-
 /* --- memory -------------------------------------------------------------- */
 
 /* Linux MAP_* to Umbra's, or -1 for a flag MAP_SHARED_VALIDATE refuses. */

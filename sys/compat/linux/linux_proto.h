@@ -410,6 +410,13 @@ struct linux_umount2_args {
 	LINUX_ARG(uint64_t, target);
 	LINUX_ARG(int, flags);
 };
+struct linux_pipe_args {
+	LINUX_ARG(uint64_t, fildes);
+};
+struct linux_pipe2_args {
+	LINUX_ARG(uint64_t, fildes);
+	LINUX_ARG(int, flags);
+};
 struct linux_noargs {
 	register_t	dummy;
 };
@@ -535,6 +542,8 @@ int	linux_set_tid_address(struct thread *,
 int	linux_clock_gettime(struct thread *, struct linux_clock_gettime_args *);
 int	linux_clock_getres(struct thread *, struct linux_clock_gettime_args *);
 int	linux_getrandom(struct thread *, struct linux_getrandom_args *);
+int	linux_pipe(struct thread *, struct linux_pipe_args *);
+int	linux_pipe2(struct thread *, struct linux_pipe2_args *);
 int	linux_enosys(struct thread *, struct linux_noargs *);
 
 #endif /* !_COMPAT_LINUX_LINUX_PROTO_H_ */

@@ -52,6 +52,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(19, linux_readv, 3),
 	E(20, linux_writev, 3),
 	E(21, linux_access, 2),
+	E(22, linux_pipe, 1),
 	E(24, linux_sched_yield, 0),
 	E(25, linux_mremap, 5),
 	E(26, linux_msync, 3),
@@ -139,6 +140,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(274, linux_get_robust_list, 3),
 	E(280, linux_utimensat, 4),
 	E(292, linux_dup3, 3),
+	E(293, linux_pipe2, 2),
 	E(295, linux_preadv, 5),
 	E(296, linux_pwritev, 5),
 	E(302, linux_prlimit64, 4),
@@ -197,7 +199,10 @@ linux_fetch_syscall_args(struct thread *td)
 
 /*
  * The result in rax, or -errno; EJUSTRETURN leaves the frame alone;
- * ERESTART makes the call again.
+ * ERESTART (a sleep interrupted by a signal whose handler has
+ * SA_RESTART) rewinds rip over the 2-byte SYSCALL and puts the number
+ * back in rax, so the call runs again after the handler (the arguments
+ * are still in their registers).
  */
 static void
 linux_set_syscall_retval(struct thread *td, int error)
@@ -208,10 +213,11 @@ linux_set_syscall_retval(struct thread *td, int error)
 		return;
 	/*
 	 * Made again after a signal handler (SA_RESTART): back to the
-	 * syscall instruction (2 bytes), whose number is still in rax.
+	 * syscall instruction (2 bytes), with the number back in rax.
 	 */
 	if (error == ERESTART) {
 		frame->tf_rip -= 2;
+		frame->tf_rax = td->td_sa.code;
 		return;
 	}
 	if (error == 0)

@@ -1,15 +1,22 @@
 /*
  * uart_ns16550.c: the 16550 UART on COM1 (I/O port 0x3f8) as the console.
  *
- * Polled: 115200 baud, 8 data bits, no parity, one stop bit, FIFOs on.
- * Output waits for the transmit holding register to empty; QEMU's UART
- * never makes it wait long.  Interrupt-driven input comes with the tty.
+ * 115200 baud, 8 data bits, no parity, one stop bit, FIFOs on.  Output
+ * is polled: it waits for the transmit holding register to empty; QEMU's
+ * UART never makes it wait long.  Input is interrupt-driven once the
+ * interrupt controllers are up (SI_SUB_DRIVERS): IRQ 4 through the I/O
+ * APIC, the "received data available" interrupt (IER bit 0) and OUT2
+ * (which gates the UART's interrupt line on PCs); the handler hands each
+ * byte to the console (cnrint), whose tty's input thread runs the line
+ * discipline.
  */
 #include <sys/types.h>
 #include <sys/systm.h>
 #include <sys/cons.h>
+#include <sys/kernel.h>
 
 #include <machine/cpufunc.h>
+#include <machine/intr_machdep.h>
 
 #include <dev/uart/uart.h>
 
@@ -21,6 +28,12 @@
 #define REG_LCR		3	/* line control */
 #define REG_MCR		4	/* modem control */
 #define REG_LSR		5	/* line status */
+
+#define COM1_IRQ	4
+#define IER_ERBFI	0x01	/* interrupt when received data is available */
+#define MCR_DTR		0x01
+#define MCR_RTS		0x02
+#define MCR_OUT2	0x08	/* connects the interrupt line (PC) */
 
 #define LCR_DLAB	0x80
 #define LCR_8N1		0x03
@@ -74,3 +87,34 @@ uart_cninit(void)
 	outb(base + REG_MCR, 0x03);		/* DTR, RTS */
 	cnadd(&uart_cons);
 }
+
+/* Received bytes, each to the console; reading REG_DATA acknowledges. */
+static void
+ns16550_intr(void *arg, struct trapframe *tf __unused)
+{
+	struct consdev *cp = arg;
+	int c, n;
+
+	for (n = 0; n < 64 && (c = ns16550_getc(cp)) >= 0; n++)
+		cnrint(c);
+}
+
+/* uart_intr_init: interrupt-driven input on COM1. */
+static void
+uart_intr_init(const void *arg __unused)
+{
+	uint16_t base = COM1_BASE;
+	int error;
+
+	error = intr_setup_irq(COM1_IRQ, "uart0", ns16550_intr, &uart_cons);
+	if (error != 0) {
+		printf("uart0: irq %d: error %d; no console input\n", COM1_IRQ,
+		    error);
+		return;
+	}
+	outb(base + REG_MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
+	outb(base + REG_IER, IER_ERBFI);
+	while (ns16550_getc(&uart_cons) >= 0)
+		;			/* drop what came before */
+}
+SYSINIT(uart_intr, SI_SUB_DRIVERS, SI_ORDER_SECOND, uart_intr_init, NULL);

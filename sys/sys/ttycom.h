@@ -1,0 +1,20 @@
+/*
+ * ttycom.h: the terminal ioctl commands, Umbra's (FreeBSD's) numbers.
+ * Data is a kernel buffer (sys/sys/ioccom.h).
+ */
+#ifndef _SYS_TTYCOM_H_
+#define _SYS_TTYCOM_H_
+
+#include <sys/ioccom.h>
+#include <sys/termios.h>
+
+#define TIOCGETA	_IOR('t', 19, struct termios)	/* tcgetattr */
+#define TIOCSETA	_IOW('t', 20, struct termios)	/* TCSANOW */
+#define TIOCSETAW	_IOW('t', 21, struct termios)	/* TCSADRAIN */
+#define TIOCSETAF	_IOW('t', 22, struct termios)	/* TCSAFLUSH */
+#define TIOCSWINSZ	_IOW('t', 103, struct winsize)
+#define TIOCGWINSZ	_IOR('t', 104, struct winsize)
+#define TIOCSPGRP	_IOW('t', 118, int)	/* foreground process */
+#define TIOCGPGRP	_IOR('t', 119, int)
+
+#endif /* !_SYS_TTYCOM_H_ */
