@@ -230,7 +230,9 @@ tt_sleeper(void *arg)
 	tt_sleeping = 1;
 	tt_result = tsleep(__DEVOLATILE(void *, &tt_sleeping), PCATCH, "kttty",
 	    5 * hz);
-	tt_pending = td->td_sigpend;
+	/* Pending for the thread, or for the process (any of its threads
+	   may take a process signal). */
+	tt_pending = td->td_sigpend | td->td_proc->p_sigpend;
 	exit1(td, 0, 0);
 }
 
