@@ -238,9 +238,10 @@ vm_fault_readahead(struct faultstate *fs)
 
 /*
  * Phase 3, page-in: object, the bottom of the chain, has a store and no
- * page at pindex.  Allocate it busy, drop every lock (the object and its
- * vnode kept by a reference), let the pager fill it, and make it
- * available.  object and first_object are locked on entry.  Returns
+ * page at pindex.  A device's pager puts its page in place at once
+ * (vm_pager_populate).  Otherwise allocate it busy, drop every lock (the
+ * object and its vnode kept by a reference), let the pager fill it, and
+ * make it available.  object and first_object are locked on entry.  Returns
  * ERESTART (the page is resident: fault again) or ENXIO / EIO with
  * every lock dropped, or ENOMEM with first_object still locked.
  */
@@ -251,6 +252,17 @@ vm_fault_pagein(struct faultstate *fs, vm_object_t object, vm_pindex_t pindex)
 	int ahead, rv;
 
 	VM_OBJECT_ASSERT_WLOCKED(object);
+	/* Memory that is there already (a device): no I/O, no new page. */
+	rv = vm_pager_populate(object, pindex, fs->fault_type);
+	if (rv != VM_PAGER_FAIL) {
+		if (object != fs->first_object)
+			VM_OBJECT_WUNLOCK(object);
+		if (rv == VM_PAGER_ERROR)
+			return (ENOMEM);
+		VM_OBJECT_WUNLOCK(fs->first_object);
+		vm_fault_unlock_map(fs);
+		return (rv == VM_PAGER_OK ? ERESTART : ENXIO);
+	}
 	ahead = vm_fault_readahead(fs);
 	m = vm_page_alloc(object, pindex, VM_ALLOC_NOWAIT);
 	if (m == NULL) {

@@ -30,6 +30,7 @@
 #include <sys/errno.h>
 #include <sys/systm.h>
 #include <sys/kernel.h>
+#include <sys/malloc.h>
 #include <sys/sleepqueue.h>
 #include <sys/vmmeter.h>
 
@@ -248,8 +249,54 @@ vm_page_free_prep(vm_page_t m)
 void
 vm_page_free(vm_page_t m)
 {
+	if (m->flags & PG_FICTITIOUS) {
+		vm_page_putfake(m);
+		return;
+	}
 	vm_page_free_prep(m);
 	vm_phys_free_pages(m, 0);
+}
+
+static MALLOC_DEFINE(M_FICTPAGE, "fictpage", "fictitious pages");
+
+/*
+ * vm_page_getfake: a fictitious page for physical address paddr (device
+ * memory, or RAM seen through /dev/mem): a page record outside the page
+ * array, valid, unmanaged (pmap keeps no pv entry, so its mappings are
+ * removed with their map entries), belonging to no allocator.  NULL when
+ * no memory is left (M_NOWAIT: the caller holds an object lock).
+ */
+vm_page_t
+vm_page_getfake(vm_paddr_t paddr)
+{
+	vm_page_t m;
+
+	KASSERT((paddr & PAGE_MASK) == 0, ("%s: address %#lx", __func__,
+	    paddr));
+	m = malloc(sizeof(*m), M_FICTPAGE, M_NOWAIT | M_ZERO);
+	if (m == NULL)
+		return (NULL);
+	m->phys_addr = paddr;
+	TAILQ_INIT(&m->md.pv_list);
+	m->flags = PG_FICTITIOUS;
+	m->oflags = VPO_UNMANAGED;
+	m->order = VM_NFREEORDER;
+	m->queue = PQ_NONE;
+	m->valid = VM_PAGE_BITS_ALL;
+	return (m);
+}
+
+/* vm_page_putfake: free a fictitious page (out of its object first). */
+void
+vm_page_putfake(vm_page_t m)
+{
+	KASSERT(m->flags & PG_FICTITIOUS, ("%s: page %#lx is real", __func__,
+	    m->phys_addr));
+	KASSERT(m->busy_lock == VPB_UNBUSIED && m->wire_count == 0,
+	    ("%s: page %#lx busy or wired", __func__, m->phys_addr));
+	if (m->object != NULL)
+		vm_page_remove(m);
+	free(m, M_FICTPAGE);
 }
 
 /*

@@ -59,7 +59,8 @@ struct vm_page {
 };
 
 /* flags */
-#define PG_FICTITIOUS	0x0001	/* not RAM: a device page (later) */
+#define PG_FICTITIOUS	0x0001	/* a device page (vm_page_getfake): not in
+				   the page array, no allocator's */
 #define PG_NODUMP	0x0002	/* leave out of crash dumps (later) */
 
 /* oflags */
@@ -101,6 +102,8 @@ vm_page_t vm_page_alloc_noobj(int req);
 vm_page_t vm_page_alloc_contig_noobj(int req, u_long npages);
 void	vm_page_free(vm_page_t m);
 void	vm_page_free_contig(vm_page_t m, u_long npages);
+vm_page_t vm_page_getfake(vm_paddr_t paddr);
+void	vm_page_putfake(vm_page_t m);
 void	vm_page_wire(vm_page_t m);
 bool	vm_page_unwire_noq(vm_page_t m);
 void	vm_page_unwire(vm_page_t m, uint8_t nqueue);

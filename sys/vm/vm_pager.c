@@ -23,13 +23,14 @@
 #include <vm/vm_page.h>
 #include <vm/vm_pager.h>
 
+extern const struct pagerops devicepagerops;
 extern const struct pagerops vnodepagerops;
 
 const struct pagerops *const pagertab[] = {
 	[OBJT_DEFAULT] = NULL,
 	[OBJT_SWAP] = NULL,
 	[OBJT_VNODE] = &vnodepagerops,
-	[OBJT_DEVICE] = NULL,
+	[OBJT_DEVICE] = &devicepagerops,
 	[OBJT_PHYS] = NULL,
 	[OBJT_DEAD] = NULL,
 };
@@ -53,7 +54,20 @@ vm_pager_has_store(vm_object_t object)
 	const struct pagerops *ops = vm_pager_ops(object);
 
 	VM_OBJECT_ASSERT_LOCKED(object);
-	return (ops != NULL && ops->pgo_getpages != NULL);
+	return (ops != NULL && (ops->pgo_getpages != NULL ||
+	    ops->pgo_populate != NULL));
+}
+
+/* vm_pager_populate: see pgo_populate; VM_PAGER_FAIL without one. */
+int
+vm_pager_populate(vm_object_t object, vm_pindex_t pindex, vm_prot_t prot)
+{
+	const struct pagerops *ops = vm_pager_ops(object);
+
+	VM_OBJECT_ASSERT_WLOCKED(object);
+	if (ops == NULL || ops->pgo_populate == NULL)
+		return (VM_PAGER_FAIL);
+	return (ops->pgo_populate(object, pindex, prot));
 }
 
 /*

@@ -31,6 +31,12 @@ struct pagerops {
 	/* Does the store have pindex (a fault asks before zero-filling
 	   in a backing object)? */
 	bool	(*pgo_haspage)(vm_object_t object, vm_pindex_t pindex);
+	/* Instead of getpages, for memory that is there already (device
+	   memory): put the page for pindex in the object, valid, without
+	   I/O; object locked throughout.  VM_PAGER_OK, BAD (no such
+	   page: SIGBUS), or ERROR (no memory for the page record). */
+	int	(*pgo_populate)(vm_object_t object, vm_pindex_t pindex,
+		    vm_prot_t prot);
 };
 
 /* pgo_putpages flags */
@@ -45,6 +51,13 @@ void	vm_pager_put_pages(vm_object_t object, vm_page_t *ma, int count,
 	    int flags, int *rtvals);
 bool	vm_pager_has_page(vm_object_t object, vm_pindex_t pindex);
 void	vm_pager_deallocate(vm_object_t object);
+int	vm_pager_populate(vm_object_t object, vm_pindex_t pindex,
+	    vm_prot_t prot);
+
+/* device_pager.c: the pages of a character device's d_mmap. */
+struct cdev;
+vm_object_t dev_pager_allocate(struct cdev *dev, vm_size_t size,
+	    vm_ooffset_t foff);
 /*
  * Fill m (busy, not valid, in object) from the store, with up to ahead
  * more pages after it read in the same request (those not resident that

@@ -10,6 +10,7 @@
  */
 #include <sys/types.h>
 #include <sys/param.h>
+#include <sys/malloc.h>
 #include <sys/mutex.h>
 #include <sys/queue.h>
 #include <sys/sleepqueue.h>
@@ -286,4 +287,24 @@ shim_sysctl_u64(const char *name)
 	if (error != 0)
 		panic("shim_sysctl_u64: %s: error %d", name, error);
 	return (len == sizeof(uint32_t) ? val.u32 : val.u64);
+}
+
+/* malloc(9) for vm_page.c's fictitious page records: host memory. */
+void	*kshim_calloc(size_t size);
+void	kshim_free(void *p);
+
+void *
+malloc(size_t size, struct malloc_type *type, int flags)
+{
+	(void)type;
+	(void)flags;
+	return (kshim_calloc(size));
+}
+
+void
+free(void *addr, struct malloc_type *type)
+{
+	(void)type;
+	if (addr != NULL)
+		kshim_free(addr);
 }

@@ -6,8 +6,10 @@
  * read() at offset o returns the RAM at physical address o through the
  * direct map; RAM is what dump_avail lists, and a read stops at the end
  * of a RAM range (a read that starts outside RAM fails with EFAULT).
- * d_mmap gives the physical address of an offset for the device pager
- * (mmap comes with it).  XXX: writes are refused (EPERM).
+ * mmap maps RAM pages through the device pager (d_mmap: the physical
+ * address of an offset; a page outside RAM gives SIGBUS when touched).
+ * XXX: writes are refused (EPERM); a shared writable mapping is not
+ * (the superuser asked for it).
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -68,9 +70,13 @@ mem_write(struct cdev *dev, struct uio *uio, int ioflag)
 	return (EPERM);
 }
 
+/* The page at offset, if it is RAM (the device pager maps it). */
 static int
 mem_mmap(struct cdev *dev, vm_ooffset_t offset, vm_paddr_t *paddr, int nprot)
 {
+	if (offset < 0 || mem_ram_left(trunc_page((vm_paddr_t)offset)) <
+	    PAGE_SIZE)
+		return (EFAULT);
 	*paddr = (vm_paddr_t)offset;
 	return (0);
 }

@@ -13,7 +13,13 @@
 #include <sys/systm.h>
 #include <sys/conf.h>
 #include <sys/errno.h>
+#include <sys/fcntl.h>
+#include <sys/kernel.h>
 #include <sys/mount.h>
+#include <sys/proc.h>
+#include <sys/stat.h>
+#include <sys/syscallsubr.h>
+#include <sys/uio.h>
 #include <sys/vnode.h>
 
 #include <fs/devfs/devfs.h>
@@ -89,3 +95,25 @@ static struct vfsconf devfs_vfsconf = {
 	.vfc_flags = VFCF_NODEV,
 };
 VFS_SET(devfs_vfsconf);
+
+/*
+ * Mount devfs on /dev at boot if the root has that directory (as
+ * tmpfs on /tmp and procfs on /proc).  XXX: bin/init will mount it.
+ */
+static void
+devfs_mount_dev(const void *arg __unused)
+{
+	struct thread *td = curthread;
+	struct stat sb;
+	int error;
+
+	if (rootvnode == NULL || td->td_proc->p_fd == NULL)
+		return;
+	if (kern_statat(td, 0, AT_FDCWD, "/dev", UIO_SYSSPACE, &sb) != 0 ||
+	    !S_ISDIR(sb.st_mode))
+		return;
+	error = kern_mount(td, "devfs", NULL, "/dev", 0);
+	if (error != 0)
+		printf("devfs: mounting /dev failed (error %d)\n", error);
+}
+SYSINIT(devfs_dev, SI_SUB_ROOT, SI_ORDER_MIDDLE, devfs_mount_dev, NULL);

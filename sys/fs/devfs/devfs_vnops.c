@@ -11,15 +11,16 @@
  * v_fops): read, write, ioctl and poll go to the cdevsw without the
  * vnode lock (a terminal read may sleep for a long time); the offset is
  * the file's (foffset_lock), as /dev/mem needs.  lseek moves it
- * (SEEK_SET, SEEK_CUR; ESPIPE for a terminal).  XXX: fo_mmap is ENODEV
- * until the device pager wires d_mmap (/dev/mem) and d_mmap_single
- * (/dev/zero) to mmap.
+ * (SEEK_SET, SEEK_CUR; ESPIPE for a terminal).  fo_mmap maps a
+ * driver's d_mmap_single object (/dev/zero) or, through the device
+ * pager, its d_mmap addresses (/dev/mem).
  */
 #include <sys/types.h>
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/conf.h>
 #include <sys/dirent.h>
+#include <sys/mman.h>
 #include <sys/errno.h>
 #include <sys/fcntl.h>
 #include <sys/file.h>
@@ -30,6 +31,9 @@
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/vnode.h>
+
+#include <vm/vm.h>
+#include <vm/vm_pager.h>
 
 #include <fs/devfs/devfs.h>
 
@@ -285,6 +289,39 @@ devfs_seek_f(struct file *fp, off_t offset, int whence, off_t *resp,
 	return (error);
 }
 
+/*
+ * mmap of a device: the driver's own object (d_mmap_single: /dev/zero's
+ * anonymous memory), else a device pager object over d_mmap (/dev/mem),
+ * else ENODEV.  The maximum protection follows the open mode, as for
+ * files: read and execute need FREAD (the caller checked), write needs
+ * FWRITE for a shared mapping.
+ */
+static int
+devfs_mmap_f(struct file *fp, vm_size_t size, vm_prot_t prot, int flags,
+    vm_ooffset_t *foffp, vm_prot_t *maxprotp, struct vm_object **objp,
+    struct thread *td)
+{
+	struct cdev *dev = fp->f_vnode->v_rdev;
+	const struct cdevsw *dsw = dev->si_devsw;
+	vm_prot_t maxprot;
+	int error = ENODEV;
+
+	maxprot = VM_PROT_READ | VM_PROT_EXECUTE;
+	if ((flags & MAP_PRIVATE) != 0 || (fp->f_flag & FWRITE) != 0)
+		maxprot |= VM_PROT_WRITE;
+	else if ((prot & VM_PROT_WRITE) != 0)
+		return (EACCES);
+	if (dsw->d_mmap_single != NULL)
+		error = dsw->d_mmap_single(dev, foffp, size, objp, (int)prot);
+	if (error == ENODEV && dsw->d_mmap != NULL) {
+		*objp = dev_pager_allocate(dev, size, *foffp);
+		error = 0;
+	}
+	if (error == 0)
+		*maxprotp = maxprot;
+	return (error);
+}
+
 const struct fileops devfs_fops = {
 	.fo_read = devfs_read_f,
 	.fo_write = devfs_write_f,
@@ -293,6 +330,6 @@ const struct fileops devfs_fops = {
 	.fo_stat = devfs_stat_f,
 	.fo_close = devfs_close_f,
 	.fo_seek = devfs_seek_f,
-	.fo_mmap = NULL,	/* XXX: the device pager's */
+	.fo_mmap = devfs_mmap_f,
 	.fo_flags = DFLAG_SEEKABLE,
 };
