@@ -20,6 +20,7 @@
 #include <sys/proc.h>
 #include <sys/stat.h>
 #include <sys/syscallsubr.h>
+#include <sys/ucred.h>
 #include <sys/uio.h>
 #include <sys/vnode.h>
 
@@ -358,4 +359,78 @@ KTEST(vfs, mmap_descriptor_errors)
 	KT_EXPECT_EQ(kt, kern_mmap(curthread, 0, PAGE_SIZE, PROT_READ,
 	    MAP_PRIVATE, fd, 0, &addr), ENODEV);
 	KT_EXPECT_EQ(kt, kern_close(curthread, fd), 0);
+}
+
+/*
+ * Permission checks, as a user who is not root: owner, group and other
+ * bits; search permission on directories on the way; root passes all
+ * but executing a file with no execute bit.  The kernel's process
+ * borrows a non-root credential for the test.
+ */
+KTEST(vfs, permissions_non_root)
+{
+	struct proc *p = curthread->td_proc;
+	struct ucred *root, *user;
+	struct stat sb;
+	int fd;
+
+	NEED_ROOT(kt);
+	KT_ASSERT_EQ(kt, kern_mkdirat(curthread, AT_FDCWD, "/kt_perm", SYS,
+	    0700), 0);
+	KT_ASSERT_EQ(kt, t_open("/kt_perm/f", O_CREAT | O_WRONLY, 0640, &fd),
+	    0);
+	KT_EXPECT_EQ(kt, kern_close(curthread, fd), 0);
+	KT_EXPECT_EQ(kt, kern_fchownat(curthread, AT_FDCWD, "/kt_perm/f", SYS,
+	    1000, 2000, 0), 0);
+	/* vaccess alone: owner, group, other, root's execute rule. */
+	root = p->p_ucred;
+	user = crcopy(root);
+	user->cr_uid = user->cr_ruid = user->cr_svuid = 1000;
+	user->cr_gid = user->cr_rgid = user->cr_svgid = 3000;
+	user->cr_ngroups = 0;
+	KT_EXPECT_EQ(kt, vaccess(VREG, 0640, 1000, 2000, VREAD | VWRITE, user),
+	    0);
+	KT_EXPECT_EQ(kt, vaccess(VREG, 0640, 1000, 2000, VEXEC, user), EACCES);
+	KT_EXPECT_EQ(kt, vaccess(VREG, 0640, 1, 3000, VREAD, user), 0);
+	KT_EXPECT_EQ(kt, vaccess(VREG, 0640, 1, 3000, VWRITE, user), EACCES);
+	KT_EXPECT_EQ(kt, vaccess(VREG, 0604, 1, 2, VREAD, user), 0);
+	KT_EXPECT_EQ(kt, vaccess(VREG, 0640, 1, 2, VREAD, user), EACCES);
+	KT_EXPECT_EQ(kt, vaccess(VREG, 0644, 1, 2, VADMIN, user), EPERM);
+	KT_EXPECT_EQ(kt, vaccess(VREG, 0644, 1, 2, VEXEC, root), EACCES);
+	KT_EXPECT_EQ(kt, vaccess(VREG, 0744, 1, 2, VEXEC, root), 0);
+	KT_EXPECT_EQ(kt, vaccess(VDIR, 0, 1, 2, VEXEC | VREAD, root), 0);
+	/* Through the system calls: /kt_perm is 0700 root: no search. */
+	p->p_ucred = user;
+	KT_EXPECT_EQ(kt, kern_statat(curthread, 0, AT_FDCWD, "/kt_perm/f",
+	    SYS, &sb), EACCES);
+	p->p_ucred = root;
+	KT_EXPECT_EQ(kt, kern_fchmodat(curthread, AT_FDCWD, "/kt_perm", SYS,
+	    0711, 0), 0);
+	p->p_ucred = user;
+	KT_EXPECT_EQ(kt, kern_statat(curthread, 0, AT_FDCWD, "/kt_perm/f",
+	    SYS, &sb), 0);
+	/* The owner reads and writes its 0640 file; not chmod others'. */
+	KT_EXPECT_EQ(kt, t_open("/kt_perm/f", O_RDWR, 0, &fd), 0);
+	KT_EXPECT_EQ(kt, kern_close(curthread, fd), 0);
+	KT_EXPECT_EQ(kt, kern_fchmodat(curthread, AT_FDCWD, "/kt_perm/f", SYS,
+	    0600, 0), 0);
+	KT_EXPECT_EQ(kt, kern_fchmodat(curthread, AT_FDCWD, "/kt_perm", SYS,
+	    0777, 0), EPERM);
+	/* No write permission on the directory: no create, no unlink. */
+	KT_EXPECT_EQ(kt, t_open("/kt_perm/g", O_CREAT | O_WRONLY, 0600, &fd),
+	    EACCES);
+	KT_EXPECT_EQ(kt, kern_unlinkat(curthread, AT_FDCWD, "/kt_perm/f", SYS,
+	    0), EACCES);
+	/* Not the owner any more: no read. */
+	p->p_ucred = root;
+	KT_EXPECT_EQ(kt, kern_fchownat(curthread, AT_FDCWD, "/kt_perm/f", SYS,
+	    1, 1, 0), 0);
+	p->p_ucred = user;
+	KT_EXPECT_EQ(kt, t_open("/kt_perm/f", O_RDONLY, 0, &fd), EACCES);
+	p->p_ucred = root;
+	crfree(user);
+	KT_EXPECT_EQ(kt, kern_unlinkat(curthread, AT_FDCWD, "/kt_perm/f", SYS,
+	    0), 0);
+	KT_EXPECT_EQ(kt, kern_unlinkat(curthread, AT_FDCWD, "/kt_perm", SYS,
+	    AT_REMOVEDIR), 0);
 }

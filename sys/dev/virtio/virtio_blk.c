@@ -41,6 +41,7 @@
 #include <sys/errno.h>
 #include <sys/disk.h>
 #include <sys/kernel.h>
+#include <sys/ktest.h>
 #include <sys/libkern.h>
 #include <sys/malloc.h>
 #include <sys/mutex.h>
@@ -193,8 +194,12 @@ vtblk_wait(struct vtblk_softc *sc, const void *chan)
 }
 
 /*
- * Append the physical segments of [va, va + len) to segs; returns the
- * new count.  Contiguous pages are merged.
+ * Append the physical segments of [va, va + len) to segs, after the n
+ * there (segs[0], the header, is one of them); returns the new count.
+ * Contiguous pages are merged, but only with this buffer's own
+ * segments: the header's entry is not filled in yet (its address comes
+ * once the head is known), and merging into its stale contents would
+ * drop the data from the request.
  */
 static u_int
 vtblk_data_segs(struct vq_seg *segs, u_int n, void *va, size_t len,
@@ -203,13 +208,14 @@ vtblk_data_segs(struct vq_seg *segs, u_int n, void *va, size_t len,
 	vm_offset_t v = (vm_offset_t)va;
 	vm_paddr_t pa;
 	size_t chunk;
+	u_int first = n;
 
 	while (len > 0) {
 		chunk = MIN(len, PAGE_SIZE - (v & PAGE_MASK));
 		pa = pmap_kextract(v);
 		KASSERT(pa != 0, ("vtblk: unmapped buffer %#lx", v));
-		if (n > 0 && segs[n - 1].vs_paddr + segs[n - 1].vs_len == pa &&
-		    segs[n - 1].vs_write == write)
+		if (n > first && segs[n - 1].vs_paddr + segs[n - 1].vs_len ==
+		    pa && segs[n - 1].vs_write == write)
 			segs[n - 1].vs_len += chunk;
 		else {
 			KASSERT(n < VTBLK_MAXSEGS - 1, ("vtblk: too many segs"));
@@ -430,4 +436,29 @@ vtblk_plug(bool plugged)
 	if (!plugged)
 		vtblk_notify(sc);
 	mtx_unlock_spin(&sc->vtblk_mtx);
+}
+
+/*
+ * The data segments never merge into the header's entry, whatever stale
+ * values it holds: here it "ends" exactly where the buffer starts, as a
+ * previous call's stack contents once made it, and a read lost its data
+ * (the request went out with the header and status only).
+ */
+KTEST(virtio, data_segs_skip_header)
+{
+	struct vq_seg segs[VTBLK_MAXSEGS];
+	void *buf;
+	vm_paddr_t pa;
+	u_int n;
+
+	buf = malloc(PAGE_SIZE, M_TEMP, M_WAITOK);
+	pa = pmap_kextract((vm_offset_t)buf);
+	segs[0].vs_paddr = pa - 16;
+	segs[0].vs_len = 16;
+	segs[0].vs_write = true;
+	n = vtblk_data_segs(segs, 1, buf, PAGE_SIZE, true);
+	KT_EXPECT(kt, n >= 2);
+	KT_EXPECT_EQ(kt, segs[1].vs_paddr, pa);
+	KT_EXPECT_EQ(kt, segs[0].vs_len, 16u);
+	free(buf, M_TEMP);
 }
