@@ -223,7 +223,7 @@ cmdline_has(const char *word)
 	return (false);
 }
 
-/* status_line: what's wait status, as a line of KYUA_STATUS. */
+/* status_line: step what's wait status, as a line of KYUA_STATUS. */
 static void
 status_line(FILE *f, const char *what, int status)
 {
