@@ -51,6 +51,7 @@
 #include <sys/signalvar.h>
 #include <sys/sleepqueue.h>
 #include <sys/sysent.h>
+#include <sys/ucred.h>
 
 #include <machine/frame.h>
 
@@ -529,7 +530,8 @@ sig_target(pid_t pid)
  * kern_kill: send sig to process pid, or to the process of thread pid
  * (0: the caller; XXX: no process groups, so pid < 0 finds nothing).
  * sig 0 only checks that it exists.  EINVAL for a bad signal, ESRCH for
- * no such process; a zombie accepts and ignores it, as on Linux.
+ * no such process, EPERM when the caller may not signal it
+ * (p_cansignal_cred); a zombie accepts and ignores it, as on Linux.
  */
 int
 kern_kill(struct thread *td, pid_t pid, int sig)
@@ -548,6 +550,8 @@ kern_kill(struct thread *td, pid_t pid, int sig)
 	p = sig_target(pid);
 	if (p == NULL)
 		error = ESRCH;
+	else if (p_cansignal_cred(td->td_proc->p_ucred, p->p_ucred) != 0)
+		error = EPERM;
 	else if (sig != 0 && p->p_state == PRS_NORMAL) {
 		ksiginfo_init(&ksi, sig, SI_USER);
 		ksi.ksi_pid = td->td_proc->p_pid;
@@ -581,6 +585,9 @@ kern_tgkill(struct thread *td, pid_t tgid, pid_t tid, int sig)
 	}
 	if (td2 == NULL)
 		error = ESRCH;
+	else if (p_cansignal_cred(td->td_proc->p_ucred,
+	    td2->td_proc->p_ucred) != 0)
+		error = EPERM;
 	else if (sig != 0) {
 		ksiginfo_init(&ksi, sig, SI_TKILL);
 		ksi.ksi_pid = td->td_proc->p_pid;

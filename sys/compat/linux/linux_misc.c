@@ -292,14 +292,6 @@ linux_gettid(struct thread *td, struct linux_noargs *args)
 	return (0);
 }
 
-/* getuid, geteuid, getgid, getegid: everybody is root for now. */
-int
-linux_getuid(struct thread *td, struct linux_noargs *args)
-{
-	td->td_retval[0] = 0;
-	return (0);
-}
-
 int
 linux_fork(struct thread *td, struct linux_noargs *args)
 {

@@ -417,6 +417,20 @@ struct linux_pipe2_args {
 	LINUX_ARG(uint64_t, fildes);
 	LINUX_ARG(int, flags);
 };
+struct linux_id3_args {	/* setuid (a), setreuid (a, b), setresuid */
+	LINUX_ARG(uint32_t, a);
+	LINUX_ARG(uint32_t, b);
+	LINUX_ARG(uint32_t, c);
+};
+struct linux_getres_args {	/* getresuid, getresgid */
+	LINUX_ARG(uint64_t, rp);
+	LINUX_ARG(uint64_t, ep);
+	LINUX_ARG(uint64_t, sp);
+};
+struct linux_groups_args {	/* getgroups, setgroups */
+	LINUX_ARG(int, size);
+	LINUX_ARG(uint64_t, list);
+};
 struct linux_noargs {
 	register_t	dummy;
 };
@@ -512,7 +526,6 @@ int	linux_sched_yield(struct thread *, struct linux_noargs *);
 int	linux_getpid(struct thread *, struct linux_noargs *);
 int	linux_getppid(struct thread *, struct linux_noargs *);
 int	linux_gettid(struct thread *, struct linux_noargs *);
-int	linux_getuid(struct thread *, struct linux_noargs *);
 int	linux_clone(struct thread *, struct linux_clone_args *);
 int	linux_clone3(struct thread *, struct linux_clone3_args *);
 int	linux_futex(struct thread *, struct linux_futex_args *);
@@ -545,5 +558,23 @@ int	linux_getrandom(struct thread *, struct linux_getrandom_args *);
 int	linux_pipe(struct thread *, struct linux_pipe_args *);
 int	linux_pipe2(struct thread *, struct linux_pipe2_args *);
 int	linux_enosys(struct thread *, struct linux_noargs *);
+
+/* linux_prot.c */
+int	linux_getuid(struct thread *, struct linux_noargs *);
+int	linux_geteuid(struct thread *, struct linux_noargs *);
+int	linux_getgid(struct thread *, struct linux_noargs *);
+int	linux_getegid(struct thread *, struct linux_noargs *);
+int	linux_setuid(struct thread *, struct linux_id3_args *);
+int	linux_setgid(struct thread *, struct linux_id3_args *);
+int	linux_setreuid(struct thread *, struct linux_id3_args *);
+int	linux_setregid(struct thread *, struct linux_id3_args *);
+int	linux_setresuid(struct thread *, struct linux_id3_args *);
+int	linux_setresgid(struct thread *, struct linux_id3_args *);
+int	linux_getresuid(struct thread *, struct linux_getres_args *);
+int	linux_getresgid(struct thread *, struct linux_getres_args *);
+int	linux_setfsuid(struct thread *, struct linux_id3_args *);
+int	linux_setfsgid(struct thread *, struct linux_id3_args *);
+int	linux_getgroups(struct thread *, struct linux_groups_args *);
+int	linux_setgroups(struct thread *, struct linux_groups_args *);
 
 #endif /* !_COMPAT_LINUX_LINUX_PROTO_H_ */

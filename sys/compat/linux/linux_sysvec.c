@@ -19,6 +19,7 @@
 #include <sys/proc.h>
 #include <sys/sysent.h>
 #include <sys/time.h>
+#include <sys/ucred.h>
 
 #include <machine/frame.h>
 #include <machine/md_var.h>
@@ -94,10 +95,22 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(96, linux_gettimeofday, 2),
 	E(97, linux_getrlimit, 2),
 	E(102, linux_getuid, 0),
-	E(104, linux_getuid, 0),		/* getgid */
-	E(107, linux_getuid, 0),		/* geteuid */
-	E(108, linux_getuid, 0),		/* getegid */
+	E(104, linux_getgid, 0),
+	E(105, linux_setuid, 1),
+	E(106, linux_setgid, 1),
+	E(107, linux_geteuid, 0),
+	E(108, linux_getegid, 0),
 	E(110, linux_getppid, 0),
+	E(113, linux_setreuid, 2),
+	E(114, linux_setregid, 2),
+	E(115, linux_getgroups, 2),
+	E(116, linux_setgroups, 2),
+	E(117, linux_setresuid, 3),
+	E(118, linux_getresuid, 3),
+	E(119, linux_setresgid, 3),
+	E(120, linux_getresgid, 3),
+	E(122, linux_setfsuid, 1),
+	E(123, linux_setfsgid, 1),
 	E(127, linux_rt_sigpending, 2),
 	E(131, linux_sigaltstack, 2),
 	E(132, linux_utime, 2),
@@ -236,6 +249,7 @@ linux_set_syscall_retval(struct thread *td, int error)
 static int
 linux_fill_auxargs(struct image_params *imgp, uint64_t *auxv, int max)
 {
+	struct ucred cr;
 	int n = 0;
 
 #define AUX(type, val)	do {						\
@@ -252,11 +266,14 @@ linux_fill_auxargs(struct image_params *imgp, uint64_t *auxv, int max)
 	AUX(LINUX_AT_BASE, imgp->interp_base);	/* ld.so, or 0 */
 	AUX(LINUX_AT_FLAGS, 0);
 	AUX(LINUX_AT_ENTRY, imgp->entry_addr);
-	AUX(LINUX_AT_UID, 0);
-	AUX(LINUX_AT_EUID, 0);
-	AUX(LINUX_AT_GID, 0);
-	AUX(LINUX_AT_EGID, 0);
-	AUX(LINUX_AT_SECURE, 0);
+	cred_snapshot(curthread, &cr);
+	AUX(LINUX_AT_UID, cr.cr_ruid);
+	AUX(LINUX_AT_EUID, cr.cr_uid);
+	AUX(LINUX_AT_GID, cr.cr_rgid);
+	AUX(LINUX_AT_EGID, cr.cr_gid);
+	/* No set-id programs: secure only if the ids already differ. */
+	AUX(LINUX_AT_SECURE, cr.cr_ruid != cr.cr_uid ||
+	    cr.cr_rgid != cr.cr_gid);
 	AUX(LINUX_AT_RANDOM, imgp->random_addr);
 	AUX(LINUX_AT_HWCAP, cpu_feature);	/* CPUID 1 EDX, as Linux */
 	AUX(LINUX_AT_HWCAP2, 0);
