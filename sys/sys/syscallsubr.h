@@ -123,6 +123,16 @@ int	kern_mremap(struct thread *td, vm_offset_t old, vm_size_t oldlen,
 /* kern_time.c */
 int	kern_clock_gettime(struct thread *td, clockid_t clock_id,
 	    struct timespec *ats);
+/*
+ * Sleep on clock_id (CLOCK_REALTIME or CLOCK_MONOTONIC) for *rqt, or
+ * until the time *rqt (abstime).  0, or EINTR (relative) / ERESTART
+ * (absolute) for a signal, with the time left in *rmt (relative).
+ */
+int	kern_nanosleep(struct thread *td, clockid_t clock_id, bool abstime,
+	    const struct timespec *rqt, struct timespec *rmt);
+/* setitimer (itv non-NULL) and getitimer; oitv gets the old value. */
+int	kern_setitimer(struct thread *td, u_int which,
+	    const struct itimerval *itv, struct itimerval *oitv);
 
 /* kern_resource.c */
 int	kern_prlimit(struct thread *td, pid_t pid, u_int which,

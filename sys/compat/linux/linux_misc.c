@@ -20,6 +20,7 @@
 #include <sys/signal.h>
 #include <sys/syscallsubr.h>
 #include <sys/time.h>
+#include <sys/vmmeter.h>
 #include <sys/wait.h>
 
 #include <vm/vm.h>
@@ -659,6 +660,219 @@ linux_time(struct thread *td, struct linux_time_args *args)
 		error = copyout(&t, (void *)args->tm, sizeof(t));
 	td->td_retval[0] = t;
 	return (error);
+}
+
+/* A Linux timespec from user space, or EFAULT. */
+static int
+linux_copyin_ts(uint64_t uaddr, struct timespec *ts)
+{
+	struct l_timespec lts;
+	int error;
+
+	error = copyin((const void *)uaddr, &lts, sizeof(lts));
+	if (error != 0)
+		return (error);
+	ts->tv_sec = lts.tv_sec;
+	ts->tv_nsec = lts.tv_nsec;
+	/* A bad tv_nsec must not pass as a valid one when truncated. */
+	if (lts.tv_nsec < 0 || lts.tv_nsec >= NSEC_PER_SEC)
+		ts->tv_nsec = -1;
+	return (0);
+}
+
+static int
+linux_copyout_ts(const struct timespec *ts, uint64_t uaddr)
+{
+	struct l_timespec lts;
+
+	lts.tv_sec = ts->tv_sec;
+	lts.tv_nsec = ts->tv_nsec;
+	return (copyout(&lts, (void *)uaddr, sizeof(lts)));
+}
+
+int
+linux_nanosleep(struct thread *td, struct linux_nanosleep_args *args)
+{
+	struct timespec rqt, rmt;
+	int error;
+
+	error = linux_copyin_ts(args->rqtp, &rqt);
+	if (error != 0)
+		return (error);
+	error = kern_nanosleep(td, CLOCK_MONOTONIC, false, &rqt, &rmt);
+	if (error == EINTR && args->rmtp != 0 &&
+	    linux_copyout_ts(&rmt, args->rmtp) != 0)
+		return (EFAULT);
+	return (error);
+}
+
+/*
+ * clock_nanosleep: REALTIME, MONOTONIC and BOOTTIME (the same here);
+ * other known clocks cannot be slept on (EOPNOTSUPP; XXX: Linux sleeps
+ * on the process's CPU clock).
+ */
+int
+linux_clock_nanosleep(struct thread *td,
+    struct linux_clock_nanosleep_args *args)
+{
+	struct timespec rqt, rmt;
+	clockid_t id;
+	bool abstime;
+	int error;
+
+	id = linux_clockid(args->which);
+	if (id == -1 || args->which == LINUX_CLOCK_THREAD_CPUTIME_ID)
+		return (EINVAL);
+	if (args->which != LINUX_CLOCK_REALTIME &&
+	    args->which != LINUX_CLOCK_MONOTONIC &&
+	    args->which != LINUX_CLOCK_BOOTTIME)
+		return (EOPNOTSUPP);
+	if (args->flags & ~LINUX_TIMER_ABSTIME)
+		return (EINVAL);
+	abstime = (args->flags & LINUX_TIMER_ABSTIME) != 0;
+	error = linux_copyin_ts(args->rqtp, &rqt);
+	if (error != 0)
+		return (error);
+	error = kern_nanosleep(td, id, abstime, &rqt, &rmt);
+	if (error == EINTR && !abstime && args->rmtp != 0 &&
+	    linux_copyout_ts(&rmt, args->rmtp) != 0)
+		return (EFAULT);
+	return (error);
+}
+
+/* struct itimerval: two l_timevals, the same layout as Umbra's. */
+int
+linux_setitimer(struct thread *td, struct linux_setitimer_args *args)
+{
+	struct itimerval itv, oitv;
+	int error;
+
+	if (args->itv != 0) {
+		error = copyin((const void *)args->itv, &itv, sizeof(itv));
+		if (error != 0)
+			return (error);
+	}
+	error = kern_setitimer(td, args->which, args->itv != 0 ? &itv : NULL,
+	    &oitv);
+	if (error == 0 && args->oitv != 0)
+		error = copyout(&oitv, (void *)args->oitv, sizeof(oitv));
+	return (error);
+}
+
+int
+linux_getitimer(struct thread *td, struct linux_setitimer_args *args)
+{
+	struct itimerval oitv;
+	int error;
+
+	error = kern_setitimer(td, args->which, NULL, &oitv);
+	if (error == 0)
+		error = copyout(&oitv, (void *)args->itv, sizeof(oitv));
+	return (error);
+}
+
+/*
+ * alarm(seconds): ITIMER_REAL one-shot; returns the seconds the old one
+ * had left, rounded as Linux rounds (to nearest, and at least 1).
+ */
+int
+linux_alarm(struct thread *td, struct linux_alarm_args *args)
+{
+	struct itimerval itv, oitv;
+	uint64_t left;
+
+	memset(&itv, 0, sizeof(itv));
+	itv.it_value.tv_sec = args->secs;
+	(void)kern_setitimer(td, ITIMER_REAL, &itv, &oitv);
+	left = oitv.it_value.tv_sec;
+	if ((left == 0 && oitv.it_value.tv_usec != 0) ||
+	    oitv.it_value.tv_usec >= 500000)
+		left++;
+	td->td_retval[0] = left;
+	return (0);
+}
+
+/*
+ * The CPU time of the caller (RUSAGE_SELF: all its threads; THREAD:
+ * itself) in ticks.  XXX: no user/system split (all is user time), and
+ * exited threads and reaped children are not counted.
+ */
+static uint64_t
+linux_cputicks(struct thread *td, bool thread)
+{
+	struct proc *p = td->td_proc;
+	struct thread *td2;
+	uint64_t t = 0;
+
+	if (thread)
+		return (td->td_runtime);
+	mtx_lock(&p->p_mtx);
+	TAILQ_FOREACH(td2, &p->p_threads, td_plist)
+		t += td2->td_runtime;
+	mtx_unlock(&p->p_mtx);
+	return (t);
+}
+
+int
+linux_times(struct thread *td, struct linux_times_args *args)
+{
+	struct l_tms tms;
+	int error = 0;
+
+	memset(&tms, 0, sizeof(tms));
+	/* Clock ticks are hz, and AT_CLKTCK says hz. */
+	tms.tms_utime = (int64_t)linux_cputicks(td, false);
+	if (args->buf != 0)
+		error = copyout(&tms, (void *)args->buf, sizeof(tms));
+	td->td_retval[0] = ticks;
+	return (error);
+}
+
+/* getrusage: the CPU time as user time; the rest zero (XXX: maxrss). */
+int
+linux_getrusage(struct thread *td, struct linux_getrusage_args *args)
+{
+	struct l_rusage ru;
+	uint64_t us;
+
+	memset(&ru, 0, sizeof(ru));
+	switch (args->who) {
+	case LINUX_RUSAGE_SELF:
+	case LINUX_RUSAGE_THREAD:
+		us = linux_cputicks(td, args->who == LINUX_RUSAGE_THREAD) *
+		    tick;
+		ru.ru_utime.tv_sec = us / USEC_PER_SEC;
+		ru.ru_utime.tv_usec = us % USEC_PER_SEC;
+		break;
+	case LINUX_RUSAGE_CHILDREN:
+		break;
+	default:
+		return (EINVAL);
+	}
+	return (copyout(&ru, (void *)args->rusage, sizeof(ru)));
+}
+
+/* sysinfo: uptime, memory in pages (mem_unit PAGE_SIZE), processes. */
+int
+linux_sysinfo(struct thread *td, struct linux_sysinfo_args *args)
+{
+	struct l_sysinfo si;
+	struct timespec ts;
+	pid_t pid = 0;
+	u_int n = 0;
+
+	memset(&si, 0, sizeof(si));
+	nanouptime(&ts);
+	si.uptime = ts.tv_sec + (ts.tv_nsec != 0);
+	si.totalram = vm_cnt.v_page_count;
+	si.freeram = vm_cnt.v_free_count;
+	mtx_lock(&proctree_lock);
+	while ((pid = proc_next_pid(pid)) != 0)
+		n++;
+	mtx_unlock(&proctree_lock);
+	si.procs = (uint16_t)MIN(n, 0xffff);
+	si.mem_unit = PAGE_SIZE;
+	return (copyout(&si, (void *)args->info, sizeof(si)));
 }
 
 int

@@ -431,6 +431,34 @@ struct linux_groups_args {	/* getgroups, setgroups */
 	LINUX_ARG(int, size);
 	LINUX_ARG(uint64_t, list);
 };
+struct linux_nanosleep_args {
+	LINUX_ARG(uint64_t, rqtp);
+	LINUX_ARG(uint64_t, rmtp);
+};
+struct linux_clock_nanosleep_args {
+	LINUX_ARG(int, which);
+	LINUX_ARG(int, flags);
+	LINUX_ARG(uint64_t, rqtp);
+	LINUX_ARG(uint64_t, rmtp);
+};
+struct linux_setitimer_args {	/* setitimer, getitimer (no oitv) */
+	LINUX_ARG(int, which);
+	LINUX_ARG(uint64_t, itv);
+	LINUX_ARG(uint64_t, oitv);
+};
+struct linux_alarm_args {
+	LINUX_ARG(u_int, secs);
+};
+struct linux_times_args {
+	LINUX_ARG(uint64_t, buf);
+};
+struct linux_getrusage_args {
+	LINUX_ARG(int, who);
+	LINUX_ARG(uint64_t, rusage);
+};
+struct linux_sysinfo_args {
+	LINUX_ARG(uint64_t, info);
+};
 struct linux_noargs {
 	register_t	dummy;
 };
@@ -555,6 +583,15 @@ int	linux_set_tid_address(struct thread *,
 int	linux_clock_gettime(struct thread *, struct linux_clock_gettime_args *);
 int	linux_clock_getres(struct thread *, struct linux_clock_gettime_args *);
 int	linux_getrandom(struct thread *, struct linux_getrandom_args *);
+int	linux_nanosleep(struct thread *, struct linux_nanosleep_args *);
+int	linux_clock_nanosleep(struct thread *,
+	    struct linux_clock_nanosleep_args *);
+int	linux_setitimer(struct thread *, struct linux_setitimer_args *);
+int	linux_getitimer(struct thread *, struct linux_setitimer_args *);
+int	linux_alarm(struct thread *, struct linux_alarm_args *);
+int	linux_times(struct thread *, struct linux_times_args *);
+int	linux_getrusage(struct thread *, struct linux_getrusage_args *);
+int	linux_sysinfo(struct thread *, struct linux_sysinfo_args *);
 int	linux_pipe(struct thread *, struct linux_pipe_args *);
 int	linux_pipe2(struct thread *, struct linux_pipe2_args *);
 int	linux_enosys(struct thread *, struct linux_noargs *);
