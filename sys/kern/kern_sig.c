@@ -313,6 +313,11 @@ postsig(struct thread *td, const ksiginfo_t *ksi, const struct sigaction *act)
 	if (act->sa_handler == SIG_IGN)
 		return;
 	oldmask = td->td_sigmask;
+	/* After ppoll/pselect6: the frame restores the mask from before. */
+	if (td->td_oldmask_set) {
+		oldmask = td->td_oldsigmask;
+		td->td_oldmask_set = false;
+	}
 	if (p->p_sysent->sv_sendsig(td, act, ksi, oldmask) != 0) {
 		printf("pid %d (%s): cannot write the frame for %s at user "
 		    "stack %#lx\n", p->p_pid, p->p_comm, signame(sig),
@@ -423,6 +428,33 @@ void
 kern_sigsetmask(struct thread *td, sigset_t mask)
 {
 	td->td_sigmask = mask & ~SIGCANTMASK;
+}
+
+void
+kern_sigmask_during(struct thread *td, sigset_t mask)
+{
+	KASSERT(!td->td_oldmask_set, ("kern_sigmask_during: nested"));
+	td->td_oldsigmask = td->td_sigmask;
+	td->td_oldmask_set = true;
+	kern_sigsetmask(td, mask);
+}
+
+void
+kern_sigmask_restore(struct thread *td, bool interrupted)
+{
+	KASSERT(td->td_oldmask_set, ("kern_sigmask_restore: not set"));
+	if (!interrupted)
+		sigmask_restore_pending(td);
+}
+
+/* sigmask_restore_pending: the old mask back, if one waits (userret). */
+void
+sigmask_restore_pending(struct thread *td)
+{
+	if (td->td_oldmask_set) {
+		td->td_sigmask = td->td_oldsigmask;
+		td->td_oldmask_set = false;
+	}
 }
 
 /*

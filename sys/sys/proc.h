@@ -103,6 +103,10 @@ struct thread {
 	sigset_t	td_sigpend;	/* (p) pending signals */
 	ksiginfo_t	td_sigqueue[NSIG]; /* (p) their siginfo, by sig - 1 */
 	stack_t		td_sigstk;	/* (k) sigaltstack */
+	sigset_t	td_oldsigmask;	/* (k) the mask to restore after a
+					   wait with a temporary one (ppoll,
+					   pselect6), if td_oldmask_set */
+	bool		td_oldmask_set;	/* (k) */
 	vm_offset_t	td_clear_child_tid; /* (k) set_tid_address: at exit
 					   0 is stored there and a futex
 					   waiter woken (pthread_join) */

@@ -8,6 +8,7 @@
 #define _SYS_SYSCALLSUBR_H_
 
 #include <sys/types.h>
+#include <sys/signal.h>
 #include <sys/time.h>
 
 #include <sys/uio.h>
@@ -95,6 +96,12 @@ int	kern_sync(struct thread *td);
 int	kern_statfs(struct thread *td, const char *path,
 	    enum uio_seg pathseg, struct statfs *sfp);
 int	kern_fstatfs(struct thread *td, int fd, struct statfs *sfp);
+
+/* sys_poll.c: poll/ppoll; select and pselect6 are built on it. */
+struct pollfd;
+int	kern_poll(struct thread *td, struct pollfd *fds, u_int nfds,
+	    const struct timespec *timeout, const sigset_t *mask,
+	    struct timespec *left);
 
 /* sys_pipe.c */
 int	kern_pipe(struct thread *td, int fildes[2], int flags);

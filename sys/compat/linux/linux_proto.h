@@ -459,6 +459,33 @@ struct linux_getrusage_args {
 struct linux_sysinfo_args {
 	LINUX_ARG(uint64_t, info);
 };
+struct linux_poll_args {
+	LINUX_ARG(uint64_t, fds);
+	LINUX_ARG(u_int, nfds);
+	LINUX_ARG(int, timeout);	/* ms; < 0: none */
+};
+struct linux_ppoll_args {
+	LINUX_ARG(uint64_t, fds);
+	LINUX_ARG(u_int, nfds);
+	LINUX_ARG(uint64_t, tsp);
+	LINUX_ARG(uint64_t, sigmask);
+	LINUX_ARG(uint64_t, sigsetsize);
+};
+struct linux_select_args {
+	LINUX_ARG(int, nfds);
+	LINUX_ARG(uint64_t, readfds);
+	LINUX_ARG(uint64_t, writefds);
+	LINUX_ARG(uint64_t, exceptfds);
+	LINUX_ARG(uint64_t, tvp);
+};
+struct linux_pselect6_args {
+	LINUX_ARG(int, nfds);
+	LINUX_ARG(uint64_t, readfds);
+	LINUX_ARG(uint64_t, writefds);
+	LINUX_ARG(uint64_t, exceptfds);
+	LINUX_ARG(uint64_t, tsp);
+	LINUX_ARG(uint64_t, sig);
+};
 struct linux_noargs {
 	register_t	dummy;
 };
@@ -613,5 +640,11 @@ int	linux_setfsuid(struct thread *, struct linux_id3_args *);
 int	linux_setfsgid(struct thread *, struct linux_id3_args *);
 int	linux_getgroups(struct thread *, struct linux_groups_args *);
 int	linux_setgroups(struct thread *, struct linux_groups_args *);
+
+/* linux_poll.c */
+int	linux_poll(struct thread *, struct linux_poll_args *);
+int	linux_ppoll(struct thread *, struct linux_ppoll_args *);
+int	linux_select(struct thread *, struct linux_select_args *);
+int	linux_pselect6(struct thread *, struct linux_pselect6_args *);
 
 #endif /* !_COMPAT_LINUX_LINUX_PROTO_H_ */
