@@ -220,6 +220,11 @@ struct l_rt_sigframe {
 #define LINUX_CLOCK_BOOTTIME		7
 #define LINUX_TIMER_ABSTIME		1	/* clock_nanosleep */
 
+/* prctl */
+#define LINUX_PR_SET_NAME	15
+#define LINUX_PR_GET_NAME	16
+#define LINUX_TASK_COMM_LEN	16
+
 /* getrusage's who */
 #define LINUX_RUSAGE_SELF	0
 #define LINUX_RUSAGE_CHILDREN	(-1)

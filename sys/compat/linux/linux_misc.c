@@ -888,6 +888,118 @@ linux_getrandom(struct thread *td, struct linux_getrandom_args *args)
 	return (error);
 }
 
+/* --- scheduling ---------------------------------------------------------- */
+
+/*
+ * The one CPU's affinity mask, in Linux's cpumask size (one long).
+ * pid 0 is the caller; another pid must name a live thread or process
+ * (ESRCH).
+ */
+#define LINUX_CPUMASK_SIZE	sizeof(uint64_t)
+
+static int
+linux_affinity_target(pid_t pid)
+{
+	int error = 0;
+
+	if (pid == 0)
+		return (0);
+	if (pid < 0)
+		return (EINVAL);
+	mtx_lock(&proctree_lock);
+	if (pfind_locked(pid) == NULL && tdfind_locked(pid, -1) == NULL)
+		error = ESRCH;
+	mtx_unlock(&proctree_lock);
+	return (error);
+}
+
+/* sched_getaffinity: CPU 0 only; returns the mask's size (8). */
+int
+linux_sched_getaffinity(struct thread *td,
+    struct linux_sched_affinity_args *args)
+{
+	uint64_t mask = 1;
+	int error;
+
+	if (args->len < LINUX_CPUMASK_SIZE ||
+	    (args->len & (LINUX_CPUMASK_SIZE - 1)) != 0)
+		return (EINVAL);
+	error = linux_affinity_target(args->pid);
+	if (error == 0)
+		error = copyout(&mask, (void *)args->mask, sizeof(mask));
+	if (error == 0)
+		td->td_retval[0] = LINUX_CPUMASK_SIZE;
+	return (error);
+}
+
+/* sched_setaffinity: a mask with CPU 0 is accepted; one without, EINVAL. */
+int
+linux_sched_setaffinity(struct thread *td,
+    struct linux_sched_affinity_args *args)
+{
+	uint64_t mask = 0;
+	int error;
+
+	error = copyin((const void *)args->mask, &mask,
+	    MIN(args->len, sizeof(mask)));
+	if (error == 0)
+		error = linux_affinity_target(args->pid);
+	if (error == 0 && (mask & 1) == 0)
+		error = EINVAL;
+	return (error);
+}
+
+/* getcpu(cpu, node, cache): CPU 0, node 0. */
+int
+linux_getcpu(struct thread *td, struct linux_getcpu_args *args)
+{
+	u_int zero = 0;
+	int error = 0;
+
+	if (args->cpu != 0)
+		error = copyout(&zero, (void *)args->cpu, sizeof(zero));
+	if (error == 0 && args->node != 0)
+		error = copyout(&zero, (void *)args->node, sizeof(zero));
+	return (error);
+}
+
+/*
+ * prctl: PR_SET_NAME and PR_GET_NAME (16 bytes with the NUL, as
+ * Linux's TASK_COMM_LEN): the main thread's name is p_comm, another
+ * thread's its td_name.  Other options are EINVAL.
+ * XXX: p_comm is written without a lock its readers (procfs) take.
+ */
+int
+linux_prctl(struct thread *td, struct linux_prctl_args *args)
+{
+	struct proc *p = td->td_proc;
+	char name[LINUX_TASK_COMM_LEN];
+	int error;
+
+	switch (args->option) {
+	case LINUX_PR_SET_NAME:
+		memset(name, 0, sizeof(name));
+		error = copyinstr((const void *)args->arg2, name,
+		    sizeof(name), NULL);
+		if (error == ENAMETOOLONG)
+			error = 0;	/* cut, as Linux */
+		if (error != 0)
+			return (error);
+		name[sizeof(name) - 1] = '\0';
+		strlcpy(td->td_name, name, sizeof(td->td_name));
+		if (td->td_tid == p->p_pid)
+			strlcpy(p->p_comm, name, sizeof(p->p_comm));
+		return (0);
+	case LINUX_PR_GET_NAME:
+		memset(name, 0, sizeof(name));
+		strlcpy(name, td->td_tid == p->p_pid ? p->p_comm :
+		    td->td_name, sizeof(name));
+		return (copyout(name, (void *)args->arg2, sizeof(name)));
+	default:
+		return (EINVAL);
+	}
+}
+
 /* --- stubs --------------------------------------------------------------- */
 
 /* Known calls answered with ENOSYS on purpose (rseq: glibc copes). */

@@ -486,6 +486,23 @@ struct linux_pselect6_args {
 	LINUX_ARG(uint64_t, tsp);
 	LINUX_ARG(uint64_t, sig);
 };
+struct linux_sched_affinity_args {
+	LINUX_ARG(int, pid);
+	LINUX_ARG(uint64_t, len);
+	LINUX_ARG(uint64_t, mask);
+};
+struct linux_getcpu_args {
+	LINUX_ARG(uint64_t, cpu);
+	LINUX_ARG(uint64_t, node);
+	LINUX_ARG(uint64_t, cache);
+};
+struct linux_prctl_args {
+	LINUX_ARG(int, option);
+	LINUX_ARG(uint64_t, arg2);
+	LINUX_ARG(uint64_t, arg3);
+	LINUX_ARG(uint64_t, arg4);
+	LINUX_ARG(uint64_t, arg5);
+};
 struct linux_noargs {
 	register_t	dummy;
 };
@@ -619,6 +636,12 @@ int	linux_alarm(struct thread *, struct linux_alarm_args *);
 int	linux_times(struct thread *, struct linux_times_args *);
 int	linux_getrusage(struct thread *, struct linux_getrusage_args *);
 int	linux_sysinfo(struct thread *, struct linux_sysinfo_args *);
+int	linux_sched_getaffinity(struct thread *,
+	    struct linux_sched_affinity_args *);
+int	linux_sched_setaffinity(struct thread *,
+	    struct linux_sched_affinity_args *);
+int	linux_getcpu(struct thread *, struct linux_getcpu_args *);
+int	linux_prctl(struct thread *, struct linux_prctl_args *);
 int	linux_pipe(struct thread *, struct linux_pipe_args *);
 int	linux_pipe2(struct thread *, struct linux_pipe2_args *);
 int	linux_enosys(struct thread *, struct linux_noargs *);
