@@ -430,6 +430,7 @@ kern_sigsetmask(struct thread *td, sigset_t mask)
 	td->td_sigmask = mask & ~SIGCANTMASK;
 }
 
+/* kern_sigmask_during: mask for a wait; the old mask kept to restore. */
 void
 kern_sigmask_during(struct thread *td, sigset_t mask)
 {
@@ -439,6 +440,10 @@ kern_sigmask_during(struct thread *td, sigset_t mask)
 	kern_sigsetmask(td, mask);
 }
 
+/*
+ * kern_sigmask_restore: the wait is over: the old mask back now, or,
+ * when a signal interrupted it, after its handler's frame (postsig).
+ */
 void
 kern_sigmask_restore(struct thread *td, bool interrupted)
 {

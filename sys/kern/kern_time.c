@@ -100,7 +100,7 @@ kern_nanosleep(struct thread *td, clockid_t clock_id, bool abstime,
 		left = (end - now + tickns - 1) / tickns;
 		error = tsleep(&nanowait, PCATCH, "nanslp",
 		    (int)MIN(left + 1, (uint64_t)hz * 3600));
-		if (error == EWOULDBLOCK)
+		if (error == EWOULDBLOCK || error == 0)
 			continue;
 		KASSERT(error == EINTR || error == ERESTART,
 		    ("kern_nanosleep: woken with %d", error));
