@@ -38,6 +38,18 @@ mono_ns(void)
 	return (ts.tv_sec * 1000000000ll + ts.tv_nsec);
 }
 
+/* The time of clock plus ns (< 1 s) in *ts. */
+static void
+now_plus(clockid_t clock, long ns, struct timespec *ts)
+{
+	clock_gettime(clock, ts);
+	ts->tv_nsec += ns;
+	if (ts->tv_nsec >= 1000000000) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000;
+	}
+}
+
 /* Sleep (interruptibly) until alarms reaches n or about 5 s pass. */
 static void
 wait_alarms(int n)
@@ -72,21 +84,11 @@ main(void)
 	t0 = mono_ns();
 	TAP_CHECK(clock_nanosleep(CLOCK_REALTIME, 0, &ts, NULL) == 0);
 	TAP_CHECK(mono_ns() - t0 >= 30000000);
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ts.tv_nsec += 40000000;
-	if (ts.tv_nsec >= 1000000000) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000;
-	}
+	now_plus(CLOCK_MONOTONIC, 40000000, &ts);
 	TAP_CHECK(clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
 	    NULL) == 0);
 	TAP_CHECK(mono_ns() >= ts.tv_sec * 1000000000ll + ts.tv_nsec);
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_nsec += 20000000;
-	if (ts.tv_nsec >= 1000000000) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000;
-	}
+	now_plus(CLOCK_REALTIME, 20000000, &ts);
 	TAP_CHECK(clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &ts,
 	    NULL) == 0);
 	clock_gettime(CLOCK_REALTIME, &rem);
