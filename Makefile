@@ -19,8 +19,10 @@ USERDIRS	= bin/init tests/sys/kern tests/sys/vm tests/sys/fs
 
 # Guest run time limit for test boots, in seconds (TCG).
 TEST_TIMEOUT	?= 120
-# Kernel arguments for `make run` (e.g. ARGS="umbra.verbose=1").
-ARGS		?=
+# Kernel arguments for `make run`: by default init (bin/init) starts and
+# gives a busybox shell on the console; e.g. ARGS="umbra.init=1
+# umbra.verbose=1", or ARGS='umbra.test=vm_phys.*' for in-kernel tests.
+ARGS		?= umbra.init=1
 
 all: kernel userland image unit
 
@@ -64,12 +66,13 @@ unit:
 	@$(MAKE) --no-print-directory -C tests/unit
 
 # The image given to QEMU is a copy holding ARGS, so the built image stays
-# pristine and ARGS never leaks into the next run.
+# pristine and ARGS never leaks into the next run.  `poweroff` in the
+# guest ends QEMU with 33 (a clean power-off: tools/qemu.sh).
 run: deps all
 	@mkdir -p $(TESTDIR)
 	@cp --sparse=always $(IMAGE) $(TESTDIR)/run.img
 	@$(TOP)/tools/setargs.sh $(TESTDIR)/run.img '$(ARGS)'
-	@$(TOP)/tools/qemu.sh $(TESTDIR)/run.img
+	@$(TOP)/tools/qemu.sh $(TESTDIR)/run.img || [ $$? -eq 33 ]
 
 debug: deps all
 	@mkdir -p $(TESTDIR)

@@ -18,6 +18,10 @@
 #                       in the file system first and maps them from their
 #                       files; the boot module keeps the same paths as a
 #                       fallback
+#   /usr/tests          Kyua's test suites, as FreeBSD installs them: the
+#                       Kyuafiles of tests/ (a directory's own, or the one
+#                       built beside its programs) and the test programs
+#                       each names (name="...")
 #   /etc                passwd, group (root), hosts, nsswitch.conf (files),
 #                       profile (PATH), rc (empty: bin/init runs it)
 #   /dev /tmp /proc /root   mount points (tmpfs goes on /tmp) and root's home
@@ -41,6 +45,7 @@ die() {
 OBJDIR=$1
 STAGE=$2
 TOOLS=$(dirname "$0")
+SRCTOP=$(cd "$TOOLS/.." && pwd)
 [ -f "$OBJDIR/bin/init/init" ] || die "no $OBJDIR/bin/init/init"
 
 mkdir -p "$STAGE"
@@ -58,7 +63,7 @@ chmod 0555 "$STAGE/sbin/init"
 
 for f in "$OBJDIR"/tests/sys/kern/* "$OBJDIR"/tests/sys/vm/* \
     "$OBJDIR"/tests/sys/fs/*; do
-	case $f in *.d|*/utest.list) continue ;; esac
+	case $f in *.d|*/utest.list|*/Kyuafile|*/atf_*) continue ;; esac
 	[ -f "$f" ] || continue
 	cp "$f" "$STAGE/tests/"
 	if [ -x "$f" ]; then
@@ -66,6 +71,23 @@ for f in "$OBJDIR"/tests/sys/kern/* "$OBJDIR"/tests/sys/vm/* \
 	else
 		chmod 0444 "$STAGE/tests/${f##*/}"
 	fi
+done
+
+# /usr/tests: every Kyuafile under tests/ (but tests/unit, the host's),
+# the built one when a directory builds it, and the programs it names.
+(cd "$SRCTOP/tests" && find . -name Kyuafile ! -path './unit/*') |
+while read -r kf; do
+	dir=${kf%/Kyuafile}
+	dir=${dir#.}
+	mkdir -p "$STAGE/usr/tests$dir"
+	src=$SRCTOP/tests$dir/Kyuafile
+	[ -f "$OBJDIR/tests$dir/Kyuafile" ] && src=$OBJDIR/tests$dir/Kyuafile
+	install -m 0444 "$src" "$STAGE/usr/tests$dir/Kyuafile"
+	for name in $(sed -n 's/.*name *= *"\([^"]*\)".*/\1/p' "$src"); do
+		bin=$OBJDIR/tests$dir/$name
+		[ -f "$bin" ] || die "$src names $name, which was not built"
+		install -m 0555 "$bin" "$STAGE/usr/tests$dir/$name"
+	done
 done
 
 # /etc: what glibc, busybox and a login shell read.

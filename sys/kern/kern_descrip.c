@@ -252,6 +252,18 @@ fdunused(struct filedesc *fdp, int fd)
 	return (fp);
 }
 
+/*
+ * fdclosed: a descriptor of td's process referring to fp was closed:
+ * the process's record locks on the file go (POSIX), then the reference.
+ */
+static int
+fdclosed(struct thread *td, struct file *fp)
+{
+	if (fp->f_vnode != NULL)
+		lf_release(td->td_proc, fp->f_vnode);
+	return (fdrop(fp, td));
+}
+
 /* fdfree: close every descriptor of td's process, drop cwd and root. */
 void
 fdfree(struct thread *td)
@@ -262,6 +274,7 @@ fdfree(struct thread *td)
 	struct file *fp;
 	int i;
 
+	lf_release(p, NULL);
 	if (fdp == NULL)
 		return;
 	p->p_fd = NULL;
@@ -334,7 +347,7 @@ fdcloseexec(struct thread *td)
 			fp = fdunused(fdp, i);
 		FILEDESC_XUNLOCK(fdp);
 		if (fp != NULL)
-			(void)fdrop(fp, td);
+			(void)fdclosed(td, fp);
 	}
 }
 
@@ -428,7 +441,7 @@ finstall_at(struct thread *td, struct file *fp, int fd, int flags)
 	fdesc->fd_ofiles[fd].fde_flags = (flags & O_CLOEXEC) ? UF_EXCLOSE : 0;
 	FILEDESC_XUNLOCK(fdesc);
 	if (old != NULL)
-		(void)fdrop(old, td);
+		(void)fdclosed(td, old);
 	return (0);
 }
 
@@ -476,7 +489,7 @@ kern_close(struct thread *td, int fd)
 	FILEDESC_XUNLOCK(fdesc);
 	if (fp == NULL)
 		return (EBADF);
-	return (fdrop(fp, td));
+	return (fdclosed(td, fp));
 }
 
 /* kern_fstat: the status of what fd refers to. */

@@ -17,6 +17,7 @@
 #define KENV_BUFSIZE	1024
 
 static char	kenv_buf[KENV_BUFSIZE];
+static char	kenv_cmdline[KENV_BUFSIZE];	/* the raw line, truncated */
 static const char *kenv_names[KENV_MAXVARS];
 static const char *kenv_values[KENV_MAXVARS];
 static int	kenv_nvars;
@@ -32,6 +33,7 @@ kenv_init(const char *cmdline)
 	const char *s = cmdline;
 	char *out = kenv_buf, *end = kenv_buf + sizeof(kenv_buf) - 1;
 
+	strlcpy(kenv_cmdline, cmdline, sizeof(kenv_cmdline));
 	kenv_nvars = 0;
 	while (*s != '\0' && kenv_nvars < KENV_MAXVARS) {
 		char *word, *eq;
@@ -65,6 +67,13 @@ kenv_init(const char *cmdline)
 		}
 		kenv_names[kenv_nvars++] = word;
 	}
+}
+
+/* kern_cmdline: the command line as the boot loader gave it. */
+const char *
+kern_cmdline(void)
+{
+	return (kenv_cmdline);
 }
 
 /* kern_getenv: the value of name, or NULL if the command line lacks it. */

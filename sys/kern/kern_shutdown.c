@@ -8,10 +8,15 @@
  * halts, leaving the message on the screen (umbra.panic=halt forces
  * that).  A panic while panicking prints the second message and halts
  * without trying anything more.
+ *
+ * kern_reboot is the end a user asks for (reboot(2)): the file systems
+ * are written back first, then the machine powers off or halts.
  */
 #include <sys/types.h>
 #include <sys/systm.h>
+#include <sys/proc.h>
 #include <sys/reboot.h>
+#include <sys/syscallsubr.h>
 
 #include <machine/cpufunc.h>
 #include <machine/db_machdep.h>
@@ -36,6 +41,27 @@ kern_poweroff(int status)
 {
 	printf("Umbra: powering off (status %#x)\n", status);
 	cpu_poweroff(status);
+}
+
+/*
+ * kern_reboot: reboot(2)'s end of the run: sync every file system, then
+ * halt (RB_HALT) or power off with EXIT_STATUS_OK.  RB_RESTART powers
+ * off too: there is no reset path yet, and QEMU runs with -no-reboot.
+ */
+void
+kern_reboot(int howto)
+{
+	KASSERT(howto == RB_POWEROFF || howto == RB_HALT ||
+	    howto == RB_RESTART, ("kern_reboot: howto %d", howto));
+	printf("Umbra: syncing file systems\n");
+	(void)kern_sync(curthread);
+	if (howto == RB_HALT) {
+		printf("Umbra: system halted\n");
+		cpu_halt();
+	}
+	if (howto == RB_RESTART)
+		printf("Umbra: restart requested; powering off instead\n");
+	kern_poweroff(EXIT_STATUS_OK);
 }
 
 /* panic_halt: the end of every panic, after the report is printed. */

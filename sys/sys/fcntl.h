@@ -54,6 +54,19 @@
 
 #define FD_CLOEXEC	1
 
+/* Record locks: F_GETLK, F_SETLK, F_SETLKW (sys/kern/kern_lockf.c). */
+#define F_RDLCK		1	/* shared */
+#define F_UNLCK		2	/* none */
+#define F_WRLCK		3	/* exclusive */
+
+struct flock {
+	off_t	l_start;	/* first byte, from l_whence */
+	off_t	l_len;		/* 0: to the end; < 0: the bytes before */
+	pid_t	l_pid;		/* F_GETLK: the owner of a conflicting lock */
+	short	l_type;		/* F_RDLCK, F_WRLCK, F_UNLCK */
+	short	l_whence;	/* SEEK_SET, SEEK_CUR, SEEK_END */
+};
+
 /* *at(2) */
 #define AT_FDCWD		(-100)
 #define AT_SYMLINK_NOFOLLOW	0x0100

@@ -13,7 +13,13 @@
 #define EXIT_STATUS_FAILED	0x11	/* QEMU exits 35: tests failed */
 #define EXIT_STATUS_PANIC	0x12	/* QEMU exits 37 */
 
+/* kern_reboot's howto (reboot(2)'s commands, which all end the run). */
+#define RB_POWEROFF	0	/* power off: QEMU exits with EXIT_STATUS_OK */
+#define RB_HALT		1	/* stop the CPU; the machine stays on */
+#define RB_RESTART	2	/* XXX: no reset yet; powers off as RB_POWEROFF */
+
 void	kern_poweroff(int status) __dead2;
+void	kern_reboot(int howto) __dead2;
 void	panic_halt(void) __dead2;
 bool	kern_automated(void);
 

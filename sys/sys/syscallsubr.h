@@ -13,12 +13,15 @@
 
 #include <sys/uio.h>
 
+struct flock;
+struct proc;
 struct rlimit;
 struct stat;
 struct statfs;
 struct thread;
 struct timespec;
 struct uio;
+struct vnode;
 
 /*
  * Conventions: a path is in user space when pathseg is UIO_USERSPACE;
@@ -43,6 +46,16 @@ int	kern_fstat(struct thread *td, int fd, struct stat *sbp);
 int	kern_dup(struct thread *td, int oldfd, int newfd, int flags,
 	    bool exact);		/* dup (exact false), dup2/dup3 */
 int	kern_fcntl(struct thread *td, int fd, int cmd, intptr_t arg);
+/*
+ * kern_advlock: record locks on fd's file (kern_lockf.c): cmd F_GETLK
+ * (fl then describes a conflicting lock, or has l_type F_UNLCK),
+ * F_SETLK (EAGAIN on a conflict) or F_SETLKW (waits; EINTR/ERESTART).
+ * EBADF for a lock the descriptor's access mode does not allow, EINVAL
+ * for a bad type, whence, a negative start, or a file that is no vnode.
+ */
+int	kern_advlock(struct thread *td, int fd, int cmd, struct flock *fl);
+/* lf_release: drop p's record locks on vp (NULL: on every file). */
+void	lf_release(struct proc *p, struct vnode *vp);
 int	kern_lseek(struct thread *td, int fd, off_t offset, int whence);
 
 /* vfs_syscalls.c */

@@ -47,6 +47,7 @@ extern const char *panicstr;	/* non-NULL once the kernel has panicked */
 /* kern_environment.c: key=value settings from the kernel command line. */
 void	kenv_init(const char *cmdline);
 const char *kern_getenv(const char *name);
+const char *kern_cmdline(void);
 bool	getenv_bool(const char *name);
 int	kenv_count(void);
 const char *kenv_name(int i);

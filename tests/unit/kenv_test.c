@@ -89,6 +89,19 @@ ATF_TC_BODY(kenv__overlong_command_line, tc)
 	ATF_CHECK(kern_getenv("v499") == NULL);
 }
 
+ATF_TC_WITHOUT_HEAD(kenv__cmdline_is_raw);
+ATF_TC_BODY(kenv__cmdline_is_raw, tc)
+{
+	char line[2000];
+
+	kenv_init("a=\"x y\"  umbra.kyua=1");
+	ATF_CHECK_STREQ(kern_cmdline(), "a=\"x y\"  umbra.kyua=1");
+	memset(line, 'x', sizeof(line) - 1);
+	line[sizeof(line) - 1] = '\0';
+	kenv_init(line);
+	ATF_CHECK_EQ(strlen(kern_cmdline()), 1023);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, kenv__names_and_values);
@@ -98,5 +111,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, kenv__empty_and_blank_lines);
 	ATF_TP_ADD_TC(tp, kenv__getenv_bool);
 	ATF_TP_ADD_TC(tp, kenv__overlong_command_line);
+	ATF_TP_ADD_TC(tp, kenv__cmdline_is_raw);
 	return (atf_no_error());
 }

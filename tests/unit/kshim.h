@@ -29,6 +29,7 @@ bool	fnmatch_simple(const char *pattern, const char *s);
 /* kern_environment.c */
 void	kenv_init(const char *cmdline);
 const char *kern_getenv(const char *name);
+const char *kern_cmdline(void);
 bool	getenv_bool(const char *name);
 int	kenv_count(void);
 const char *kenv_name(int i);

@@ -469,6 +469,35 @@ struct l_utimbuf {
 #define LINUX_MS_RELATIME	0x00200000
 #define LINUX_MS_STRICTATIME	0x01000000
 #define LINUX_MS_LAZYTIME	0x02000000
+/* fcntl(2) record locks: Linux's struct flock (x86-64) and types. */
+#define LINUX_F_GETLK		5
+#define LINUX_F_SETLK		6
+#define LINUX_F_SETLKW		7
+#define LINUX_F_RDLCK		0
+#define LINUX_F_WRLCK		1
+#define LINUX_F_UNLCK		2
+
+struct l_flock {
+	int16_t	l_type;
+	int16_t	l_whence;
+	int64_t	l_start;
+	int64_t	l_len;
+	int32_t	l_pid;
+};
+
+/* reboot(2): the magic numbers and the commands. */
+#define LINUX_REBOOT_MAGIC1		0xfee1deadu
+#define LINUX_REBOOT_MAGIC2		672274793u
+#define LINUX_REBOOT_MAGIC2A		85072278u
+#define LINUX_REBOOT_MAGIC2B		369367448u
+#define LINUX_REBOOT_MAGIC2C		537993216u
+#define LINUX_REBOOT_CMD_RESTART	0x01234567u
+#define LINUX_REBOOT_CMD_HALT		0xcdef0123u
+#define LINUX_REBOOT_CMD_CAD_ON		0x89abcdefu
+#define LINUX_REBOOT_CMD_CAD_OFF	0x00000000u
+#define LINUX_REBOOT_CMD_POWER_OFF	0x4321fedcu
+#define LINUX_REBOOT_CMD_RESTART2	0xa1b2c3d4u
+
 #define LINUX_MS_MGC_MSK	0xffff0000u
 #define LINUX_MS_MGC_VAL	0xc0ed0000u
 

@@ -1031,9 +1031,45 @@ linux_dup3(struct thread *td, struct linux_dup3_args *args)
 }
 
 /*
+ * linux_fcntl_lock: F_GETLK, F_SETLK, F_SETLKW with Linux's struct
+ * flock at uaddr (kern_advlock).  Linux's lock types are 0, 1, 2.
+ */
+static int
+linux_fcntl_lock(struct thread *td, int fd, int cmd, uint64_t uaddr)
+{
+	static const short to_type[] = { F_RDLCK, F_WRLCK, F_UNLCK };
+	struct l_flock lfl;
+	struct flock fl;
+	int error;
+
+	error = copyin((const void *)uaddr, &lfl, sizeof(lfl));
+	if (error != 0)
+		return (error);
+	if (lfl.l_type < 0 || lfl.l_type >= (int)nitems(to_type))
+		return (EINVAL);
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = to_type[lfl.l_type];
+	fl.l_whence = lfl.l_whence;
+	fl.l_start = lfl.l_start;
+	fl.l_len = lfl.l_len;
+	error = kern_advlock(td, fd, cmd, &fl);
+	if (error != 0 || cmd != F_GETLK)
+		return (error);
+	lfl.l_type = fl.l_type == F_RDLCK ? LINUX_F_RDLCK :
+	    fl.l_type == F_WRLCK ? LINUX_F_WRLCK : LINUX_F_UNLCK;
+	if (fl.l_type != F_UNLCK) {
+		lfl.l_whence = fl.l_whence;
+		lfl.l_start = fl.l_start;
+		lfl.l_len = fl.l_len;
+		lfl.l_pid = fl.l_pid;
+	}
+	return (copyout(&lfl, (void *)uaddr, sizeof(lfl)));
+}
+
+/*
  * fcntl: the descriptor commands.  F_GETFL's flags go back in Linux's
- * values, F_SETFL's come in them.  XXX: record locks (F_GETLK, F_SETLK,
- * F_SETLKW, the OFD ones) are EINVAL until the userland issue.
+ * values, F_SETFL's come in them.  Record locks: linux_fcntl_lock.
+ * XXX: the OFD locks (F_OFD_GETLK ...) are EINVAL.
  */
 int
 linux_fcntl(struct thread *td, struct linux_fcntl_args *args)
@@ -1063,6 +1099,12 @@ linux_fcntl(struct thread *td, struct linux_fcntl_args *args)
 	case LINUX_F_SETFL:
 		return (kern_fcntl(td, args->fd, F_SETFL,
 		    linux_to_oflags((int)args->arg)));
+	case LINUX_F_GETLK:
+		return (linux_fcntl_lock(td, args->fd, F_GETLK, args->arg));
+	case LINUX_F_SETLK:
+		return (linux_fcntl_lock(td, args->fd, F_SETLK, args->arg));
+	case LINUX_F_SETLKW:
+		return (linux_fcntl_lock(td, args->fd, F_SETLKW, args->arg));
 	default:
 		return (EINVAL);
 	}

@@ -15,11 +15,13 @@
 #include <sys/imgact.h>
 #include <sys/mman.h>
 #include <sys/proc.h>
+#include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/sched.h>
 #include <sys/signal.h>
 #include <sys/syscallsubr.h>
 #include <sys/time.h>
+#include <sys/ucred.h>
 #include <sys/vmmeter.h>
 #include <sys/wait.h>
 
@@ -886,6 +888,44 @@ linux_getrandom(struct thread *td, struct linux_getrandom_args *args)
 	if (error == 0)
 		td->td_retval[0] = done;
 	return (error);
+}
+
+/* --- reboot ------------------------------------------------------------- */
+
+/*
+ * reboot: EPERM unless root (checked first, as Linux does), EINVAL for
+ * wrong magic numbers or an unknown command.  Ctrl-Alt-Del settings are
+ * accepted and ignored (there is no such key path).  HALT, POWER_OFF,
+ * RESTART and RESTART2 sync the file systems and end the run
+ * (kern_reboot): they do not return.
+ */
+int
+linux_reboot(struct thread *td, struct linux_reboot_args *args)
+{
+	uint32_t magic2 = (uint32_t)args->magic2;
+	int error;
+
+	error = priv_check_cred(td->td_proc->p_ucred);
+	if (error != 0)
+		return (error);
+	if ((uint32_t)args->magic1 != LINUX_REBOOT_MAGIC1 ||
+	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A &&
+	    magic2 != LINUX_REBOOT_MAGIC2B && magic2 != LINUX_REBOOT_MAGIC2C))
+		return (EINVAL);
+	switch ((uint32_t)args->cmd) {
+	case LINUX_REBOOT_CMD_CAD_ON:
+	case LINUX_REBOOT_CMD_CAD_OFF:
+		return (0);
+	case LINUX_REBOOT_CMD_HALT:
+		kern_reboot(RB_HALT);
+	case LINUX_REBOOT_CMD_POWER_OFF:
+		kern_reboot(RB_POWEROFF);
+	case LINUX_REBOOT_CMD_RESTART:
+	case LINUX_REBOOT_CMD_RESTART2:
+		kern_reboot(RB_RESTART);
+	default:
+		return (EINVAL);
+	}
 }
 
 /* --- scheduling ---------------------------------------------------------- */

@@ -406,6 +406,12 @@ struct linux_mount_args {
 	LINUX_ARG(uint64_t, flags);
 	LINUX_ARG(uint64_t, data);
 };
+struct linux_reboot_args {
+	LINUX_ARG(uint64_t, magic1);
+	LINUX_ARG(uint64_t, magic2);
+	LINUX_ARG(uint64_t, cmd);
+	LINUX_ARG(uint64_t, arg);
+};
 struct linux_umount2_args {
 	LINUX_ARG(uint64_t, target);
 	LINUX_ARG(int, flags);
@@ -644,6 +650,7 @@ int	linux_getcpu(struct thread *, struct linux_getcpu_args *);
 int	linux_prctl(struct thread *, struct linux_prctl_args *);
 int	linux_pipe(struct thread *, struct linux_pipe_args *);
 int	linux_pipe2(struct thread *, struct linux_pipe2_args *);
+int	linux_reboot(struct thread *, struct linux_reboot_args *);
 int	linux_enosys(struct thread *, struct linux_noargs *);
 
 /* linux_prot.c */

@@ -136,6 +136,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(162, linux_sync, 0),
 	E(165, linux_mount, 5),
 	E(166, linux_umount2, 2),
+	E(169, linux_reboot, 4),
 	E(186, linux_gettid, 0),
 	E(200, linux_tkill, 2),
 	E(201, linux_time, 1),

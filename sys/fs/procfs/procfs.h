@@ -25,6 +25,7 @@ enum pfstype {
 	PFS_UPTIME,
 	PFS_LOADAVG,
 	PFS_VERSION,
+	PFS_BOOTCMD,	/* /proc/cmdline: the kernel's command line */
 	PFS_PROCDIR,	/* /proc/<pid> */
 	PFS_EXE,	/* /proc/<pid>/exe -> the program */
 	PFS_FDDIR,	/* /proc/<pid>/fd */

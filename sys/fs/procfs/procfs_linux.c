@@ -2,7 +2,8 @@
  * procfs_linux.c: the text of procfs's files, in Linux's formats
  * (proc(5)), as FreeBSD's linprocfs writes them.
  *
- * System files: meminfo, mounts, cpuinfo, uptime, loadavg, version.
+ * System files: meminfo, mounts, cpuinfo, uptime, loadavg, version,
+ * cmdline.
  * Process files: maps, status, stat, cmdline; the links self, exe and
  * fd/<n>.
  *
@@ -506,6 +507,10 @@ procfs_fill(enum pfstype type, pid_t pid, struct pfsbuf *pb)
 		return (0);
 	case PFS_VERSION:
 		procfs_version(pb);
+		return (0);
+	case PFS_BOOTCMD:
+		/* Linux's /proc/cmdline: the line, then a newline. */
+		pfsbuf_printf(pb, "%s\n", kern_cmdline());
 		return (0);
 	case PFS_MAPS:
 		what = PS_VM;

@@ -124,7 +124,7 @@ KTEST(procfs, meminfo)
 	free(buf, M_TEMP);
 }
 
-KTEST(procfs, mounts_cpuinfo_version_uptime)
+KTEST(procfs, mounts_cpuinfo_version_uptime_cmdline)
 {
 	char *buf = malloc(8192, M_TEMP, M_WAITOK);
 	size_t len;
@@ -148,6 +148,11 @@ KTEST(procfs, mounts_cpuinfo_version_uptime)
 	    NULL && buf[len - 1] == '\n');
 	KT_ASSERT_EQ(kt, t_slurp("/proc/loadavg", buf, 8192, &len), 0);
 	KT_EXPECT(kt, strncmp(buf, "0.00 0.00 0.00 ", 15) == 0);
+	KT_ASSERT_EQ(kt, t_slurp("/proc/cmdline", buf, 8192, &len), 0);
+	KT_EXPECT_EQ(kt, len, strlen(kern_cmdline()) + 1);
+	KT_EXPECT(kt, strncmp(buf, kern_cmdline(), len - 1) == 0);
+	KT_EXPECT(kt, t_strstr(buf, "umbra.test=") != NULL);
+	KT_EXPECT_EQ(kt, buf[len - 1], '\n');
 	free(buf, M_TEMP);
 }
 
@@ -191,7 +196,7 @@ KTEST(procfs, read_at_offset)
 KTEST(procfs, readdir_small_buffer)
 {
 	static const char *names[] = { ".", "..", "self", "meminfo", "mounts",
-	    "cpuinfo", "uptime", "loadavg", "version" };
+	    "cpuinfo", "uptime", "loadavg", "version", "cmdline" };
 	char buf[48];
 	int seen[nitems(names)] = { 0 }, other = 0, fd, calls = 0;
 	struct dirent *de;

@@ -5,7 +5,7 @@
  * The tree:
  *	/proc			PFS_ROOT	directory
  *	/proc/self		PFS_SELF	symlink to the caller's pid
- *	/proc/meminfo ...	PFS_MEMINFO..PFS_VERSION
+ *	/proc/meminfo ...	PFS_MEMINFO..PFS_BOOTCMD
  *	/proc/<pid>		PFS_PROCDIR	one per process (zombies too)
  *	/proc/<pid>/exe		PFS_EXE		symlink to the program
  *	/proc/<pid>/fd		PFS_FDDIR	one symlink per descriptor
@@ -65,6 +65,7 @@ static const struct pfsdirent procfs_root_ents[] = {
 	{ "uptime", PFS_UPTIME },
 	{ "loadavg", PFS_LOADAVG },
 	{ "version", PFS_VERSION },
+	{ "cmdline", PFS_BOOTCMD },
 };
 
 static const struct pfsdirent procfs_proc_ents[] = {
