@@ -19,6 +19,10 @@ USERDIRS	= bin/init tests/sys/kern tests/sys/vm tests/sys/fs
 
 # Guest run time limit for test boots, in seconds (TCG).
 TEST_TIMEOUT	?= 120
+# 1: make test also runs the guest's Kyua suite (tools/kyua-test.sh).  0
+# until the kernel has setitimer (Linux call 38), without which kyua stops
+# at its first test program.
+KYUA_GUEST	?= 0
 # Kernel arguments for `make run`: by default init (bin/init) starts and
 # gives a busybox shell on the console; e.g. ARGS="umbra.init=1
 # umbra.verbose=1", or ARGS='umbra.test=vm_phys.*' for in-kernel tests.
@@ -84,7 +88,8 @@ debug: deps all
 # tests in the guest (256 MiB, and the smallest and a large memory size;
 # the smallest on the image whose root has 1 KiB blocks),
 # the user test programs in the guest (umbra.utest=1), the harness's own
-# tests, the durability test (msync, then QEMU killed), e2fsck, then the
+# tests, the durability test (msync, then QEMU killed), with KYUA_GUEST=1
+# the guest's Kyua suite (bin/init's test mode), e2fsck, then the
 # summary line `N passed, N failed`.
 test: deps all $(IMAGE1K)
 	@rm -rf $(RESDIR) && mkdir -p $(RESDIR)
@@ -107,6 +112,10 @@ test: deps all $(IMAGE1K)
 	    $(RESDIR)/harness.res
 	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/durability-test.sh $(IMAGE) \
 	    $(OBJDIR)/tests/sys/vm/durable_test $(RESDIR)/durability.res
+	@if [ "$(KYUA_GUEST)" = 1 ]; then \
+		OBJTEST=$(TESTDIR) TIMEOUT=$(TEST_TIMEOUT) \
+		    $(TOP)/tools/kyua-test.sh $(IMAGE) $(RESDIR)/kyua.res; \
+	fi
 	@$(TOP)/tools/fsck.sh $(IMAGE) image $(RESDIR)/fsck.res
 	@$(TOP)/tools/results.sh $(RESDIR)/*.res
 

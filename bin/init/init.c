@@ -53,6 +53,7 @@ static char *const init_env[] = {
 	"SHELL=/bin/sh",
 	"USER=root",
 	"LOGNAME=root",
+	"ATF_SHELL=/bin/sh",	/* atf-sh's default is /bin/bash: not here */
 	NULL
 };
 

@@ -54,7 +54,8 @@ struct lockf {
 
 #define	LF_EOF		INT64_MAX	/* lf_end of a lock to the end */
 
-static TAILQ_HEAD(, lockf) lf_list = TAILQ_HEAD_INITIALIZER(lf_list);
+TAILQ_HEAD(lockf_list, lockf);
+static struct lockf_list lf_list = TAILQ_HEAD_INITIALIZER(lf_list);
 static struct mtx lf_mtx;
 
 static void
@@ -63,6 +64,18 @@ lf_init(const void *arg __unused)
 	mtx_init(&lf_mtx, "lockf", NULL, MTX_DEF);
 }
 SYSINIT(lockf, SI_SUB_VFS, SI_ORDER_ANY, lf_init, NULL);
+
+/* lf_free_list: free the locks of list (taken off lf_list, unlocked). */
+static void
+lf_free_list(struct lockf_list *list)
+{
+	struct lockf *lf;
+
+	while ((lf = TAILQ_FIRST(list)) != NULL) {
+		TAILQ_REMOVE(list, lf, lf_link);
+		free(lf, M_LOCKF);
+	}
+}
 
 /* lf_conflict: the first lock of another owner that blocks the request. */
 static struct lockf *
@@ -92,7 +105,7 @@ static int
 lf_set(struct proc *p, struct vnode *vp, off_t start, off_t end, short type,
     bool wait)
 {
-	TAILQ_HEAD(, lockf) dead = TAILQ_HEAD_INITIALIZER(dead);
+	struct lockf_list dead = TAILQ_HEAD_INITIALIZER(dead);
 	struct lockf *lf, *next, *new, *split;
 	int error = 0;
 
@@ -142,10 +155,7 @@ lf_set(struct proc *p, struct vnode *vp, off_t start, off_t end, short type,
 	wakeup(&lf_list);
 out:
 	mtx_unlock(&lf_mtx);
-	while ((lf = TAILQ_FIRST(&dead)) != NULL) {
-		TAILQ_REMOVE(&dead, lf, lf_link);
-		free(lf, M_LOCKF);
-	}
+	lf_free_list(&dead);
 	free(new, M_LOCKF);
 	free(split, M_LOCKF);
 	return (error);
@@ -155,7 +165,7 @@ out:
 void
 lf_release(struct proc *p, struct vnode *vp)
 {
-	TAILQ_HEAD(, lockf) dead = TAILQ_HEAD_INITIALIZER(dead);
+	struct lockf_list dead = TAILQ_HEAD_INITIALIZER(dead);
 	struct lockf *lf, *next;
 
 	mtx_lock(&lf_mtx);
@@ -168,10 +178,7 @@ lf_release(struct proc *p, struct vnode *vp)
 	if (!TAILQ_EMPTY(&dead))
 		wakeup(&lf_list);
 	mtx_unlock(&lf_mtx);
-	while ((lf = TAILQ_FIRST(&dead)) != NULL) {
-		TAILQ_REMOVE(&dead, lf, lf_link);
-		free(lf, M_LOCKF);
-	}
+	lf_free_list(&dead);
 }
 
 /*
