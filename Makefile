@@ -19,10 +19,9 @@ USERDIRS	= bin/init tests/sys/kern tests/sys/vm tests/sys/fs
 
 # Guest run time limit for test boots, in seconds (TCG).
 TEST_TIMEOUT	?= 120
-# 1: make test also runs the guest's Kyua suite (tools/kyua-test.sh).  0
-# until the kernel has setitimer (Linux call 38), without which kyua stops
-# at its first test program.
-KYUA_GUEST	?= 0
+# 1 (the default): make test also runs the guest's Kyua suite
+# (tools/kyua-test.sh: /usr/tests under the real Kyua, inside Umbra).
+KYUA_GUEST	?= 1
 # Kernel arguments for `make run`: by default init (bin/init) starts and
 # gives a busybox shell on the console; e.g. ARGS="umbra.init=1
 # umbra.verbose=1", or ARGS='umbra.test=vm_phys.*' for in-kernel tests.

@@ -20,6 +20,7 @@
 #include <sys/types.h>
 #include <sys/param.h>
 #include <sys/systm.h>
+#include <sys/callout.h>
 #include <sys/errno.h>
 #include <sys/kernel.h>
 #include <sys/malloc.h>
@@ -152,6 +153,7 @@ proc_alloc(struct proc *parent, struct proc **pp)
 	memcpy(p->p_limit, parent->p_limit, sizeof(p->p_limit));
 	strlcpy(p->p_comm, parent->p_comm, sizeof(p->p_comm));
 	mtx_init(&p->p_mtx, "proc", NULL, MTX_DEF);
+	callout_init(&p->p_itcallout);
 	sigacts_fork(parent, p);
 	p->p_ucred = crhold(parent->p_ucred);
 	mtx_lock(&proctree_lock);
@@ -186,6 +188,7 @@ proc_reap(struct proc *p)
 	    p->p_pid));
 	KASSERT(p->p_fd == NULL && p->p_textvp == NULL,
 	    ("proc_reap: pid %d has files", p->p_pid));
+	itimer_proc_exit(p);
 	LIST_REMOVE(p, p_list);
 	LIST_REMOVE(p, p_sibling);
 	pargs_drop(p->p_args);

@@ -51,6 +51,7 @@
 #include <sys/signalvar.h>
 #include <sys/sleepqueue.h>
 #include <sys/sysent.h>
+#include <sys/ucred.h>
 
 #include <machine/frame.h>
 
@@ -312,6 +313,11 @@ postsig(struct thread *td, const ksiginfo_t *ksi, const struct sigaction *act)
 	if (act->sa_handler == SIG_IGN)
 		return;
 	oldmask = td->td_sigmask;
+	/* After ppoll/pselect6: the frame restores the mask from before. */
+	if (td->td_oldmask_set) {
+		oldmask = td->td_oldsigmask;
+		td->td_oldmask_set = false;
+	}
 	if (p->p_sysent->sv_sendsig(td, act, ksi, oldmask) != 0) {
 		printf("pid %d (%s): cannot write the frame for %s at user "
 		    "stack %#lx\n", p->p_pid, p->p_comm, signame(sig),
@@ -424,6 +430,38 @@ kern_sigsetmask(struct thread *td, sigset_t mask)
 	td->td_sigmask = mask & ~SIGCANTMASK;
 }
 
+/* kern_sigmask_during: mask for a wait; the old mask kept to restore. */
+void
+kern_sigmask_during(struct thread *td, sigset_t mask)
+{
+	KASSERT(!td->td_oldmask_set, ("kern_sigmask_during: nested"));
+	td->td_oldsigmask = td->td_sigmask;
+	td->td_oldmask_set = true;
+	kern_sigsetmask(td, mask);
+}
+
+/*
+ * kern_sigmask_restore: the wait is over: the old mask back now, or,
+ * when a signal interrupted it, after its handler's frame (postsig).
+ */
+void
+kern_sigmask_restore(struct thread *td, bool interrupted)
+{
+	KASSERT(td->td_oldmask_set, ("kern_sigmask_restore: not set"));
+	if (!interrupted)
+		sigmask_restore_pending(td);
+}
+
+/* sigmask_restore_pending: the old mask back, if one waits (userret). */
+void
+sigmask_restore_pending(struct thread *td)
+{
+	if (td->td_oldmask_set) {
+		td->td_sigmask = td->td_oldsigmask;
+		td->td_oldmask_set = false;
+	}
+}
+
 /*
  * kern_sigprocmask: the old mask into *oset; then, when set is not
  * NULL, block (SIG_BLOCK), unblock (SIG_UNBLOCK) or set (SIG_SETMASK)
@@ -529,7 +567,8 @@ sig_target(pid_t pid)
  * kern_kill: send sig to process pid, or to the process of thread pid
  * (0: the caller; XXX: no process groups, so pid < 0 finds nothing).
  * sig 0 only checks that it exists.  EINVAL for a bad signal, ESRCH for
- * no such process; a zombie accepts and ignores it, as on Linux.
+ * no such process, EPERM when the caller may not signal it
+ * (p_cansignal_cred); a zombie accepts and ignores it, as on Linux.
  */
 int
 kern_kill(struct thread *td, pid_t pid, int sig)
@@ -548,6 +587,8 @@ kern_kill(struct thread *td, pid_t pid, int sig)
 	p = sig_target(pid);
 	if (p == NULL)
 		error = ESRCH;
+	else if (p_cansignal_cred(td->td_proc->p_ucred, p->p_ucred) != 0)
+		error = EPERM;
 	else if (sig != 0 && p->p_state == PRS_NORMAL) {
 		ksiginfo_init(&ksi, sig, SI_USER);
 		ksi.ksi_pid = td->td_proc->p_pid;
@@ -581,6 +622,9 @@ kern_tgkill(struct thread *td, pid_t tgid, pid_t tid, int sig)
 	}
 	if (td2 == NULL)
 		error = ESRCH;
+	else if (p_cansignal_cred(td->td_proc->p_ucred,
+	    td2->td_proc->p_ucred) != 0)
+		error = EPERM;
 	else if (sig != 0) {
 		ksiginfo_init(&ksi, sig, SI_TKILL);
 		ksi.ksi_pid = td->td_proc->p_pid;

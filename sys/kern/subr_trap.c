@@ -45,4 +45,6 @@ userret(struct thread *td, struct trapframe *frame)
 		thread_single_check(td);
 		ast_signals(td);
 	}
+	/* A temporary mask no handler took over (ppoll, pselect6). */
+	sigmask_restore_pending(td);
 }

@@ -26,8 +26,8 @@
  * serializes the transfers, and is held with pipe_mtx dropped while
  * uiomove copies (it may fault).  Waiting for data or room releases the
  * I/O lock, so a blocked writer never stops a reader or another writer.
- * XXX: poll(2) waiters will need a select/poll queue; fo_poll only
- * reports the state today.
+ * Every change of state (data, room, an end closed) calls selwakeup
+ * for poll and select (sys/kern/sys_poll.c).
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -42,6 +42,7 @@
 #include <sys/pipe.h>
 #include <sys/poll.h>
 #include <sys/proc.h>
+#include <sys/selinfo.h>
 #include <sys/signalvar.h>
 #include <sys/sleepqueue.h>
 #include <sys/stat.h>
@@ -156,11 +157,15 @@ pipeunlock(struct pipe *cpipe)
 	}
 }
 
-/* Wake readers waiting for data, or writers waiting for room. */
+/*
+ * Wake readers waiting for data, or writers waiting for room, and the
+ * pollers (any change: data, room or an end closed).
+ */
 static void
 pipe_wake(struct pipe *cpipe, u_int want)
 {
 	mtx_assert(&cpipe->pipe_mtx, MA_OWNED);
+	selwakeup(&cpipe->pipe_sel);
 	if (cpipe->pipe_state & want) {
 		cpipe->pipe_state &= ~want;
 		wakeup(want == PIPE_WANTR ? (void *)&cpipe->pipe_reader :

@@ -35,6 +35,7 @@
 #include <sys/malloc.h>
 #include <sys/poll.h>
 #include <sys/proc.h>
+#include <sys/selinfo.h>
 #include <sys/sched.h>
 #include <sys/signal.h>
 #include <sys/signalvar.h>
@@ -221,6 +222,7 @@ tty_commit(struct tty *tp)
 {
 	tp->t_canq = tp->t_incnt;
 	wakeup(&tp->t_inq);
+	selwakeup(&tp->t_sel);
 }
 
 static void
@@ -589,6 +591,7 @@ tty_ioctl(struct tty *tp, u_long cmd, void *data, struct thread *td)
 			tp->t_canq = tp->t_incnt;	/* all readable */
 		tp->t_termios = *t;
 		wakeup(&tp->t_inq);
+		selwakeup(&tp->t_sel);
 		break;
 	case TIOCGWINSZ:
 		*(struct winsize *)data = tp->t_winsize;

@@ -20,6 +20,7 @@
 
 #include <sys/types.h>
 #include <sys/mutex.h>
+#include <sys/selinfo.h>
 #include <sys/time.h>
 
 #define PIPE_SIZE	65536	/* bytes a pipe holds (Linux's default) */
@@ -49,6 +50,7 @@ struct pipe {
 	uid_t		pipe_uid;	/* (c) the creator's, for fstat */
 	gid_t		pipe_gid;	/* (c) */
 	struct timespec	pipe_ctime;	/* (c) */
+	struct selinfo	pipe_sel;	/* (m) its pollers */
 };
 
 /* pipe_state */

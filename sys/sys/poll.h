@@ -13,5 +13,14 @@
 #define POLLNVAL	0x0020	/* not an open descriptor */
 #define POLLRDNORM	0x0040
 #define POLLWRNORM	0x0100
+#define POLLRDBAND	0x0080
+#define POLLWRBAND	0x0200
+
+/* struct pollfd: Linux's layout too. */
+struct pollfd {
+	int	fd;		/* < 0: ignored */
+	short	events;		/* asked */
+	short	revents;	/* found */
+};
 
 #endif /* !_SYS_POLL_H_ */

@@ -103,6 +103,10 @@ struct thread {
 	sigset_t	td_sigpend;	/* (p) pending signals */
 	ksiginfo_t	td_sigqueue[NSIG]; /* (p) their siginfo, by sig - 1 */
 	stack_t		td_sigstk;	/* (k) sigaltstack */
+	sigset_t	td_oldsigmask;	/* (k) the mask to restore after a
+					   wait with a temporary one (ppoll,
+					   pselect6), if td_oldmask_set */
+	bool		td_oldmask_set;	/* (k) */
 	vm_offset_t	td_clear_child_tid; /* (k) set_tid_address: at exit
 					   0 is stored there and a futex
 					   waiter woken (pthread_join) */
@@ -171,6 +175,11 @@ struct proc {
 	struct vnode	*p_textvp;	/* (x) the running program's file
 					   (held, VV_TEXT), or NULL */
 	struct pargs	*p_args;	/* (p) its arguments, or NULL */
+	/* ITIMER_REAL (kern_time.c); not inherited by fork. */
+	struct callout	p_itcallout;	/* (t) fires at p_itreal_next */
+	uint64_t	p_itreal_next;	/* (t) tick it expires at, 0: off */
+	uint64_t	p_itreal_ival;	/* (t) reload in ticks, 0: one-shot */
+	LIST_ENTRY(proc) p_itlink;	/* (t) on the armed list */
 };
 
 /*
@@ -217,6 +226,9 @@ struct pargs *pargs_hold(struct pargs *pa);	/* NULL-safe */
 void	pargs_drop(struct pargs *pa);		/* NULL-safe */
 /* Replace p's arguments (exec); drops the old ones. */
 void	proc_set_args(struct proc *p, struct pargs *pa);
+
+/* kern_time.c: disarm p's ITIMER_REAL (proc_reap); proctree_lock held. */
+void	itimer_proc_exit(struct proc *p);
 
 /* kern_fork.c: what the child of fork1 starts with, besides a copy. */
 struct fork_req {

@@ -90,6 +90,7 @@ typedef struct {
 /* si_code: who sent it (<= 0), or why the kernel did (> 0). */
 #define SI_USER		0	/* kill */
 #define SI_KERNEL	0x80
+#define SI_TIMER	(-2)	/* an expired timer (setitimer) */
 #define SI_TKILL	(-6)	/* tkill, tgkill */
 #define ILL_ILLOPN	2	/* illegal operand (#UD) */
 #define FPE_INTDIV	1

@@ -69,6 +69,15 @@ int	kern_sigprocmask(struct thread *td, int how, const sigset_t *set,
 	    sigset_t *oset);
 void	kern_sigpending(struct thread *td, sigset_t *set);
 void	kern_sigsetmask(struct thread *td, sigset_t mask);
+/*
+ * A wait with a temporary mask: kern_sigmask_during sets it (keeping the
+ * old one); kern_sigmask_restore puts the old one back at once, or, when
+ * a signal ended the wait (interrupted), once its handler's frame has
+ * saved the old mask (postsig) or on the way out (userret).
+ */
+void	kern_sigmask_during(struct thread *td, sigset_t mask);
+void	kern_sigmask_restore(struct thread *td, bool interrupted);
+void	sigmask_restore_pending(struct thread *td);
 int	kern_sigaltstack(struct thread *td, const stack_t *ss, stack_t *oss);
 int	kern_kill(struct thread *td, pid_t pid, int sig);
 int	kern_tgkill(struct thread *td, pid_t tgid, pid_t tid, int sig);

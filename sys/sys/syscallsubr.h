@@ -8,6 +8,7 @@
 #define _SYS_SYSCALLSUBR_H_
 
 #include <sys/types.h>
+#include <sys/signal.h>
 #include <sys/time.h>
 
 #include <sys/uio.h>
@@ -109,6 +110,12 @@ int	kern_statfs(struct thread *td, const char *path,
 	    enum uio_seg pathseg, struct statfs *sfp);
 int	kern_fstatfs(struct thread *td, int fd, struct statfs *sfp);
 
+/* sys_poll.c: poll/ppoll; select and pselect6 are built on it. */
+struct pollfd;
+int	kern_poll(struct thread *td, struct pollfd *fds, u_int nfds,
+	    const struct timespec *timeout, const sigset_t *mask,
+	    struct timespec *left);
+
 /* sys_pipe.c */
 int	kern_pipe(struct thread *td, int fildes[2], int flags);
 
@@ -136,6 +143,16 @@ int	kern_mremap(struct thread *td, vm_offset_t old, vm_size_t oldlen,
 /* kern_time.c */
 int	kern_clock_gettime(struct thread *td, clockid_t clock_id,
 	    struct timespec *ats);
+/*
+ * Sleep on clock_id (CLOCK_REALTIME or CLOCK_MONOTONIC) for *rqt, or
+ * until the time *rqt (abstime).  0, or EINTR (relative) / ERESTART
+ * (absolute) for a signal, with the time left in *rmt (relative).
+ */
+int	kern_nanosleep(struct thread *td, clockid_t clock_id, bool abstime,
+	    const struct timespec *rqt, struct timespec *rmt);
+/* setitimer (itv non-NULL) and getitimer; oitv gets the old value. */
+int	kern_setitimer(struct thread *td, u_int which,
+	    const struct itimerval *itv, struct itimerval *oitv);
 
 /* kern_resource.c */
 int	kern_prlimit(struct thread *td, pid_t pid, u_int which,

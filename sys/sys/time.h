@@ -37,6 +37,15 @@ struct timeval {
 
 struct trapframe;
 
+/* Interval timers (setitimer): ITIMER_REAL counts real time. */
+struct itimerval {
+	struct timeval	it_interval;	/* reload value, 0: one-shot */
+	struct timeval	it_value;	/* time left, 0: disarmed */
+};
+#define ITIMER_REAL	0
+#define ITIMER_VIRTUAL	1
+#define ITIMER_PROF	2
+
 /* Clocks of clock_gettime, FreeBSD's ids (the personality translates). */
 #define CLOCK_REALTIME		0
 #define CLOCK_MONOTONIC		4

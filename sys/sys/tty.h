@@ -26,6 +26,7 @@
 
 #include <sys/types.h>
 #include <sys/mutex.h>
+#include <sys/selinfo.h>
 #include <sys/termios.h>
 
 #define TTY_INQ_SIZE	4096	/* input queue: MAX_INPUT, MAX_CANON */
@@ -46,6 +47,9 @@ struct tty {
 	struct termios	t_termios;	/* (t) */
 	struct winsize	t_winsize;	/* (t) */
 	pid_t		t_pgrp;		/* (t) foreground process, or 0 */
+	struct selinfo	t_sel;		/* (t) its pollers (input arrived;
+					   output is synchronous: always
+					   writable) */
 	u_int		t_flags;	/* (t) TF_* */
 	char		t_inq[TTY_INQ_SIZE];	  /* (t) the input ring */
 	uint8_t		t_inflags[TTY_INQ_SIZE]; /* (t) TTYF_* per byte */

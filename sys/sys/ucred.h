@@ -36,4 +36,18 @@ bool	groupmember(gid_t gid, const struct ucred *cr);
 /* 0 if cr is the superuser (euid 0), else EPERM. */
 int	priv_check_cred(const struct ucred *cr);
 
+struct thread;
+/* kern_setids's how: setuid (e), setreuid (r, e), setresuid (r, e, s). */
+#define ID_SET		0
+#define ID_SETRE	1
+#define ID_SETRES	2
+#define ID_UNCHANGED	((u_int)-1)	/* an id left as it is */
+int	kern_setids(struct thread *td, bool group, int how, u_int r, u_int e,
+	    u_int s);
+int	kern_setgroups(struct thread *td, int n, const gid_t *gids);
+/* A copy of td's process's credential (no reference). */
+void	cred_snapshot(struct thread *td, struct ucred *cr);
+/* 0 if cr may signal a process with tcr (Linux's rule), else EPERM. */
+int	p_cansignal_cred(const struct ucred *cr, const struct ucred *tcr);
+
 #endif /* !_SYS_UCRED_H_ */

@@ -218,6 +218,52 @@ struct l_rt_sigframe {
 #define LINUX_CLOCK_REALTIME_COARSE	5
 #define LINUX_CLOCK_MONOTONIC_COARSE	6
 #define LINUX_CLOCK_BOOTTIME		7
+#define LINUX_TIMER_ABSTIME		1	/* clock_nanosleep */
+
+/* prctl */
+#define LINUX_PR_SET_NAME	15
+#define LINUX_PR_GET_NAME	16
+#define LINUX_TASK_COMM_LEN	16
+
+/* getrusage's who */
+#define LINUX_RUSAGE_SELF	0
+#define LINUX_RUSAGE_CHILDREN	(-1)
+#define LINUX_RUSAGE_THREAD	1
+
+/* struct rusage: 144 bytes. */
+struct l_rusage {
+	struct l_timeval ru_utime;
+	struct l_timeval ru_stime;
+	int64_t		ru_maxrss;	/* KiB */
+	int64_t		ru_rest[13];	/* ixrss ... nivcsw */
+};
+
+/* struct tms: clock ticks. */
+struct l_tms {
+	int64_t		tms_utime;
+	int64_t		tms_stime;
+	int64_t		tms_cutime;
+	int64_t		tms_cstime;
+};
+
+/* struct sysinfo (x86-64): 112 bytes. */
+struct l_sysinfo {
+	int64_t		uptime;		/*   0: seconds since boot */
+	uint64_t	loads[3];	/*   8 */
+	uint64_t	totalram;	/*  32: in mem_unit */
+	uint64_t	freeram;
+	uint64_t	sharedram;
+	uint64_t	bufferram;
+	uint64_t	totalswap;
+	uint64_t	freeswap;
+	uint16_t	procs;		/*  80 */
+	uint16_t	pad;
+	uint32_t	pad2;
+	uint64_t	totalhigh;	/*  88 */
+	uint64_t	freehigh;
+	uint32_t	mem_unit;	/* 104 */
+	char		_f[4];
+};
 
 /* wait4 options */
 #define LINUX_WNOHANG		0x00000001

@@ -22,6 +22,7 @@
 #include <sys/syscallsubr.h>
 #include <sys/time.h>
 #include <sys/ucred.h>
+#include <sys/vmmeter.h>
 #include <sys/wait.h>
 
 #include <vm/vm.h>
@@ -291,14 +292,6 @@ int
 linux_gettid(struct thread *td, struct linux_noargs *args)
 {
 	td->td_retval[0] = td->td_tid;
-	return (0);
-}
-
-/* getuid, geteuid, getgid, getegid: everybody is root for now. */
-int
-linux_getuid(struct thread *td, struct linux_noargs *args)
-{
-	td->td_retval[0] = 0;
 	return (0);
 }
 
@@ -671,6 +664,219 @@ linux_time(struct thread *td, struct linux_time_args *args)
 	return (error);
 }
 
+/* A Linux timespec from user space, or EFAULT. */
+static int
+linux_copyin_ts(uint64_t uaddr, struct timespec *ts)
+{
+	struct l_timespec lts;
+	int error;
+
+	error = copyin((const void *)uaddr, &lts, sizeof(lts));
+	if (error != 0)
+		return (error);
+	ts->tv_sec = lts.tv_sec;
+	ts->tv_nsec = lts.tv_nsec;
+	/* A bad tv_nsec must not pass as a valid one when truncated. */
+	if (lts.tv_nsec < 0 || lts.tv_nsec >= NSEC_PER_SEC)
+		ts->tv_nsec = -1;
+	return (0);
+}
+
+static int
+linux_copyout_ts(const struct timespec *ts, uint64_t uaddr)
+{
+	struct l_timespec lts;
+
+	lts.tv_sec = ts->tv_sec;
+	lts.tv_nsec = ts->tv_nsec;
+	return (copyout(&lts, (void *)uaddr, sizeof(lts)));
+}
+
+int
+linux_nanosleep(struct thread *td, struct linux_nanosleep_args *args)
+{
+	struct timespec rqt, rmt;
+	int error;
+
+	error = linux_copyin_ts(args->rqtp, &rqt);
+	if (error != 0)
+		return (error);
+	error = kern_nanosleep(td, CLOCK_MONOTONIC, false, &rqt, &rmt);
+	if (error == EINTR && args->rmtp != 0 &&
+	    linux_copyout_ts(&rmt, args->rmtp) != 0)
+		return (EFAULT);
+	return (error);
+}
+
+/*
+ * clock_nanosleep: REALTIME, MONOTONIC and BOOTTIME (the same here);
+ * other known clocks cannot be slept on (EOPNOTSUPP; XXX: Linux sleeps
+ * on the process's CPU clock).
+ */
+int
+linux_clock_nanosleep(struct thread *td,
+    struct linux_clock_nanosleep_args *args)
+{
+	struct timespec rqt, rmt;
+	clockid_t id;
+	bool abstime;
+	int error;
+
+	id = linux_clockid(args->which);
+	if (id == -1 || args->which == LINUX_CLOCK_THREAD_CPUTIME_ID)
+		return (EINVAL);
+	if (args->which != LINUX_CLOCK_REALTIME &&
+	    args->which != LINUX_CLOCK_MONOTONIC &&
+	    args->which != LINUX_CLOCK_BOOTTIME)
+		return (EOPNOTSUPP);
+	if (args->flags & ~LINUX_TIMER_ABSTIME)
+		return (EINVAL);
+	abstime = (args->flags & LINUX_TIMER_ABSTIME) != 0;
+	error = linux_copyin_ts(args->rqtp, &rqt);
+	if (error != 0)
+		return (error);
+	error = kern_nanosleep(td, id, abstime, &rqt, &rmt);
+	if (error == EINTR && !abstime && args->rmtp != 0 &&
+	    linux_copyout_ts(&rmt, args->rmtp) != 0)
+		return (EFAULT);
+	return (error);
+}
+
+/* struct itimerval: two l_timevals, the same layout as Umbra's. */
+int
+linux_setitimer(struct thread *td, struct linux_setitimer_args *args)
+{
+	struct itimerval itv, oitv;
+	int error;
+
+	if (args->itv != 0) {
+		error = copyin((const void *)args->itv, &itv, sizeof(itv));
+		if (error != 0)
+			return (error);
+	}
+	error = kern_setitimer(td, args->which, args->itv != 0 ? &itv : NULL,
+	    &oitv);
+	if (error == 0 && args->oitv != 0)
+		error = copyout(&oitv, (void *)args->oitv, sizeof(oitv));
+	return (error);
+}
+
+int
+linux_getitimer(struct thread *td, struct linux_setitimer_args *args)
+{
+	struct itimerval oitv;
+	int error;
+
+	error = kern_setitimer(td, args->which, NULL, &oitv);
+	if (error == 0)
+		error = copyout(&oitv, (void *)args->itv, sizeof(oitv));
+	return (error);
+}
+
+/*
+ * alarm(seconds): ITIMER_REAL one-shot; returns the seconds the old one
+ * had left, rounded as Linux rounds (to nearest, and at least 1).
+ */
+int
+linux_alarm(struct thread *td, struct linux_alarm_args *args)
+{
+	struct itimerval itv, oitv;
+	uint64_t left;
+
+	memset(&itv, 0, sizeof(itv));
+	itv.it_value.tv_sec = args->secs;
+	(void)kern_setitimer(td, ITIMER_REAL, &itv, &oitv);
+	left = oitv.it_value.tv_sec;
+	if ((left == 0 && oitv.it_value.tv_usec != 0) ||
+	    oitv.it_value.tv_usec >= 500000)
+		left++;
+	td->td_retval[0] = left;
+	return (0);
+}
+
+/*
+ * The CPU time of the caller (RUSAGE_SELF: all its threads; THREAD:
+ * itself) in ticks.  XXX: no user/system split (all is user time), and
+ * exited threads and reaped children are not counted.
+ */
+static uint64_t
+linux_cputicks(struct thread *td, bool thread)
+{
+	struct proc *p = td->td_proc;
+	struct thread *td2;
+	uint64_t t = 0;
+
+	if (thread)
+		return (td->td_runtime);
+	mtx_lock(&p->p_mtx);
+	TAILQ_FOREACH(td2, &p->p_threads, td_plist)
+		t += td2->td_runtime;
+	mtx_unlock(&p->p_mtx);
+	return (t);
+}
+
+int
+linux_times(struct thread *td, struct linux_times_args *args)
+{
+	struct l_tms tms;
+	int error = 0;
+
+	memset(&tms, 0, sizeof(tms));
+	/* Clock ticks are hz, and AT_CLKTCK says hz. */
+	tms.tms_utime = (int64_t)linux_cputicks(td, false);
+	if (args->buf != 0)
+		error = copyout(&tms, (void *)args->buf, sizeof(tms));
+	td->td_retval[0] = ticks;
+	return (error);
+}
+
+/* getrusage: the CPU time as user time; the rest zero (XXX: maxrss). */
+int
+linux_getrusage(struct thread *td, struct linux_getrusage_args *args)
+{
+	struct l_rusage ru;
+	uint64_t us;
+
+	memset(&ru, 0, sizeof(ru));
+	switch (args->who) {
+	case LINUX_RUSAGE_SELF:
+	case LINUX_RUSAGE_THREAD:
+		us = linux_cputicks(td, args->who == LINUX_RUSAGE_THREAD) *
+		    tick;
+		ru.ru_utime.tv_sec = us / USEC_PER_SEC;
+		ru.ru_utime.tv_usec = us % USEC_PER_SEC;
+		break;
+	case LINUX_RUSAGE_CHILDREN:
+		break;
+	default:
+		return (EINVAL);
+	}
+	return (copyout(&ru, (void *)args->rusage, sizeof(ru)));
+}
+
+/* sysinfo: uptime, memory in pages (mem_unit PAGE_SIZE), processes. */
+int
+linux_sysinfo(struct thread *td, struct linux_sysinfo_args *args)
+{
+	struct l_sysinfo si;
+	struct timespec ts;
+	pid_t pid = 0;
+	u_int n = 0;
+
+	memset(&si, 0, sizeof(si));
+	nanouptime(&ts);
+	si.uptime = ts.tv_sec + (ts.tv_nsec != 0);
+	si.totalram = vm_cnt.v_page_count;
+	si.freeram = vm_cnt.v_free_count;
+	mtx_lock(&proctree_lock);
+	while ((pid = proc_next_pid(pid)) != 0)
+		n++;
+	mtx_unlock(&proctree_lock);
+	si.procs = (uint16_t)MIN(n, 0xffff);
+	si.mem_unit = PAGE_SIZE;
+	return (copyout(&si, (void *)args->info, sizeof(si)));
+}
+
 int
 linux_getrandom(struct thread *td, struct linux_getrandom_args *args)
 {
@@ -717,6 +923,118 @@ linux_reboot(struct thread *td, struct linux_reboot_args *args)
 	case LINUX_REBOOT_CMD_RESTART:
 	case LINUX_REBOOT_CMD_RESTART2:
 		kern_reboot(RB_RESTART);
+	default:
+		return (EINVAL);
+	}
+}
+
+/* --- scheduling ---------------------------------------------------------- */
+
+/*
+ * The one CPU's affinity mask, in Linux's cpumask size (one long).
+ * pid 0 is the caller; another pid must name a live thread or process
+ * (ESRCH).
+ */
+#define LINUX_CPUMASK_SIZE	sizeof(uint64_t)
+
+static int
+linux_affinity_target(pid_t pid)
+{
+	int error = 0;
+
+	if (pid == 0)
+		return (0);
+	if (pid < 0)
+		return (EINVAL);
+	mtx_lock(&proctree_lock);
+	if (pfind_locked(pid) == NULL && tdfind_locked(pid, -1) == NULL)
+		error = ESRCH;
+	mtx_unlock(&proctree_lock);
+	return (error);
+}
+
+/* sched_getaffinity: CPU 0 only; returns the mask's size (8). */
+int
+linux_sched_getaffinity(struct thread *td,
+    struct linux_sched_affinity_args *args)
+{
+	uint64_t mask = 1;
+	int error;
+
+	if (args->len < LINUX_CPUMASK_SIZE ||
+	    (args->len & (LINUX_CPUMASK_SIZE - 1)) != 0)
+		return (EINVAL);
+	error = linux_affinity_target(args->pid);
+	if (error == 0)
+		error = copyout(&mask, (void *)args->mask, sizeof(mask));
+	if (error == 0)
+		td->td_retval[0] = LINUX_CPUMASK_SIZE;
+	return (error);
+}
+
+/* sched_setaffinity: a mask with CPU 0 is accepted; one without, EINVAL. */
+int
+linux_sched_setaffinity(struct thread *td,
+    struct linux_sched_affinity_args *args)
+{
+	uint64_t mask = 0;
+	int error;
+
+	error = copyin((const void *)args->mask, &mask,
+	    MIN(args->len, sizeof(mask)));
+	if (error == 0)
+		error = linux_affinity_target(args->pid);
+	if (error == 0 && (mask & 1) == 0)
+		error = EINVAL;
+	return (error);
+}
+
+/* getcpu(cpu, node, cache): CPU 0, node 0. */
+int
+linux_getcpu(struct thread *td, struct linux_getcpu_args *args)
+{
+	u_int zero = 0;
+	int error = 0;
+
+	if (args->cpu != 0)
+		error = copyout(&zero, (void *)args->cpu, sizeof(zero));
+	if (error == 0 && args->node != 0)
+		error = copyout(&zero, (void *)args->node, sizeof(zero));
+	return (error);
+}
+
+/*
+ * prctl: PR_SET_NAME and PR_GET_NAME (16 bytes with the NUL, as
+ * Linux's TASK_COMM_LEN): the main thread's name is p_comm, another
+ * thread's its td_name.  Other options are EINVAL.
+ * XXX: p_comm is written without a lock its readers (procfs) take.
+ */
+int
+linux_prctl(struct thread *td, struct linux_prctl_args *args)
+{
+	struct proc *p = td->td_proc;
+	char name[LINUX_TASK_COMM_LEN];
+	int error;
+
+	switch (args->option) {
+	case LINUX_PR_SET_NAME:
+		memset(name, 0, sizeof(name));
+		error = copyinstr((const void *)args->arg2, name,
+		    sizeof(name), NULL);
+		if (error == ENAMETOOLONG)
+			error = 0;	/* cut, as Linux */
+		if (error != 0)
+			return (error);
+		name[sizeof(name) - 1] = '\0';
+		strlcpy(td->td_name, name, sizeof(td->td_name));
+		if (td->td_tid == p->p_pid)
+			strlcpy(p->p_comm, name, sizeof(p->p_comm));
+		return (0);
+	case LINUX_PR_GET_NAME:
+		memset(name, 0, sizeof(name));
+		strlcpy(name, td->td_tid == p->p_pid ? p->p_comm :
+		    td->td_name, sizeof(name));
+		return (copyout(name, (void *)args->arg2, sizeof(name)));
 	default:
 		return (EINVAL);
 	}

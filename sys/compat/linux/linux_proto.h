@@ -423,6 +423,92 @@ struct linux_pipe2_args {
 	LINUX_ARG(uint64_t, fildes);
 	LINUX_ARG(int, flags);
 };
+struct linux_id3_args {	/* setuid (a), setreuid (a, b), setresuid */
+	LINUX_ARG(uint32_t, a);
+	LINUX_ARG(uint32_t, b);
+	LINUX_ARG(uint32_t, c);
+};
+struct linux_getres_args {	/* getresuid, getresgid */
+	LINUX_ARG(uint64_t, rp);
+	LINUX_ARG(uint64_t, ep);
+	LINUX_ARG(uint64_t, sp);
+};
+struct linux_groups_args {	/* getgroups, setgroups */
+	LINUX_ARG(int, size);
+	LINUX_ARG(uint64_t, list);
+};
+struct linux_nanosleep_args {
+	LINUX_ARG(uint64_t, rqtp);
+	LINUX_ARG(uint64_t, rmtp);
+};
+struct linux_clock_nanosleep_args {
+	LINUX_ARG(int, which);
+	LINUX_ARG(int, flags);
+	LINUX_ARG(uint64_t, rqtp);
+	LINUX_ARG(uint64_t, rmtp);
+};
+struct linux_setitimer_args {	/* setitimer, getitimer (no oitv) */
+	LINUX_ARG(int, which);
+	LINUX_ARG(uint64_t, itv);
+	LINUX_ARG(uint64_t, oitv);
+};
+struct linux_alarm_args {
+	LINUX_ARG(u_int, secs);
+};
+struct linux_times_args {
+	LINUX_ARG(uint64_t, buf);
+};
+struct linux_getrusage_args {
+	LINUX_ARG(int, who);
+	LINUX_ARG(uint64_t, rusage);
+};
+struct linux_sysinfo_args {
+	LINUX_ARG(uint64_t, info);
+};
+struct linux_poll_args {
+	LINUX_ARG(uint64_t, fds);
+	LINUX_ARG(u_int, nfds);
+	LINUX_ARG(int, timeout);	/* ms; < 0: none */
+};
+struct linux_ppoll_args {
+	LINUX_ARG(uint64_t, fds);
+	LINUX_ARG(u_int, nfds);
+	LINUX_ARG(uint64_t, tsp);
+	LINUX_ARG(uint64_t, sigmask);
+	LINUX_ARG(uint64_t, sigsetsize);
+};
+struct linux_select_args {
+	LINUX_ARG(int, nfds);
+	LINUX_ARG(uint64_t, readfds);
+	LINUX_ARG(uint64_t, writefds);
+	LINUX_ARG(uint64_t, exceptfds);
+	LINUX_ARG(uint64_t, tvp);
+};
+struct linux_pselect6_args {
+	LINUX_ARG(int, nfds);
+	LINUX_ARG(uint64_t, readfds);
+	LINUX_ARG(uint64_t, writefds);
+	LINUX_ARG(uint64_t, exceptfds);
+	LINUX_ARG(uint64_t, tsp);
+	LINUX_ARG(uint64_t, sig);
+};
+struct linux_sched_affinity_args {
+	LINUX_ARG(int, pid);
+	LINUX_ARG(uint64_t, len);
+	LINUX_ARG(uint64_t, mask);
+};
+struct linux_getcpu_args {
+	LINUX_ARG(uint64_t, cpu);
+	LINUX_ARG(uint64_t, node);
+	LINUX_ARG(uint64_t, cache);
+};
+struct linux_prctl_args {
+	LINUX_ARG(int, option);
+	LINUX_ARG(uint64_t, arg2);
+	LINUX_ARG(uint64_t, arg3);
+	LINUX_ARG(uint64_t, arg4);
+	LINUX_ARG(uint64_t, arg5);
+};
 struct linux_noargs {
 	register_t	dummy;
 };
@@ -518,7 +604,6 @@ int	linux_sched_yield(struct thread *, struct linux_noargs *);
 int	linux_getpid(struct thread *, struct linux_noargs *);
 int	linux_getppid(struct thread *, struct linux_noargs *);
 int	linux_gettid(struct thread *, struct linux_noargs *);
-int	linux_getuid(struct thread *, struct linux_noargs *);
 int	linux_clone(struct thread *, struct linux_clone_args *);
 int	linux_clone3(struct thread *, struct linux_clone3_args *);
 int	linux_futex(struct thread *, struct linux_futex_args *);
@@ -548,9 +633,48 @@ int	linux_set_tid_address(struct thread *,
 int	linux_clock_gettime(struct thread *, struct linux_clock_gettime_args *);
 int	linux_clock_getres(struct thread *, struct linux_clock_gettime_args *);
 int	linux_getrandom(struct thread *, struct linux_getrandom_args *);
+int	linux_nanosleep(struct thread *, struct linux_nanosleep_args *);
+int	linux_clock_nanosleep(struct thread *,
+	    struct linux_clock_nanosleep_args *);
+int	linux_setitimer(struct thread *, struct linux_setitimer_args *);
+int	linux_getitimer(struct thread *, struct linux_setitimer_args *);
+int	linux_alarm(struct thread *, struct linux_alarm_args *);
+int	linux_times(struct thread *, struct linux_times_args *);
+int	linux_getrusage(struct thread *, struct linux_getrusage_args *);
+int	linux_sysinfo(struct thread *, struct linux_sysinfo_args *);
+int	linux_sched_getaffinity(struct thread *,
+	    struct linux_sched_affinity_args *);
+int	linux_sched_setaffinity(struct thread *,
+	    struct linux_sched_affinity_args *);
+int	linux_getcpu(struct thread *, struct linux_getcpu_args *);
+int	linux_prctl(struct thread *, struct linux_prctl_args *);
 int	linux_pipe(struct thread *, struct linux_pipe_args *);
 int	linux_pipe2(struct thread *, struct linux_pipe2_args *);
 int	linux_reboot(struct thread *, struct linux_reboot_args *);
 int	linux_enosys(struct thread *, struct linux_noargs *);
+
+/* linux_prot.c */
+int	linux_getuid(struct thread *, struct linux_noargs *);
+int	linux_geteuid(struct thread *, struct linux_noargs *);
+int	linux_getgid(struct thread *, struct linux_noargs *);
+int	linux_getegid(struct thread *, struct linux_noargs *);
+int	linux_setuid(struct thread *, struct linux_id3_args *);
+int	linux_setgid(struct thread *, struct linux_id3_args *);
+int	linux_setreuid(struct thread *, struct linux_id3_args *);
+int	linux_setregid(struct thread *, struct linux_id3_args *);
+int	linux_setresuid(struct thread *, struct linux_id3_args *);
+int	linux_setresgid(struct thread *, struct linux_id3_args *);
+int	linux_getresuid(struct thread *, struct linux_getres_args *);
+int	linux_getresgid(struct thread *, struct linux_getres_args *);
+int	linux_setfsuid(struct thread *, struct linux_id3_args *);
+int	linux_setfsgid(struct thread *, struct linux_id3_args *);
+int	linux_getgroups(struct thread *, struct linux_groups_args *);
+int	linux_setgroups(struct thread *, struct linux_groups_args *);
+
+/* linux_poll.c */
+int	linux_poll(struct thread *, struct linux_poll_args *);
+int	linux_ppoll(struct thread *, struct linux_ppoll_args *);
+int	linux_select(struct thread *, struct linux_select_args *);
+int	linux_pselect6(struct thread *, struct linux_pselect6_args *);
 
 #endif /* !_COMPAT_LINUX_LINUX_PROTO_H_ */

@@ -19,6 +19,7 @@
 #include <sys/proc.h>
 #include <sys/sysent.h>
 #include <sys/time.h>
+#include <sys/ucred.h>
 
 #include <machine/frame.h>
 #include <machine/md_var.h>
@@ -38,6 +39,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(4, linux_newstat, 2),
 	E(5, linux_newfstat, 2),
 	E(6, linux_newlstat, 2),
+	E(7, linux_poll, 3),
 	E(8, linux_lseek, 3),
 	E(9, linux_mmap, 6),
 	E(10, linux_mprotect, 3),
@@ -53,6 +55,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(20, linux_writev, 3),
 	E(21, linux_access, 2),
 	E(22, linux_pipe, 1),
+	E(23, linux_select, 5),
 	E(24, linux_sched_yield, 0),
 	E(25, linux_mremap, 5),
 	E(26, linux_msync, 3),
@@ -60,6 +63,10 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(28, linux_madvise, 3),
 	E(32, linux_dup, 1),
 	E(33, linux_dup2, 2),
+	E(35, linux_nanosleep, 2),
+	E(36, linux_getitimer, 2),
+	E(37, linux_alarm, 1),
+	E(38, linux_setitimer, 3),
 	E(39, linux_getpid, 0),
 	E(56, linux_clone, 5),
 	E(57, linux_fork, 0),
@@ -93,11 +100,26 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(95, linux_umask, 1),
 	E(96, linux_gettimeofday, 2),
 	E(97, linux_getrlimit, 2),
+	E(98, linux_getrusage, 2),
+	E(99, linux_sysinfo, 1),
+	E(100, linux_times, 1),
 	E(102, linux_getuid, 0),
-	E(104, linux_getuid, 0),		/* getgid */
-	E(107, linux_getuid, 0),		/* geteuid */
-	E(108, linux_getuid, 0),		/* getegid */
+	E(104, linux_getgid, 0),
+	E(105, linux_setuid, 1),
+	E(106, linux_setgid, 1),
+	E(107, linux_geteuid, 0),
+	E(108, linux_getegid, 0),
 	E(110, linux_getppid, 0),
+	E(113, linux_setreuid, 2),
+	E(114, linux_setregid, 2),
+	E(115, linux_getgroups, 2),
+	E(116, linux_setgroups, 2),
+	E(117, linux_setresuid, 3),
+	E(118, linux_getresuid, 3),
+	E(119, linux_setresgid, 3),
+	E(120, linux_getresgid, 3),
+	E(122, linux_setfsuid, 1),
+	E(123, linux_setfsgid, 1),
 	E(127, linux_rt_sigpending, 2),
 	E(131, linux_sigaltstack, 2),
 	E(132, linux_utime, 2),
@@ -108,6 +130,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(150, linux_munlock, 2),
 	E(151, linux_mlockall, 1),
 	E(152, linux_munlockall, 0),
+	E(157, linux_prctl, 5),
 	E(158, linux_arch_prctl, 2),
 	E(161, linux_chroot, 1),
 	E(162, linux_sync, 0),
@@ -118,10 +141,13 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(200, linux_tkill, 2),
 	E(201, linux_time, 1),
 	E(202, linux_futex, 6),
+	E(203, linux_sched_setaffinity, 3),
+	E(204, linux_sched_getaffinity, 3),
 	E(217, linux_getdents64, 3),
 	E(218, linux_set_tid_address, 1),
 	E(228, linux_clock_gettime, 2),
 	E(229, linux_clock_getres, 2),
+	E(230, linux_clock_nanosleep, 4),
 	E(231, linux_exit_group, 1),
 	E(234, linux_tgkill, 3),
 	E(235, linux_utimes, 2),
@@ -137,6 +163,8 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(267, linux_readlinkat, 4),
 	E(268, linux_fchmodat, 3),
 	E(269, linux_faccessat, 3),
+	E(270, linux_pselect6, 6),
+	E(271, linux_ppoll, 5),
 	E(273, linux_set_robust_list, 2),
 	E(274, linux_get_robust_list, 3),
 	E(280, linux_utimensat, 4),
@@ -146,6 +174,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(296, linux_pwritev, 5),
 	E(302, linux_prlimit64, 4),
 	E(306, linux_syncfs, 1),
+	E(309, linux_getcpu, 3),
 	E(316, linux_renameat2, 5),
 	E(318, linux_getrandom, 3),
 	E(325, linux_mlock2, 3),
@@ -237,6 +266,7 @@ linux_set_syscall_retval(struct thread *td, int error)
 static int
 linux_fill_auxargs(struct image_params *imgp, uint64_t *auxv, int max)
 {
+	struct ucred cr;
 	int n = 0;
 
 #define AUX(type, val)	do {						\
@@ -253,11 +283,14 @@ linux_fill_auxargs(struct image_params *imgp, uint64_t *auxv, int max)
 	AUX(LINUX_AT_BASE, imgp->interp_base);	/* ld.so, or 0 */
 	AUX(LINUX_AT_FLAGS, 0);
 	AUX(LINUX_AT_ENTRY, imgp->entry_addr);
-	AUX(LINUX_AT_UID, 0);
-	AUX(LINUX_AT_EUID, 0);
-	AUX(LINUX_AT_GID, 0);
-	AUX(LINUX_AT_EGID, 0);
-	AUX(LINUX_AT_SECURE, 0);
+	cred_snapshot(curthread, &cr);
+	AUX(LINUX_AT_UID, cr.cr_ruid);
+	AUX(LINUX_AT_EUID, cr.cr_uid);
+	AUX(LINUX_AT_GID, cr.cr_rgid);
+	AUX(LINUX_AT_EGID, cr.cr_gid);
+	/* No set-id programs: secure only if the ids already differ. */
+	AUX(LINUX_AT_SECURE, cr.cr_ruid != cr.cr_uid ||
+	    cr.cr_rgid != cr.cr_gid);
 	AUX(LINUX_AT_RANDOM, imgp->random_addr);
 	AUX(LINUX_AT_HWCAP, cpu_feature);	/* CPUID 1 EDX, as Linux */
 	AUX(LINUX_AT_HWCAP2, 0);
