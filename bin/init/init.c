@@ -97,13 +97,17 @@ mount_if_needed(const char *fstype, const char *source, const char *path)
 		    strerror(errno));
 }
 
-/* console_stdio: make 0, 1 and 2 the console (in the child to run). */
+/*
+ * console_stdio: make 0, 1 and 2 the console.  ctty: let the open make
+ * it the controlling terminal (a child that has just called setsid);
+ * init itself takes none.
+ */
 static void
-console_stdio(void)
+console_stdio(bool ctty)
 {
 	int fd;
 
-	fd = open(CONSOLE, O_RDWR | O_NOCTTY);
+	fd = open(CONSOLE, O_RDWR | (ctty ? 0 : O_NOCTTY));
 	if (fd < 0)
 		return;		/* keep what the kernel gave */
 	(void)dup2(fd, STDIN_FILENO);
@@ -184,12 +188,14 @@ run(char *const argv[])
 		signal(SIGHUP, SIG_DFL);
 		signal(SIGTSTP, SIG_DFL);
 		(void)setsid();
-		console_stdio();
+		console_stdio(true);
 		execve(argv[0], argv, init_env);
 		say("cannot run %s: %s", argv[0], strerror(errno));
 		_exit(127);
 	}
 	for (;;) {
+		if (init_shutdown_sig != 0)
+			shutdown_now(init_shutdown_sig);
 		w = wait(&status);
 		if (init_shutdown_sig != 0)
 			shutdown_now(init_shutdown_sig);
@@ -301,7 +307,7 @@ main(void)
 	mount_if_needed("devfs", "devfs", "/dev");
 	mount_if_needed("procfs", "proc", "/proc");
 	mount_if_needed("tmpfs", "tmpfs", "/tmp");
-	console_stdio();
+	console_stdio(false);
 	umask(022);
 	(void)chdir("/");
 
