@@ -1033,31 +1033,17 @@ kern_umask(struct thread *td, int newmask)
 	return (0);
 }
 
+static int
+fsync_fn(struct vnode *vp, void *arg, struct thread *td)
+{
+	return (VOP_FSYNC(vp, MNT_WAIT, !*(bool *)arg));
+}
+
 /* kern_fsync: write fd's file back (fullsync false: fdatasync). */
 int
 kern_fsync(struct thread *td, int fd, bool fullsync)
 {
-	struct file *fp;
-	struct vnode *vp;
-	int error;
-
-	error = fget(td, fd, 0, &fp);
-	if (error != 0)
-		return (error);
-	vp = fp->f_vnode;
-	if (vp == NULL) {
-		(void)fdrop(fp, td);
-		return (EINVAL);
-	}
-	error = vn_lock(vp, 0);
-	if (error == 0) {
-		error = VOP_FSYNC(vp, MNT_WAIT, !fullsync);
-		VOP_UNLOCK(vp);
-	} else {
-		error = EBADF;
-	}
-	(void)fdrop(fp, td);
-	return (error);
+	return (fd_apply(td, fd, fsync_fn, &fullsync));
 }
 
 int
