@@ -97,7 +97,12 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(104, linux_getuid, 0),		/* getgid */
 	E(107, linux_getuid, 0),		/* geteuid */
 	E(108, linux_getuid, 0),		/* getegid */
+	E(109, linux_setpgid, 2),
 	E(110, linux_getppid, 0),
+	E(111, linux_getpgrp, 0),
+	E(112, linux_setsid, 0),
+	E(121, linux_getpgid, 1),
+	E(124, linux_getsid, 1),
 	E(127, linux_rt_sigpending, 2),
 	E(131, linux_sigaltstack, 2),
 	E(132, linux_utime, 2),
@@ -124,6 +129,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(231, linux_exit_group, 1),
 	E(234, linux_tgkill, 3),
 	E(235, linux_utimes, 2),
+	E(247, linux_waitid, 5),
 	E(257, linux_openat, 4),
 	E(258, linux_mkdirat, 3),
 	E(259, linux_mknodat, 4),
