@@ -265,7 +265,8 @@ static const struct fileops cons_fileops = {
 
 /*
  * cons_install_stdio: the console as fds 0, 1, 2 of td's process, which
- * becomes the console's foreground process.
+ * (a session leader) takes it as its controlling terminal when the
+ * console controls no session.
  */
 void
 cons_install_stdio(struct thread *td)
@@ -281,8 +282,8 @@ cons_install_stdio(struct thread *td)
 	}
 	(void)fdrop(fp, td);
 	if (cons_tty != NULL) {
-		mtx_lock(&cons_tty->t_mtx);
-		cons_tty->t_pgrp = td->td_proc->p_pid;
-		mtx_unlock(&cons_tty->t_mtx);
+		mtx_lock(&proctree_lock);
+		(void)tty_ctty_acquire(cons_tty, td->td_proc);
+		mtx_unlock(&proctree_lock);
 	}
 }

@@ -710,6 +710,9 @@ kern_execve(struct thread *td, struct image_args *args)
 	p->p_vmspace->dvm_brk = round_page(img.end_addr);
 	p->p_sysent = img.sysent;
 	proc_set_comm(p, args->fname);
+	mtx_lock(&proctree_lock);
+	p->p_flag |= P_EXEC;		/* setpgid by the parent: EACCES */
+	mtx_unlock(&proctree_lock);
 	proc_set_args(p, exec_args_pargs(args, img.vp));
 	sigacts_exec(td);
 	exec_setregs(td, &img, stack);

@@ -16,10 +16,14 @@
  * After step 2 nothing may touch the process: the parent may free it at
  * any moment.
  *
- * kern_wait4() finds a zombie child, returns its status in the
- * traditional encoding (sys/sys/wait.h) and frees it; otherwise it
- * sleeps until a child exits (WNOHANG: returns 0 at once), or fails
- * with ECHILD when there is no child to wait for.  The sleep is
+ * kern_wait() (wait4, waitid) finds a child that has exited (a zombie:
+ * its status in the traditional encoding, sys/sys/wait.h, and it is
+ * freed), stopped or continued (when asked), by pid, process group or
+ * any; otherwise it sleeps until a child changes (WNOHANG: returns 0
+ * at once), or fails with ECHILD when there is no child to wait for.
+ * A parent that ignores SIGCHLD (or has SA_NOCLDWAIT) gets no zombies:
+ * exit1 frees the child at once, so its wait sleeps until no child is
+ * left and then fails with ECHILD, as Linux's.  The sleep is
  * interruptible: a signal ends it with EINTR (ERESTART with SA_RESTART)
  * unless a child has exited meanwhile.
  */
@@ -36,6 +40,7 @@
 #include <sys/signal.h>
 #include <sys/signalvar.h>
 #include <sys/sleepqueue.h>
+#include <sys/tty.h>
 #include <sys/vnode.h>
 #include <sys/wait.h>
 
@@ -63,6 +68,31 @@ signame(int sig)
 }
 
 /*
+ * A session leader's exit: its controlling terminal is let go, and the
+ * terminal's foreground group (returned; 0: none) gets SIGHUP and
+ * SIGCONT, as Linux.  proctree_lock held.
+ */
+static pid_t
+exit_session(struct proc *p)
+{
+	struct session *sess;
+	pid_t fg = 0;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	if (p->p_pgrp == NULL)
+		return (0);
+	sess = p->p_pgrp->pg_session;
+	if (sess->s_leader != p)
+		return (0);
+	sess->s_leader = NULL;
+	if (sess->s_ttyp != NULL) {
+		fg = sess->s_ttyp->t_pgrp;
+		tty_session_gone(sess->s_ttyp, sess);
+	}
+	return (fg);
+}
+
+/*
  * exit1: end td's process with exit code rval, or killed by signal signo
  * when signo != 0, with all its threads (exit_group).  td is curthread.
  * Does not return.
@@ -70,9 +100,11 @@ signame(int sig)
 void
 exit1(struct thread *td, int rval, int signo)
 {
-	struct proc *p = td->td_proc, *q, *heir;
+	struct proc *p = td->td_proc, *q, *heir, *pp;
+	struct sigaction act;
 	struct dvmspace *vm;
 	ksiginfo_t ksi;
+	pid_t hup;
 
 	KASSERT(td == curthread, ("exit1: not curthread"));
 	KASSERT(p != &proc0, ("exit1: the kernel cannot exit"));
@@ -117,22 +149,36 @@ exit1(struct thread *td, int rval, int signo)
 		if (q->p_state == PRS_ZOMBIE)
 			wakeup(heir);
 	}
+	hup = exit_session(p);
 	p->p_xexit = rval;
 	p->p_xsig = signo;
 	p->p_state = PRS_ZOMBIE;
 	mtx_lock(&p->p_mtx);
 	TAILQ_REMOVE(&p->p_threads, td, td_plist);
 	p->p_numthreads--;
+	p->p_flag &= ~(P_STOPPED | P_STOPREPORT | P_CONTREPORT);
 	mtx_unlock(&p->p_mtx);
 	td->td_proc = &proc0;
-	if ((p->p_pptr->p_flag & P_SYSTEM) == 0) {
+	pp = p->p_pptr;
+	if ((pp->p_flag & P_SYSTEM) == 0) {
 		ksiginfo_init(&ksi, SIGCHLD, signo ? CLD_KILLED : CLD_EXITED);
 		ksi.ksi_pid = p->p_pid;
 		ksi.ksi_status = signo ? signo : rval;
-		(void)psignal(p->p_pptr, &ksi);
+		(void)psignal(pp, &ksi);
+		/* SIGCHLD ignored or SA_NOCLDWAIT: no zombie (Linux). */
+		mtx_lock(&pp->p_mtx);
+		act = pp->p_sigacts.ps_act[SIGCHLD - 1];
+		mtx_unlock(&pp->p_mtx);
+		if (act.sa_handler == SIG_IGN ||
+		    (act.sa_flags & SA_NOCLDWAIT) != 0)
+			proc_reap(p);
 	}
-	wakeup(p->p_pptr);
+	wakeup(pp);
 	mtx_unlock(&proctree_lock);
+	if (hup != 0) {
+		(void)kern_killpg(td, hup, SIGHUP);
+		(void)kern_killpg(td, hup, SIGCONT);
+	}
 
 	/* 4. The thread. */
 	thread_exit();
@@ -153,34 +199,95 @@ sigexit(struct thread *td, int sig)
 	exit1(td, 0, sig);
 }
 
+/* Whether child q is one that a wait for (idtype, id) by p means. */
+static bool
+wait_match(struct proc *p, struct proc *q, int idtype, pid_t id)
+{
+	switch (idtype) {
+	case P_PID:
+		return (q->p_pid == id);
+	case P_PGID:
+		if (id == 0)
+			id = p->p_pgrp != NULL ? p->p_pgrp->pg_id : -1;
+		return (q->p_pgrp != NULL && q->p_pgrp->pg_id == id);
+	default:
+		return (true);
+	}
+}
+
 /*
- * kern_wait4: wait for a child of td's process to exit: pid > 0 names
- * one, -1 (or 0, or < -1: no process groups yet) any.  Returns 0 with
- * the child's pid in *pidp and its status in *statusp, or 0 with *pidp
- * = 0 under WNOHANG when no child has exited yet, or ECHILD when there
- * is no such child, or EINTR/ERESTART when a signal ends the wait.
+ * What child q has to report to a wait with options, filled into *wi
+ * and (unless WNOWAIT) consumed; false for nothing.  A zombie's report
+ * frees it.  (t)
+ */
+static bool
+wait_report(struct proc *q, int options, struct wait_info *wi)
+{
+	mtx_assert(&proctree_lock, MA_OWNED);
+	wi->wi_pid = q->p_pid;
+	if (q->p_state == PRS_ZOMBIE && (options & WEXITED)) {
+		wi->wi_status = W_EXITCODE(q->p_xexit, q->p_xsig);
+		wi->wi_code = q->p_xsig != 0 ? CLD_KILLED : CLD_EXITED;
+		wi->wi_sigstatus = q->p_xsig != 0 ? q->p_xsig : q->p_xexit;
+		if ((options & WNOWAIT) == 0)
+			proc_reap(q);
+		return (true);
+	}
+	if (q->p_state != PRS_NORMAL)
+		return (false);
+	mtx_lock(&q->p_mtx);
+	if ((q->p_flag & (P_STOPPED | P_STOPREPORT)) ==
+	    (P_STOPPED | P_STOPREPORT) && (options & WSTOPPED)) {
+		wi->wi_status = W_STOPCODE(q->p_xstopsig);
+		wi->wi_code = CLD_STOPPED;
+		wi->wi_sigstatus = q->p_xstopsig;
+		if ((options & WNOWAIT) == 0)
+			q->p_flag &= ~P_STOPREPORT;
+		mtx_unlock(&q->p_mtx);
+		return (true);
+	}
+	if ((q->p_flag & P_CONTREPORT) && (options & WCONTINUED)) {
+		wi->wi_status = W_CONTINUED;
+		wi->wi_code = CLD_CONTINUED;
+		wi->wi_sigstatus = SIGCONT;
+		if ((options & WNOWAIT) == 0)
+			q->p_flag &= ~P_CONTREPORT;
+		mtx_unlock(&q->p_mtx);
+		return (true);
+	}
+	mtx_unlock(&q->p_mtx);
+	return (false);
+}
+
+/*
+ * kern_wait: wait for a child of td's process named by idtype (P_PID:
+ * pid id; P_PGID: in group id, 0 the caller's; P_ALL) to exit
+ * (WEXITED), stop (WSTOPPED: reported once) or continue (WCONTINUED).
+ * WNOWAIT leaves the child as it is, waitable again.  Returns 0 with
+ * what happened in *wi, or 0 with wi_pid 0 under WNOHANG when nothing
+ * has, or ECHILD when there is no such child, or EINTR/ERESTART when a
+ * signal ends the wait.
  */
 int
-kern_wait4(struct thread *td, pid_t pid, int *statusp, int options,
-    pid_t *pidp)
+kern_wait(struct thread *td, int idtype, pid_t id, int options,
+    struct wait_info *wi)
 {
-	struct proc *p = td->td_proc, *q;
+	struct proc *p = td->td_proc, *q, *next;
 	int error = 0, nfound;
 
+	memset(wi, 0, sizeof(*wi));
 	mtx_lock(&proctree_lock);
 	for (;;) {
 		nfound = 0;
-		LIST_FOREACH(q, &p->p_children, p_sibling) {
-			if (pid > 0 && q->p_pid != pid)
+		LIST_FOREACH_SAFE(q, &p->p_children, p_sibling, next) {
+			if (q->p_state == PRS_NEW ||
+			    !wait_match(p, q, idtype, id))
 				continue;
 			nfound++;
-			if (q->p_state != PRS_ZOMBIE)
-				continue;
-			*pidp = q->p_pid;
-			*statusp = W_EXITCODE(q->p_xexit, q->p_xsig);
-			proc_reap(q);
-			mtx_unlock(&proctree_lock);
-			return (0);
+			if (wait_report(q, options, wi)) {
+				mtx_unlock(&proctree_lock);
+				return (0);
+			}
 		}
 		if (nfound == 0) {
 			mtx_unlock(&proctree_lock);
@@ -188,7 +295,7 @@ kern_wait4(struct thread *td, pid_t pid, int *statusp, int options,
 		}
 		if (options & WNOHANG) {
 			mtx_unlock(&proctree_lock);
-			*pidp = 0;
+			wi->wi_pid = 0;
 			return (0);
 		}
 		/* Interrupted, and no child found on the second look. */
@@ -198,4 +305,31 @@ kern_wait4(struct thread *td, pid_t pid, int *statusp, int options,
 		}
 		error = msleep(p, &proctree_lock, PCATCH, "wait", 0);
 	}
+}
+
+/*
+ * kern_wait4: wait4: pid > 0 names a child, -1 any, 0 one in the
+ * caller's group, < -1 one in group -pid; exits always, stops with
+ * WUNTRACED, continues with WCONTINUED.  Returns 0 with the child's pid
+ * in *pidp (0 under WNOHANG when none is ready) and its status in
+ * *statusp, or ECHILD, EINTR, ERESTART as kern_wait.
+ */
+int
+kern_wait4(struct thread *td, pid_t pid, int *statusp, int options,
+    pid_t *pidp)
+{
+	struct wait_info wi;
+	int error, idtype = P_ALL;
+
+	if (pid > 0)
+		idtype = P_PID;
+	else if (pid == 0 || pid < -1)
+		idtype = P_PGID;
+	error = kern_wait(td, idtype, pid < -1 ? -pid : pid,
+	    (options & (WNOHANG | WUNTRACED | WCONTINUED)) | WEXITED, &wi);
+	if (error != 0)
+		return (error);
+	*pidp = wi.wi_pid;
+	*statusp = wi.wi_status;
+	return (0);
 }

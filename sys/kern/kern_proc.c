@@ -14,7 +14,15 @@
  * its pid; clone's threads take fresh ones), so an id in use by a
  * thread is skipped too.
  * proctree_lock, one sleep mutex, protects allproc, the pid counter, the
- * tree links, and each process's state and exit status.  XXX: a lookup
+ * tree links, and each process's state and exit status.
+ *
+ * Process groups and sessions (FreeBSD's, with Linux's rules): every
+ * user process is in one group, every group in one session.  A process
+ * the kernel starts (its parent is proc0) leads a new session and group
+ * of its own; fork puts the child in its parent's group; setsid and
+ * setpgid move a process.  A group lives on allpgrp while it has
+ * members (zombies count, so a wait by group finds them) and holds its
+ * session; proctree_lock protects all of it.  XXX: a lookup
  * walks allproc; a pid hash when there are many processes.
  */
 #include <sys/types.h>
@@ -28,14 +36,17 @@
 #include <sys/proc.h>
 #include <sys/queue.h>
 #include <sys/resource.h>
+#include <sys/tty.h>
 #include <sys/ucred.h>
 
 #include <machine/atomic.h>
 
 static MALLOC_DEFINE(M_PROC, "proc", "process records");
+static MALLOC_DEFINE(M_PGRP, "pgrp", "process groups and sessions");
 
 struct mtx	proctree_lock;
 static LIST_HEAD(, proc) allproc = LIST_HEAD_INITIALIZER(allproc); /* (t) */
+static LIST_HEAD(, pgrp) allpgrp = LIST_HEAD_INITIALIZER(allpgrp); /* (t) */
 static pid_t	lastpid;		/* (t) the last pid handed out */
 struct proc	*initproc;		/* (c) after it is created */
 
@@ -76,6 +87,87 @@ procinit(const void *arg __unused)
 	mtx_unlock(&proctree_lock);
 }
 SYSINIT(procinit, SI_SUB_KMEM, SI_ORDER_ANY, procinit, NULL);
+
+/* session_init: sess (zeroed) is a new session led by p.  (t) */
+static void
+session_init(struct session *sess, struct proc *p)
+{
+	mtx_assert(&proctree_lock, MA_OWNED);
+	sess->s_sid = p->p_pid;
+	sess->s_leader = p;
+}
+
+/* Put p (in no group) into group pg. */
+static void
+pgrp_join(struct proc *p, struct pgrp *pg)
+{
+	mtx_assert(&proctree_lock, MA_OWNED);
+	KASSERT(p->p_pgrp == NULL, ("pgrp_join: pid %d has a group",
+	    p->p_pid));
+	KASSERT(pg != NULL, ("pgrp_join: no group for pid %d", p->p_pid));
+	p->p_pgrp = pg;
+	LIST_INSERT_HEAD(&pg->pg_members, p, p_pglist);
+}
+
+/*
+ * pgrp_enter: pg (zeroed, new) becomes the group with p's pid as id, in
+ * session sess, and p (in no group) its first member.
+ */
+static void
+pgrp_enter(struct proc *p, struct pgrp *pg, struct session *sess)
+{
+	mtx_assert(&proctree_lock, MA_OWNED);
+	KASSERT(pgfind_locked(p->p_pid) == NULL, ("pgrp_enter: group %d "
+	    "exists", p->p_pid));
+	pg->pg_id = p->p_pid;
+	pg->pg_session = sess;
+	LIST_INIT(&pg->pg_members);
+	sess->s_count++;
+	LIST_INSERT_HEAD(&allpgrp, pg, pg_list);
+	pgrp_join(p, pg);
+}
+
+/*
+ * pgrp_leave: take p out of its group; the group goes with its last
+ * member, the session with its last group (and its terminal loses it).
+ */
+static void
+pgrp_leave(struct proc *p)
+{
+	struct pgrp *pg = p->p_pgrp;
+	struct session *sess;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	LIST_REMOVE(p, p_pglist);
+	p->p_pgrp = NULL;
+	if (!LIST_EMPTY(&pg->pg_members))
+		return;
+	LIST_REMOVE(pg, pg_list);
+	sess = pg->pg_session;
+	if (sess->s_ttyp != NULL)
+		tty_pgrp_gone(sess->s_ttyp, pg->pg_id);
+	free(pg, M_PGRP);
+	KASSERT(sess->s_count > 0, ("pgrp_leave: session %d count",
+	    sess->s_sid));
+	if (--sess->s_count == 0) {
+		if (sess->s_ttyp != NULL)
+			tty_session_gone(sess->s_ttyp, sess);
+		free(sess, M_PGRP);
+	}
+}
+
+/* pgfind_locked: the process group pgid, or NULL.  (t) */
+struct pgrp *
+pgfind_locked(pid_t pgid)
+{
+	struct pgrp *pg;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	LIST_FOREACH(pg, &allpgrp, pg_list)
+		if (pg->pg_id == pgid)
+			return (pg);
+	return (NULL);
+}
 
 /* pfind_locked: the process with pid, zombies included, or NULL. */
 struct proc *
@@ -143,9 +235,16 @@ pid_alloc(void)
 int
 proc_alloc(struct proc *parent, struct proc **pp)
 {
+	struct session *sess = NULL;
+	struct pgrp *pg = NULL;
 	struct proc *p;
 
 	p = malloc(sizeof(*p), M_PROC, M_WAITOK | M_ZERO);
+	/* A child of the kernel leads a session of its own. */
+	if (parent->p_flag & P_SYSTEM) {
+		pg = malloc(sizeof(*pg), M_PGRP, M_WAITOK | M_ZERO);
+		sess = malloc(sizeof(*sess), M_PGRP, M_WAITOK | M_ZERO);
+	}
 	TAILQ_INIT(&p->p_threads);
 	LIST_INIT(&p->p_children);
 	p->p_state = PRS_NEW;
@@ -163,7 +262,15 @@ proc_alloc(struct proc *parent, struct proc **pp)
 		crfree(p->p_ucred);
 		mtx_destroy(&p->p_mtx);
 		free(p, M_PROC);
+		free(pg, M_PGRP);
+		free(sess, M_PGRP);
 		return (EAGAIN);
+	}
+	if (pg != NULL) {
+		session_init(sess, p);
+		pgrp_enter(p, pg, sess);
+	} else {
+		pgrp_join(p, parent->p_pgrp);
 	}
 	p->p_pptr = parent;
 	LIST_INSERT_HEAD(&allproc, p, p_list);
@@ -191,6 +298,8 @@ proc_reap(struct proc *p)
 	itimer_proc_exit(p);
 	LIST_REMOVE(p, p_list);
 	LIST_REMOVE(p, p_sibling);
+	if (p->p_pgrp != NULL)
+		pgrp_leave(p);
 	pargs_drop(p->p_args);
 	crfree(p->p_ucred);
 	mtx_destroy(&p->p_mtx);
@@ -277,4 +386,136 @@ proc_set_args(struct proc *p, struct pargs *pa)
 	p->p_args = pa;
 	mtx_unlock(&p->p_mtx);
 	pargs_drop(old);
+}
+
+/*
+ * kern_setsid: td's process leads a new session and a new group, both
+ * with its pid as id, and loses its controlling terminal.  Returns 0
+ * with the id in *sidp, or EPERM when a group with that id exists (the
+ * caller leads one), as Linux.
+ */
+int
+kern_setsid(struct thread *td, pid_t *sidp)
+{
+	struct proc *p = td->td_proc;
+	struct session *sess;
+	struct pgrp *pg;
+
+	pg = malloc(sizeof(*pg), M_PGRP, M_WAITOK | M_ZERO);
+	sess = malloc(sizeof(*sess), M_PGRP, M_WAITOK | M_ZERO);
+	mtx_lock(&proctree_lock);
+	if (p->p_pgrp == NULL || pgfind_locked(p->p_pid) != NULL) {
+		mtx_unlock(&proctree_lock);
+		free(pg, M_PGRP);
+		free(sess, M_PGRP);
+		return (EPERM);
+	}
+	pgrp_leave(p);
+	session_init(sess, p);
+	pgrp_enter(p, pg, sess);
+	*sidp = p->p_pid;
+	mtx_unlock(&proctree_lock);
+	return (0);
+}
+
+/*
+ * kern_setpgid: move process pid (0: the caller) into group pgid (0:
+ * pid's own id), made when it does not exist and pgid is pid.  Linux's
+ * errors: EINVAL for pgid < 0; ESRCH when pid is neither the caller nor
+ * its child; EPERM for a child in another session, a session leader, or
+ * a group pgid not in the caller's session; EACCES for a child that has
+ * exec'ed.
+ */
+int
+kern_setpgid(struct thread *td, pid_t pid, pid_t pgid)
+{
+	struct proc *self = td->td_proc, *p;
+	struct pgrp *pg, *npg;
+	struct session *sess;
+	int error = 0;
+
+	if (pgid < 0)
+		return (EINVAL);
+	npg = malloc(sizeof(*npg), M_PGRP, M_WAITOK | M_ZERO);
+	mtx_lock(&proctree_lock);
+	if (pid == 0)
+		pid = self->p_pid;
+	if (pgid == 0)
+		pgid = pid;
+	p = pfind_locked(pid);
+	sess = self->p_pgrp != NULL ? self->p_pgrp->pg_session : NULL;
+	if (p == NULL || p->p_pgrp == NULL || p->p_state == PRS_NEW ||
+	    (p != self && p->p_pptr != self)) {
+		error = ESRCH;
+	} else if (p != self && p->p_pgrp->pg_session != sess) {
+		error = EPERM;
+	} else if (p != self && (p->p_flag & P_EXEC)) {
+		error = EACCES;
+	} else if (p->p_pgrp->pg_session->s_leader == p) {
+		error = EPERM;
+	} else if ((pg = pgfind_locked(pgid)) != NULL) {
+		if (pg->pg_session != sess)
+			error = EPERM;
+		else if (pg != p->p_pgrp) {
+			pgrp_leave(p);
+			pgrp_join(p, pg);
+		}
+	} else if (pgid != pid) {
+		error = EPERM;
+	} else {
+		pgrp_leave(p);
+		pgrp_enter(p, npg, sess);
+		npg = NULL;
+	}
+	mtx_unlock(&proctree_lock);
+	free(npg, M_PGRP);
+	return (error);
+}
+
+/* The process pid (0: td's), alive or a zombie, or NULL.  (t) */
+static struct proc *
+pfind_self(struct thread *td, pid_t pid)
+{
+	struct proc *p;
+
+	if (pid == 0)
+		return (td->td_proc);
+	p = pfind_locked(pid);
+	if (p == NULL || p->p_pgrp == NULL || p->p_state == PRS_NEW)
+		return (NULL);
+	return (p);
+}
+
+/* kern_getpgid: process pid's (0: the caller's) group id; ESRCH. */
+int
+kern_getpgid(struct thread *td, pid_t pid, pid_t *pgidp)
+{
+	struct proc *p;
+	int error = 0;
+
+	mtx_lock(&proctree_lock);
+	p = pfind_self(td, pid);
+	if (p == NULL || p->p_pgrp == NULL)
+		error = ESRCH;
+	else
+		*pgidp = p->p_pgrp->pg_id;
+	mtx_unlock(&proctree_lock);
+	return (error);
+}
+
+/* kern_getsid: process pid's (0: the caller's) session id; ESRCH. */
+int
+kern_getsid(struct thread *td, pid_t pid, pid_t *sidp)
+{
+	struct proc *p;
+	int error = 0;
+
+	mtx_lock(&proctree_lock);
+	p = pfind_self(td, pid);
+	if (p == NULL || p->p_pgrp == NULL)
+		error = ESRCH;
+	else
+		*sidp = p->p_pgrp->pg_session->s_sid;
+	mtx_unlock(&proctree_lock);
+	return (error);
 }

@@ -15,7 +15,10 @@
  *     ignored on arrival and is not blocked is dropped; otherwise it
  *     becomes pending, and a thread that does not block it is woken
  *     from an interruptible sleep (sleepq_abort): the target thread, or
- *     for the process the first thread that does not block it.  Which
+ *     for the process the first thread that does not block it.  Sending
+ *     SIGCONT continues a stopped process and drops pending stop
+ *     signals, a stop signal drops a pending SIGCONT, SIGKILL wakes a
+ *     stopped process (sig_prepare), whatever their actions.  Which
  *     thread takes a process signal is decided at delivery: the first
  *     that returns to user mode without blocking it;
  *   - a fault (trapsignal): the signal is forced, as Linux's
@@ -25,8 +28,10 @@
  *     each pending, unblocked signal, the thread's and the process's,
  *     SIGKILL first, then the lowest: SIG_IGN drops it; SIG_DFL
  *     terminates the whole process (sigexit: the parent's wait4 sees the
- *     signal), or does nothing for SIGCHLD, SIGURG, SIGWINCH, SIGCONT and
- *     (XXX: no job control) the stop signals; a handler gets a frame
+ *     signal), stops it for SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU
+ *     (sig_stop: every thread parks in userret, sig_stop_park, until
+ *     SIGCONT or SIGKILL), or does nothing for SIGCHLD, SIGURG,
+ *     SIGWINCH, SIGCONT; a handler gets a frame
  *     built by the ABI (sv_sendsig), and its sa_mask (and the signal
  *     itself, unless SA_NODEFER) is blocked until it returns through
  *     sigreturn.  A frame that cannot be written kills the process with
@@ -127,6 +132,139 @@ sigqueue_add(sigset_t *pend, ksiginfo_t *queue, const ksiginfo_t *ksi)
 	}
 }
 
+#define STOPSIGMASK	(SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | \
+			 SIGBIT(SIGTTOU))
+
+/* Drop the signals in set from p's and its threads' pending sets. (p) */
+static void
+sig_discard(struct proc *p, sigset_t set)
+{
+	struct thread *td;
+	int sig;
+
+	mtx_assert(&p->p_mtx, MA_OWNED);
+	for (sig = 1; sig <= NSIG; sig++) {
+		if ((set & SIGBIT(sig)) == 0)
+			continue;
+		p->p_sigpend &= ~SIGBIT(sig);
+		p->p_sigqueue[sig - 1].ksi_signo = 0;
+		TAILQ_FOREACH(td, &p->p_threads, td_plist) {
+			td->td_sigpend &= ~SIGBIT(sig);
+			td->td_sigqueue[sig - 1].ksi_signo = 0;
+		}
+	}
+}
+
+/*
+ * Tell p's parent that p stopped or continued (code CLD_STOPPED or
+ * CLD_CONTINUED, sig the cause): its wait is woken, and it gets SIGCHLD
+ * unless its SIGCHLD action has SA_NOCLDSTOP.  proctree_lock held.
+ */
+static void
+sig_notify_parent(struct proc *p, int code, int sig)
+{
+	struct proc *pp = p->p_pptr;
+	ksiginfo_t ksi;
+	bool nocldstop;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	wakeup(pp);
+	if (pp->p_flag & P_SYSTEM)
+		return;
+	mtx_lock(&pp->p_mtx);
+	nocldstop = (sigact(pp, SIGCHLD)->sa_flags & SA_NOCLDSTOP) != 0;
+	mtx_unlock(&pp->p_mtx);
+	if (nocldstop)
+		return;
+	ksiginfo_init(&ksi, SIGCHLD, code);
+	ksi.ksi_pid = p->p_pid;
+	ksi.ksi_status = sig;
+	(void)psignal(pp, &ksi);
+}
+
+/*
+ * What sending sig to p does at once, whatever its action (Linux's
+ * prepare_signal): SIGCONT drops pending stop signals and continues a
+ * stopped p (its parent is told); a stop signal drops a pending
+ * SIGCONT; SIGKILL wakes a stopped p's threads to die.  (t)
+ */
+static void
+sig_prepare(struct proc *p, int sig)
+{
+	bool cont = false;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	mtx_lock(&p->p_mtx);
+	if (sig == SIGCONT || sig == SIGKILL) {
+		if (sig == SIGCONT)
+			sig_discard(p, STOPSIGMASK);
+		if (p->p_flag & P_STOPPED) {
+			p->p_flag &= ~(P_STOPPED | P_STOPREPORT);
+			if (sig == SIGCONT) {
+				p->p_flag |= P_CONTREPORT;
+				cont = true;
+			}
+			wakeup(&p->p_xstopsig);
+		}
+	} else if (sig >= 1 && sigprop(sig) == SIGPROP_STOP) {
+		sig_discard(p, SIGBIT(SIGCONT));
+	}
+	mtx_unlock(&p->p_mtx);
+	if (cont)
+		sig_notify_parent(p, CLD_CONTINUED, SIGCONT);
+}
+
+/*
+ * The default action of stop signal sig, taken by td (curthread): its
+ * process stops (the other threads park at their return to user mode,
+ * their interruptible sleeps ended) and its parent is told.  Not while
+ * it is ending, or when SIGKILL is pending.
+ */
+static void
+sig_stop(struct thread *td, int sig)
+{
+	struct proc *p = td->td_proc;
+	struct thread *td2;
+
+	mtx_lock(&proctree_lock);
+	mtx_lock(&p->p_mtx);
+	if (p->p_singlethread != NULL || (p->p_flag & P_WEXIT) != 0 ||
+	    ((p->p_sigpend | td->td_sigpend) & SIGBIT(SIGKILL)) != 0) {
+		mtx_unlock(&p->p_mtx);
+		mtx_unlock(&proctree_lock);
+		return;
+	}
+	p->p_flag |= P_STOPPED | P_STOPREPORT;
+	p->p_flag &= ~P_CONTREPORT;
+	p->p_xstopsig = sig;
+	TAILQ_FOREACH(td2, &p->p_threads, td_plist)
+		if (td2 != td)
+			sleepq_abort(td2);
+	mtx_unlock(&p->p_mtx);
+	sig_notify_parent(p, CLD_STOPPED, sig);
+	mtx_unlock(&proctree_lock);
+}
+
+/*
+ * sig_stop_park: on the way to user mode: while td's process is stopped
+ * (and no SIGKILL is pending, and it is not ending), td waits.  Returns
+ * whether it did (the caller looks at its signals again).
+ */
+bool
+sig_stop_park(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+
+	if ((p->p_flag & P_STOPPED) == 0)	/* a peek */
+		return (false);
+	mtx_lock(&p->p_mtx);
+	while ((p->p_flag & P_STOPPED) != 0 && p->p_singlethread == NULL &&
+	    ((p->p_sigpend | td->td_sigpend) & SIGBIT(SIGKILL)) == 0)
+		(void)msleep(&p->p_xstopsig, &p->p_mtx, 0, "stopped", 0);
+	mtx_unlock(&p->p_mtx);
+	return (true);
+}
+
 /*
  * tdsignal: post ksi to td, a user thread.  Dropped when it would be
  * ignored and is not blocked; merged into one already pending.  Ends
@@ -170,6 +308,7 @@ psignal(struct proc *p, const ksiginfo_t *ksi)
 	KASSERT(sig >= 1 && sig <= NSIG, ("psignal: signal %d", sig));
 	if (TAILQ_EMPTY(&p->p_threads))
 		return (ESRCH);
+	sig_prepare(p, sig);
 	mtx_lock(&p->p_mtx);
 	TAILQ_FOREACH(td, &p->p_threads, td_plist) {
 		if ((td->td_sigmask & SIGBIT(sig)) == 0) {
@@ -244,6 +383,9 @@ sig_sleep_check(struct thread *td)
 	single = p->p_singlethread;
 	if (single != NULL && single != td)
 		return (EINTR);
+	/* Stopped: the call starts again once the process continues. */
+	if (p->p_flag & P_STOPPED)
+		return (ERESTART);
 	set = (td->td_sigpend | p->p_sigpend) & ~td->td_sigmask;
 	if (set == 0)
 		return (0);
@@ -306,6 +448,9 @@ postsig(struct thread *td, const ksiginfo_t *ksi, const struct sigaction *act)
 		case SIGPROP_KILL:
 		case SIGPROP_CORE:
 			sigexit(td, sig);
+		case SIGPROP_STOP:
+			sig_stop(td, sig);
+			return;
 		default:
 			return;
 		}
@@ -564,35 +709,93 @@ sig_target(pid_t pid)
 }
 
 /*
- * kern_kill: send sig to process pid, or to the process of thread pid
- * (0: the caller; XXX: no process groups, so pid < 0 finds nothing).
- * sig 0 only checks that it exists.  EINVAL for a bad signal, ESRCH for
- * no such process, EPERM when the caller may not signal it
- * (p_cansignal_cred); a zombie accepts and ignores it, as on Linux.
+ * Send sig from td (a kernel thread: si_pid 0) to p, found by a kill:
+ * EPERM when td may not signal it (p_cansignal_cred); a zombie accepts
+ * and ignores it, as on Linux.  (t)
+ */
+static int
+kill_one(struct thread *td, struct proc *p, int sig)
+{
+	ksiginfo_t ksi;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	if (p_cansignal_cred(td->td_proc->p_ucred, p->p_ucred) != 0)
+		return (EPERM);
+	if (sig == 0 || p->p_state != PRS_NORMAL)
+		return (0);
+	ksiginfo_init(&ksi, sig, SI_USER);
+	if (td->td_frame != NULL)
+		ksi.ksi_pid = td->td_proc->p_pid;
+	return (psignal(p, &ksi));
+}
+
+/*
+ * kern_killpg: send sig to every member of process group pgid (as
+ * kern_kill with -pgid).  ESRCH when there is no such group.
+ */
+int
+kern_killpg(struct thread *td, pid_t pgid, int sig)
+{
+	struct pgrp *pg;
+	struct proc *p;
+	int error = 0;
+
+	if (sig < 0 || sig > NSIG)
+		return (EINVAL);
+	mtx_lock(&proctree_lock);
+	pg = pgfind_locked(pgid);
+	if (pg == NULL)
+		error = ESRCH;
+	else
+		LIST_FOREACH(p, &pg->pg_members, p_pglist)
+			(void)kill_one(td, p, sig);
+	mtx_unlock(&proctree_lock);
+	return (error);
+}
+
+/*
+ * kern_kill: send sig to process pid (or to the process of thread pid);
+ * 0: every process in the caller's group; -1: every user process but
+ * init and the caller; < -1: every process in group -pid.  sig 0 only
+ * checks that one exists.  EINVAL for a bad signal, ESRCH when no
+ * process matched.
  */
 int
 kern_kill(struct thread *td, pid_t pid, int sig)
 {
 	struct proc *p;
-	ksiginfo_t ksi;
 	int error = 0;
+	bool found = false;
 
 	if (sig < 0 || sig > NSIG)
 		return (EINVAL);
-	if (pid == 0)
-		pid = td->td_proc->p_pid;
-	if (pid < 0)
-		return (ESRCH);
+	if (pid == 0) {
+		mtx_lock(&proctree_lock);
+		pid = td->td_proc->p_pgrp != NULL ?
+		    td->td_proc->p_pgrp->pg_id : 0;
+		mtx_unlock(&proctree_lock);
+		if (pid == 0)
+			return (ESRCH);
+		/* XXX: a setpgid between the two locks: the old group. */
+		return (kern_killpg(td, pid, sig));
+	}
+	if (pid < -1)
+		return (kern_killpg(td, -pid, sig));
 	mtx_lock(&proctree_lock);
-	p = sig_target(pid);
-	if (p == NULL)
+	if (pid == -1) {
+		for (pid = proc_next_pid(1); pid != 0;
+		    pid = proc_next_pid(pid)) {
+			p = pfind_locked(pid);
+			if (p == td->td_proc || (p->p_flag & P_SYSTEM))
+				continue;
+			found = true;
+			(void)kill_one(td, p, sig);
+		}
+		error = found ? 0 : ESRCH;
+	} else if ((p = sig_target(pid)) == NULL) {
 		error = ESRCH;
-	else if (p_cansignal_cred(td->td_proc->p_ucred, p->p_ucred) != 0)
-		error = EPERM;
-	else if (sig != 0 && p->p_state == PRS_NORMAL) {
-		ksiginfo_init(&ksi, sig, SI_USER);
-		ksi.ksi_pid = td->td_proc->p_pid;
-		error = psignal(p, &ksi);
+	} else {
+		error = kill_one(td, p, sig);
 	}
 	mtx_unlock(&proctree_lock);
 	return (error);
@@ -628,6 +831,7 @@ kern_tgkill(struct thread *td, pid_t tgid, pid_t tid, int sig)
 	else if (sig != 0) {
 		ksiginfo_init(&ksi, sig, SI_TKILL);
 		ksi.ksi_pid = td->td_proc->p_pid;
+		sig_prepare(td2->td_proc, sig);
 		tdsignal(td2, &ksi);
 	}
 	mtx_unlock(&proctree_lock);

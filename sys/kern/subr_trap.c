@@ -12,7 +12,8 @@
 /*
  * ast_pending: whether td (curthread, a user thread) has something to do
  * before it returns to user mode besides a switch: a signal it does not
- * block, pending for it or its process, or its process ending.  An
+ * block, pending for it or its process, or its process ending or
+ * stopped.  An
  * unlocked peek (what it finds is rechecked under the locks).
  */
 bool
@@ -21,14 +22,16 @@ ast_pending(struct thread *td)
 	struct proc *p = td->td_proc;
 
 	return (((td->td_sigpend | p->p_sigpend) & ~td->td_sigmask) != 0 ||
-	    (p->p_singlethread != NULL && p->p_singlethread != td));
+	    (p->p_singlethread != NULL && p->p_singlethread != td) ||
+	    (p->p_flag & P_STOPPED) != 0);
 }
 
 /*
  * userret: on the way back to user mode from a system call, an exception
  * or a new thread's start: give the CPU away if a more urgent thread
  * asked for it, end the thread if another is ending the process
- * (thread_single_check), then deliver pending signals (ast_signals).
+ * (thread_single_check), then deliver pending signals (ast_signals),
+ * and wait while the process is stopped (sig_stop_park).
  * Interrupts may be on; td is curthread with its frame.
  */
 void
@@ -42,8 +45,11 @@ userret(struct thread *td, struct trapframe *frame)
 	if (td->td_flags & TDF_NEEDRESCHED)
 		sched_yield();
 	if (ast_pending(td)) {
-		thread_single_check(td);
-		ast_signals(td);
+		/* Again after a stop: SIGKILL or a signal sent meanwhile. */
+		do {
+			thread_single_check(td);
+			ast_signals(td);
+		} while (sig_stop_park(td));
 	}
 	/* A temporary mask no handler took over (ppoll, pselect6). */
 	sigmask_restore_pending(td);

@@ -6,9 +6,10 @@
  *   - ISTRIP; IGNCR drops CR, ICRNL turns CR into NL, INLCR NL into CR;
  *   - ISIG: VINTR, VQUIT, VSUSP flush the input (unless NOFLSH), echo
  *     as ^C and return SIGINT, SIGQUIT, SIGTSTP for the caller to send
- *     to the foreground process t_pgrp (a pid: there are no process
- *     groups; TIOCSPGRP sets it, and the console's is the last process
- *     the kernel started with the console as its stdio);
+ *     to the foreground process group t_pgrp (TIOCSPGRP sets it; a
+ *     session leader taking the terminal as its controlling one makes
+ *     its group the foreground: the console's is taken by the
+ *     processes the kernel starts with the console as their stdio);
  *   - ICANON: VERASE/VERASE2 erase a byte, VWERASE a word, VKILL the
  *     line being edited (echoed as "\b \b" with ECHOE/ECHOKE); VEOF
  *     commits the line without a byte, and alone it reads as end of
@@ -347,17 +348,131 @@ ttydisc_rint(struct tty *tp, int c)
 	return (0);
 }
 
-/* Send sig to tp's foreground process (no lock held). */
+/* Send sig to tp's foreground process group (no lock held). */
 static void
 tty_signal(struct tty *tp, int sig)
 {
-	pid_t pid;
+	pid_t pgid;
 
 	mtx_lock(&tp->t_mtx);
-	pid = tp->t_pgrp;
+	pgid = tp->t_pgrp;
 	mtx_unlock(&tp->t_mtx);
-	if (pid > 0)
-		(void)kern_kill(curthread, pid, sig);
+	if (pgid > 0)
+		(void)kern_killpg(curthread, pgid, sig);
+}
+
+/*
+ * tty_ctty_acquire: tp becomes the controlling terminal of the session
+ * p leads, and p's group its foreground, when neither the session nor
+ * tp has one; EPERM otherwise (not a session leader, or taken).
+ * proctree_lock held.
+ */
+int
+tty_ctty_acquire(struct tty *tp, struct proc *p)
+{
+	struct session *sess;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	if (p->p_pgrp == NULL)
+		return (EPERM);
+	sess = p->p_pgrp->pg_session;
+	if (sess->s_leader != p || sess->s_ttyp != NULL ||
+	    tp->t_session != NULL)
+		return (EPERM);
+	mtx_lock(&tp->t_mtx);
+	tp->t_session = sess;
+	tp->t_pgrp = p->p_pgrp->pg_id;
+	mtx_unlock(&tp->t_mtx);
+	sess->s_ttyp = tp;
+	return (0);
+}
+
+/* tty_pgrp_gone: group pgid (of tp's session) has no member left. (p) */
+void
+tty_pgrp_gone(struct tty *tp, pid_t pgid)
+{
+	mtx_assert(&proctree_lock, MA_OWNED);
+	mtx_lock(&tp->t_mtx);
+	if (tp->t_pgrp == pgid)
+		tp->t_pgrp = 0;
+	mtx_unlock(&tp->t_mtx);
+}
+
+/* tty_session_gone: sess no longer controls tp (it ended or let go). */
+void
+tty_session_gone(struct tty *tp, struct session *sess)
+{
+	mtx_assert(&proctree_lock, MA_OWNED);
+	KASSERT(sess->s_ttyp == tp, ("tty_session_gone: session %d",
+	    sess->s_sid));
+	sess->s_ttyp = NULL;
+	mtx_lock(&tp->t_mtx);
+	if (tp->t_session == sess) {
+		tp->t_session = NULL;
+		tp->t_pgrp = 0;
+	}
+	mtx_unlock(&tp->t_mtx);
+}
+
+/*
+ * The job-control commands, as Linux: TIOCSCTTY (a session leader takes
+ * tp), TIOCNOTTY (the caller's session lets go of it; its leader's
+ * foreground group gets SIGHUP and SIGCONT), TIOCSPGRP (ENOTTY unless
+ * tp controls the caller's session, EPERM for a group outside it),
+ * TIOCGPGRP and TIOCGSID (ENOTTY unless it controls the caller's).
+ */
+static int
+tty_ioctl_job(struct tty *tp, u_long cmd, void *data, struct thread *td)
+{
+	struct proc *p = td->td_proc;
+	struct session *sess;
+	struct pgrp *pg;
+	pid_t hup = 0;
+	int error = 0;
+
+	mtx_lock(&proctree_lock);
+	sess = p->p_pgrp != NULL ? p->p_pgrp->pg_session : NULL;
+	if (cmd == TIOCSCTTY) {
+		error = sess != NULL && sess->s_ttyp == tp ? 0 :
+		    tty_ctty_acquire(tp, p);
+		mtx_unlock(&proctree_lock);
+		return (error);
+	}
+	if (sess == NULL || sess->s_ttyp != tp) {
+		mtx_unlock(&proctree_lock);
+		return (ENOTTY);
+	}
+	switch (cmd) {
+	case TIOCNOTTY:
+		if (sess->s_leader == p)
+			hup = tp->t_pgrp;
+		tty_session_gone(tp, sess);
+		break;
+	case TIOCSPGRP:
+		pg = pgfind_locked(*(int *)data);
+		if (*(int *)data < 0)
+			error = EINVAL;
+		else if (pg == NULL || pg->pg_session != sess)
+			error = EPERM;
+		else {
+			mtx_lock(&tp->t_mtx);
+			tp->t_pgrp = pg->pg_id;
+			mtx_unlock(&tp->t_mtx);
+		}
+		break;
+	case TIOCGPGRP:
+		*(int *)data = tp->t_pgrp;
+		break;
+	case TIOCGSID:
+		*(int *)data = sess->s_sid;
+		break;
+	}
+	mtx_unlock(&proctree_lock);
+	if (hup > 0) {
+		(void)kern_killpg(td, hup, SIGHUP);
+		(void)kern_killpg(td, hup, SIGCONT);
+	}
+	return (error);
 }
 
 /* tty_input: one received byte, and its signal sent. */
@@ -576,6 +691,14 @@ tty_ioctl(struct tty *tp, u_long cmd, void *data, struct thread *td)
 	struct winsize *ws;
 	int error = 0, sig = 0;
 
+	switch (cmd) {
+	case TIOCSCTTY:
+	case TIOCNOTTY:
+	case TIOCSPGRP:
+	case TIOCGPGRP:
+	case TIOCGSID:
+		return (tty_ioctl_job(tp, cmd, data, td));
+	}
 	mtx_lock(&tp->t_mtx);
 	switch (cmd) {
 	case TIOCGETA:
@@ -601,15 +724,6 @@ tty_ioctl(struct tty *tp, u_long cmd, void *data, struct thread *td)
 		if (memcmp(ws, &tp->t_winsize, sizeof(*ws)) != 0)
 			sig = SIGWINCH;
 		tp->t_winsize = *ws;
-		break;
-	case TIOCGPGRP:
-		*(int *)data = tp->t_pgrp;
-		break;
-	case TIOCSPGRP:
-		if (*(int *)data <= 0)
-			error = EINVAL;
-		else
-			tp->t_pgrp = *(int *)data;
 		break;
 	case FIONREAD:
 		*(int *)data = (int)tty_datacount(tp);

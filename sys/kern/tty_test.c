@@ -207,13 +207,13 @@ KTEST(tty, ioctls)
 	KT_EXPECT_EQ(kt, tty_ioctl(tp, TIOCGWINSZ, &ws2, curthread), 0);
 	KT_EXPECT_EQ(kt, ws2.ws_row, 24);
 	KT_EXPECT_EQ(kt, ws2.ws_col, 80);
-	pgrp = 0;
-	KT_EXPECT_EQ(kt, tty_ioctl(tp, TIOCSPGRP, &pgrp, curthread), EINVAL);
+	/* Not the caller's controlling terminal (a kernel thread has no
+	   session): the job-control commands are ENOTTY, as Linux. */
 	pgrp = 1234;
-	KT_EXPECT_EQ(kt, tty_ioctl(tp, TIOCSPGRP, &pgrp, curthread), 0);
-	pgrp = 0;
-	KT_EXPECT_EQ(kt, tty_ioctl(tp, TIOCGPGRP, &pgrp, curthread), 0);
-	KT_EXPECT_EQ(kt, pgrp, 1234);
+	KT_EXPECT_EQ(kt, tty_ioctl(tp, TIOCSPGRP, &pgrp, curthread), ENOTTY);
+	KT_EXPECT_EQ(kt, tty_ioctl(tp, TIOCGPGRP, &pgrp, curthread), ENOTTY);
+	KT_EXPECT_EQ(kt, tty_ioctl(tp, TIOCGSID, &pgrp, curthread), ENOTTY);
+	KT_EXPECT_EQ(kt, tty_ioctl(tp, TIOCSCTTY, NULL, curthread), EPERM);
 	KT_EXPECT_EQ(kt, tty_ioctl(tp, 0, NULL, curthread), ENOTTY);
 	tty_free(tp);
 }

@@ -46,6 +46,7 @@ struct filedesc;
 struct pargs;
 struct proc;
 struct sysent;
+struct tty;
 struct sysentvec;
 struct trapframe;
 struct ucred;
@@ -136,6 +137,29 @@ enum p_state {
 	PRS_ZOMBIE,	/* exited, waiting for its parent's wait4 */
 };
 
+/*
+ * A session: process groups under one leader, and the terminal that
+ * controls them (FreeBSD's struct session).  Freed with its last group.
+ */
+struct session {
+	int		s_count;	/* (t) its process groups */
+	struct proc	*s_leader;	/* (t) the process that made it, or
+					   NULL once it has exited */
+	pid_t		s_sid;		/* (c) the leader's pid */
+	struct tty	*s_ttyp;	/* (t) controlling terminal, or NULL */
+};
+
+/*
+ * A process group: the processes a terminal's job-control signals and
+ * kill(-pgid) reach together.  Freed when its last member is reaped.
+ */
+struct pgrp {
+	LIST_ENTRY(pgrp) pg_list;	/* (t) allpgrp */
+	LIST_HEAD(, proc) pg_members;	/* (t) its processes (zombies too) */
+	struct session	*pg_session;	/* (c) */
+	pid_t		pg_id;		/* (c) the creator's pid */
+};
+
 #define MAXCOMLEN	19	/* length of p_comm without the NUL */
 #define PID_MAX		99999	/* pids are 1..PID_MAX; tids of kernel
 				   threads are above it */
@@ -155,6 +179,9 @@ struct proc {
 	LIST_ENTRY(proc) p_sibling;	/* (t) the parent's p_children */
 	int		p_xexit;	/* (t) exit code, when a zombie */
 	int		p_xsig;		/* (t) killing signal, or 0 */
+	int		p_xstopsig;	/* (t,p) the signal that stopped it */
+	struct pgrp	*p_pgrp;	/* (t) process group; NULL: proc0 */
+	LIST_ENTRY(proc) p_pglist;	/* (t) the group's pg_members */
 	struct dvmspace	*p_vmspace;	/* (x) user address space, or NULL
 					   XXX: becomes struct vmspace */
 	struct sysentvec *p_sysent;	/* (x) system-call ABI (from exec) */
@@ -204,6 +231,10 @@ struct pargs {
 
 #define P_SYSTEM	0x0001	/* the kernel's process (proc0) */
 #define P_WEXIT		0x0002	/* exiting */
+#define P_EXEC		0x0004	/* has exec'ed since fork (setpgid) */
+#define P_STOPPED	0x0008	/* (t,p) stopped by a signal */
+#define P_STOPREPORT	0x0010	/* (t,p) a stop wait has not reported */
+#define P_CONTREPORT	0x0020	/* (t,p) a continue not yet reported */
 
 extern struct thread thread0;	/* the boot thread */
 extern struct proc proc0;	/* the kernel's process */
@@ -214,6 +245,11 @@ extern struct mtx proctree_lock;
 #define curproc		(curthread->td_proc)
 
 /* kern_proc.c */
+struct pgrp *pgfind_locked(pid_t pgid);
+int	kern_setsid(struct thread *td, pid_t *sidp);
+int	kern_setpgid(struct thread *td, pid_t pid, pid_t pgid);
+int	kern_getpgid(struct thread *td, pid_t pid, pid_t *pgidp);
+int	kern_getsid(struct thread *td, pid_t pid, pid_t *sidp);
 struct proc *pfind_locked(pid_t pid);
 struct thread *tdfind_locked(pid_t tid, pid_t pid);
 pid_t	pid_alloc(void);
@@ -258,6 +294,16 @@ void	exit1(struct thread *td, int rval, int signo) __dead2;
 void	sigexit(struct thread *td, int sig) __dead2;
 int	kern_wait4(struct thread *td, pid_t pid, int *statusp, int options,
 	    pid_t *pidp);
+/* What kern_wait found: the child, and its status as wait4 and waitid
+   tell it. */
+struct wait_info {
+	pid_t		wi_pid;		/* 0: none yet (WNOHANG) */
+	int		wi_status;	/* wait4's status word */
+	int		wi_code;	/* CLD_EXITED, CLD_KILLED, ... */
+	int		wi_sigstatus;	/* exit code or signal (si_status) */
+};
+int	kern_wait(struct thread *td, int idtype, pid_t id, int options,
+	    struct wait_info *wi);
 
 /* kern_thread.c: the threads of a user process. */
 int	thread_create(struct thread *td, const struct fork_req *fr,

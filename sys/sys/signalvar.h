@@ -49,8 +49,10 @@ struct sigacts {
 #define SIGPROP_KILL	1	/* terminate */
 #define SIGPROP_CORE	2	/* terminate ("core": no core file) */
 #define SIGPROP_IGNORE	3	/* nothing */
-#define SIGPROP_STOP	4	/* stop (XXX: no job control: nothing) */
+#define SIGPROP_STOP	4	/* stop the process (job control) */
 int	sigprop(int sig);
+/* userret: park td while its process is stopped; whether it was. */
+bool	sig_stop_park(struct thread *td);
 
 void	ksiginfo_init(ksiginfo_t *ksi, int sig, int code);
 void	trapsignal(struct thread *td, const ksiginfo_t *ksi);
@@ -80,6 +82,7 @@ void	kern_sigmask_restore(struct thread *td, bool interrupted);
 void	sigmask_restore_pending(struct thread *td);
 int	kern_sigaltstack(struct thread *td, const stack_t *ss, stack_t *oss);
 int	kern_kill(struct thread *td, pid_t pid, int sig);
+int	kern_killpg(struct thread *td, pid_t pgid, int sig);
 int	kern_tgkill(struct thread *td, pid_t tgid, pid_t tid, int sig);
 #endif
 

@@ -7,8 +7,8 @@
  * interrupt handler, which queues raw bytes for the tty's input thread).
  * The line discipline edits lines in canonical mode, echoes, turns the
  * INTR/QUIT/SUSP characters into signals to the foreground process
- * (t_pgrp: a pid; there are no process groups yet) and post-processes
- * output (ONLCR).
+ * group (t_pgrp) and post-processes output (ONLCR).  A tty may be the
+ * controlling terminal of one session (t_session).
  *
  * Input queue: t_incnt bytes from t_inhead (a ring of TTY_INQ_SIZE);
  * the first t_canq are committed (readable), the rest is the line being
@@ -20,6 +20,7 @@
  *	(t) t_mtx, a sleep mutex
  *	(r) t_rawmtx, a spin mutex (the interrupt's raw queue)
  *	(c) constant after tty_alloc
+ *	(p,t) proctree_lock and t_mtx to write, either to read
  */
 #ifndef _SYS_TTY_H_
 #define _SYS_TTY_H_
@@ -39,6 +40,8 @@
 /* t_flags */
 #define TF_NOINPUT	0x0001	/* reads see end of file (test mode) */
 
+struct proc;
+struct session;
 struct thread;
 struct uio;
 
@@ -46,7 +49,10 @@ struct tty {
 	struct mtx	t_mtx;
 	struct termios	t_termios;	/* (t) */
 	struct winsize	t_winsize;	/* (t) */
-	pid_t		t_pgrp;		/* (t) foreground process, or 0 */
+	pid_t		t_pgrp;		/* (p,t) foreground process group's
+					   id, or 0 */
+	struct session	*t_session;	/* (p,t) the session it controls,
+					   or NULL */
 	struct selinfo	t_sel;		/* (t) its pollers (input arrived;
 					   output is synchronous: always
 					   writable) */
@@ -96,6 +102,14 @@ int	tty_read(struct tty *tp, struct uio *uio, int ioflag);
 int	tty_write(struct tty *tp, struct uio *uio, int ioflag);
 int	tty_ioctl(struct tty *tp, u_long cmd, void *data, struct thread *td);
 int	tty_poll(struct tty *tp, int events);
+/*
+ * Controlling terminals (proctree_lock held): the session led by td's
+ * process takes tp when neither has one (0), else EPERM;
+ * the group pgid or the session going away.
+ */
+int	tty_ctty_acquire(struct tty *tp, struct proc *p);
+void	tty_pgrp_gone(struct tty *tp, pid_t pgid);
+void	tty_session_gone(struct tty *tp, struct session *sess);
 /* Kernel output through the tty's post-processing (t_mtx not held). */
 void	tty_output(struct tty *tp, const char *buf, size_t len);
 #endif

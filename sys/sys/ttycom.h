@@ -16,5 +16,8 @@
 #define TIOCGWINSZ	_IOR('t', 104, struct winsize)
 #define TIOCSPGRP	_IOW('t', 118, int)	/* foreground process */
 #define TIOCGPGRP	_IOR('t', 119, int)
+#define TIOCSCTTY	_IO('t', 97)		/* take as controlling tty */
+#define TIOCNOTTY	_IO('t', 113)		/* let go of it */
+#define TIOCGSID	_IOR('t', 99, int)	/* its session's id */
 
 #endif /* !_SYS_TTYCOM_H_ */

@@ -32,6 +32,9 @@
 #define LINUX_TCSETSF		0x5404
 #define LINUX_TIOCGPGRP		0x540f
 #define LINUX_TIOCSPGRP		0x5410
+#define LINUX_TIOCSCTTY		0x540e	/* arg: steal (not supported) */
+#define LINUX_TIOCNOTTY		0x5422
+#define LINUX_TIOCGSID		0x5429
 #define LINUX_TIOCGWINSZ	0x5413
 #define LINUX_TIOCSWINSZ	0x5414
 #define LINUX_FIONREAD		0x541b
@@ -240,6 +243,12 @@ linux_ioctl(struct thread *td, struct linux_ioctl_args *args)
 		return (linux_ioctl_same(td, args->fd, TIOCGPGRP, args->arg));
 	case LINUX_TIOCSPGRP:
 		return (linux_ioctl_same(td, args->fd, TIOCSPGRP, args->arg));
+	case LINUX_TIOCSCTTY:
+		return (linux_ioctl_same(td, args->fd, TIOCSCTTY, 0));
+	case LINUX_TIOCNOTTY:
+		return (linux_ioctl_same(td, args->fd, TIOCNOTTY, 0));
+	case LINUX_TIOCGSID:
+		return (linux_ioctl_same(td, args->fd, TIOCGSID, args->arg));
 	case LINUX_FIONREAD:
 		return (linux_ioctl_same(td, args->fd, FIONREAD, args->arg));
 	default:

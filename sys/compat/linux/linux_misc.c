@@ -289,6 +289,64 @@ linux_getppid(struct thread *td, struct linux_noargs *args)
 }
 
 int
+linux_setsid(struct thread *td, struct linux_noargs *args)
+{
+	pid_t sid;
+	int error;
+
+	error = kern_setsid(td, &sid);
+	if (error == 0)
+		td->td_retval[0] = sid;
+	return (error);
+}
+
+int
+linux_getpgrp(struct thread *td, struct linux_noargs *args)
+{
+	pid_t pgid;
+	int error;
+
+	error = kern_getpgid(td, 0, &pgid);
+	if (error == 0)
+		td->td_retval[0] = pgid;
+	return (error);
+}
+
+int
+linux_setpgid(struct thread *td, struct linux_setpgid_args *args)
+{
+	return (kern_setpgid(td, args->pid, args->pgid));
+}
+
+int
+linux_getpgid(struct thread *td, struct linux_getpgid_args *args)
+{
+	pid_t pgid;
+	int error;
+
+	if (args->pid < 0)
+		return (ESRCH);
+	error = kern_getpgid(td, args->pid, &pgid);
+	if (error == 0)
+		td->td_retval[0] = pgid;
+	return (error);
+}
+
+int
+linux_getsid(struct thread *td, struct linux_getpgid_args *args)
+{
+	pid_t sid;
+	int error;
+
+	if (args->pid < 0)
+		return (ESRCH);
+	error = kern_getsid(td, args->pid, &sid);
+	if (error == 0)
+		td->td_retval[0] = sid;
+	return (error);
+}
+
+int
 linux_gettid(struct thread *td, struct linux_noargs *args)
 {
 	td->td_retval[0] = td->td_tid;
@@ -475,6 +533,8 @@ linux_wait4(struct thread *td, struct linux_wait4_args *args)
 		options |= WNOHANG;
 	if (args->options & LINUX_WUNTRACED)
 		options |= WUNTRACED;
+	if (args->options & LINUX_WCONTINUED)
+		options |= WCONTINUED;
 	error = kern_wait4(td, args->pid, &status, options, &pid);
 	if (error != 0)
 		return (error);
@@ -486,6 +546,64 @@ linux_wait4(struct thread *td, struct linux_wait4_args *args)
 		error = copyout(rusage, (void *)args->rusage, sizeof(rusage));
 	}
 	td->td_retval[0] = pid;
+	return (error);
+}
+
+/*
+ * waitid: P_ALL, P_PID, P_PGID (0: the caller's group); WEXITED,
+ * WSTOPPED, WCONTINUED (one at least), WNOHANG, WNOWAIT.  The child's
+ * siginfo (SIGCHLD, its code, pid and status) goes to infop; with
+ * WNOHANG and nothing to report, a zeroed one.
+ */
+int
+linux_waitid(struct thread *td, struct linux_waitid_args *args)
+{
+	struct wait_info wi;
+	int32_t info[32];		/* Linux's 128-byte siginfo */
+	uint8_t rusage[144];
+	int error, options = 0;
+
+	if (args->options & ~(LINUX_WNOHANG | LINUX_WSTOPPED |
+	    LINUX_WEXITED | LINUX_WCONTINUED | LINUX_WNOWAIT |
+	    LINUX___WNOTHREAD | LINUX___WALL | LINUX___WCLONE))
+		return (EINVAL);
+	if ((args->options & (LINUX_WSTOPPED | LINUX_WEXITED |
+	    LINUX_WCONTINUED)) == 0)
+		return (EINVAL);
+	if (args->idtype != P_ALL && args->idtype != P_PID &&
+	    args->idtype != P_PGID)
+		return (EINVAL);
+	if (args->idtype != P_ALL && args->id < 0)
+		return (EINVAL);
+	if (args->options & LINUX_WNOHANG)
+		options |= WNOHANG;
+	if (args->options & LINUX_WSTOPPED)
+		options |= WSTOPPED;
+	if (args->options & LINUX_WEXITED)
+		options |= WEXITED;
+	if (args->options & LINUX_WCONTINUED)
+		options |= WCONTINUED;
+	if (args->options & LINUX_WNOWAIT)
+		options |= WNOWAIT;
+	error = kern_wait(td, args->idtype, args->id, options, &wi);
+	if (error != 0)
+		return (error);
+	memset(info, 0, sizeof(info));
+	if (wi.wi_pid != 0) {
+		info[0] = SIGCHLD;		/* si_signo */
+		info[2] = wi.wi_code;		/* si_code */
+		info[4] = wi.wi_pid;		/* si_pid */
+		info[5] = 0;			/* si_uid: root */
+		info[6] = wi.wi_sigstatus;	/* si_status */
+	}
+	if (args->infop != 0)
+		error = copyout(info, (void *)args->infop, sizeof(info));
+	if (error == 0 && args->rusage != 0) {
+		/* XXX: no resource accounting yet. */
+		memset(rusage, 0, sizeof(rusage));
+		error = copyout(rusage, (void *)args->rusage, sizeof(rusage));
+	}
+	td->td_retval[0] = 0;
 	return (error);
 }
 

@@ -160,6 +160,20 @@ struct linux_wait4_args {
 	LINUX_ARG(int, options);
 	LINUX_ARG(uint64_t, rusage);
 };
+struct linux_waitid_args {
+	LINUX_ARG(int, idtype);
+	LINUX_ARG(int, id);
+	LINUX_ARG(uint64_t, infop);
+	LINUX_ARG(int, options);
+	LINUX_ARG(uint64_t, rusage);
+};
+struct linux_setpgid_args {
+	LINUX_ARG(int, pid);
+	LINUX_ARG(int, pgid);
+};
+struct linux_getpgid_args {
+	LINUX_ARG(int, pid);
+};
 struct linux_kill_args {
 	LINUX_ARG(int, pid);
 	LINUX_ARG(int, signum);
@@ -603,6 +617,12 @@ int	linux_ioctl(struct thread *, struct linux_ioctl_args *);
 int	linux_sched_yield(struct thread *, struct linux_noargs *);
 int	linux_getpid(struct thread *, struct linux_noargs *);
 int	linux_getppid(struct thread *, struct linux_noargs *);
+int	linux_setsid(struct thread *, struct linux_noargs *);
+int	linux_getpgrp(struct thread *, struct linux_noargs *);
+int	linux_setpgid(struct thread *, struct linux_setpgid_args *);
+int	linux_getpgid(struct thread *, struct linux_getpgid_args *);
+int	linux_getsid(struct thread *, struct linux_getpgid_args *);
+int	linux_waitid(struct thread *, struct linux_waitid_args *);
 int	linux_gettid(struct thread *, struct linux_noargs *);
 int	linux_clone(struct thread *, struct linux_clone_args *);
 int	linux_clone3(struct thread *, struct linux_clone3_args *);
