@@ -387,9 +387,21 @@ sig_sleep_check(struct thread *td)
 	if (p->p_flag & P_STOPPED)
 		return (ERESTART);
 	set = (td->td_sigpend | p->p_sigpend) & ~td->td_sigmask;
-	if (set == 0)
-		return (0);
-	sig = (set & SIGBIT(SIGKILL)) ? SIGKILL : __builtin_ctzl(set) + 1;
+	/* A signal that will be thrown away (a SIGCONT that only continued
+	   the process, SIGCHLD by default) interrupts nothing. */
+	for (;;) {
+		if (set == 0)
+			return (0);
+		sig = (set & SIGBIT(SIGKILL)) ? SIGKILL :
+		    __builtin_ctzl(set) + 1;
+		if (!sig_ignored(p, sig))
+			break;
+		set &= ~SIGBIT(sig);
+	}
+	/* A stop about to happen: the call starts again after it. */
+	if (sig != SIGKILL && sigact(p, sig)->sa_handler == SIG_DFL &&
+	    sigprop(sig) == SIGPROP_STOP)
+		return (ERESTART);
 	if (sig != SIGKILL && sigact(p, sig)->sa_handler > SIG_IGN &&
 	    (sigact(p, sig)->sa_flags & SA_RESTART) != 0)
 		return (ERESTART);

@@ -186,8 +186,13 @@ msleep(const void *chan, struct mtx *mtx, int pri, const char *wmesg,
 	mi_switch();
 	td->td_flags &= ~TDF_SINTR;
 	result = td->td_sleep_result;
+	/*
+	 * Interrupted, but nothing is left to deliver here: another thread
+	 * took the signal, or it was a stop that a SIGCONT has ended.  The
+	 * call starts again, as if it had not been interrupted (Linux).
+	 */
 	if (result == EINTR && (result = sig_sleep_check(td)) == 0)
-		result = EINTR;		/* the signal was taken meanwhile */
+		result = ERESTART;
 	mtx_unlock_spin(&sched_lock);
 	if (timo > 0)
 		callout_stop(&td->td_slpcallout);
