@@ -486,9 +486,9 @@ pfind_self(struct thread *td, pid_t pid)
 	return (p);
 }
 
-/* kern_getpgid: process pid's (0: the caller's) group id; ESRCH. */
-int
-kern_getpgid(struct thread *td, pid_t pid, pid_t *pgidp)
+/* Process pid's (0: the caller's) group or session id; ESRCH. */
+static int
+proc_getid(struct thread *td, pid_t pid, bool session, pid_t *idp)
 {
 	struct proc *p;
 	int error = 0;
@@ -498,24 +498,22 @@ kern_getpgid(struct thread *td, pid_t pid, pid_t *pgidp)
 	if (p == NULL || p->p_pgrp == NULL)
 		error = ESRCH;
 	else
-		*pgidp = p->p_pgrp->pg_id;
+		*idp = session ? p->p_pgrp->pg_session->s_sid :
+		    p->p_pgrp->pg_id;
 	mtx_unlock(&proctree_lock);
 	return (error);
+}
+
+/* kern_getpgid: process pid's (0: the caller's) group id; ESRCH. */
+int
+kern_getpgid(struct thread *td, pid_t pid, pid_t *pgidp)
+{
+	return (proc_getid(td, pid, false, pgidp));
 }
 
 /* kern_getsid: process pid's (0: the caller's) session id; ESRCH. */
 int
 kern_getsid(struct thread *td, pid_t pid, pid_t *sidp)
 {
-	struct proc *p;
-	int error = 0;
-
-	mtx_lock(&proctree_lock);
-	p = pfind_self(td, pid);
-	if (p == NULL || p->p_pgrp == NULL)
-		error = ESRCH;
-	else
-		*sidp = p->p_pgrp->pg_session->s_sid;
-	mtx_unlock(&proctree_lock);
-	return (error);
+	return (proc_getid(td, pid, true, sidp));
 }
