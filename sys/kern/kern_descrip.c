@@ -472,6 +472,27 @@ fget(struct thread *td, int fd, u_int needflags, struct file **fpp)
 }
 
 /*
+ * fgetvp: the vnode behind fd, referenced (vrele it).  EBADF for a
+ * descriptor not open, ENOTDIR when it is no vnode (a pipe, the
+ * console): what the path calls taking a directory descriptor answer.
+ */
+int
+fgetvp(struct thread *td, int fd, struct vnode **vpp)
+{
+	struct file *fp;
+	int error;
+
+	error = fget(td, fd, 0, &fp);
+	if (error != 0)
+		return (error);
+	*vpp = fp->f_vnode;
+	if (*vpp != NULL)
+		vref(*vpp);
+	(void)fdrop(fp, td);
+	return (*vpp != NULL ? 0 : ENOTDIR);
+}
+
+/*
  * System calls.
  */
 

@@ -68,7 +68,6 @@ static int
 namei_startdir(struct nameidata *ndp, struct thread *td, struct vnode **dpp)
 {
 	struct filedesc *fdp = td->td_proc->p_fd;
-	struct file *fp;
 	struct vnode *dp;
 	int error;
 
@@ -86,16 +85,9 @@ namei_startdir(struct nameidata *ndp, struct thread *td, struct vnode **dpp)
 		*dpp = dp;
 		return (0);
 	} else {
-		error = fget(td, ndp->ni_dirfd, 0, &fp);
+		error = fgetvp(td, ndp->ni_dirfd, &dp);
 		if (error != 0)
 			return (error);
-		dp = fp->f_vnode;
-		if (dp == NULL) {
-			(void)fdrop(fp, td);
-			return (ENOTDIR);
-		}
-		vref(dp);
-		(void)fdrop(fp, td);
 		if (dp->v_type != VDIR && ndp->ni_pnbuf[0] != '\0') {
 			vrele(dp);
 			return (ENOTDIR);

@@ -868,20 +868,12 @@ kern_chroot(struct thread *td, const char *path, enum uio_seg pathseg)
 int
 kern_fchdir(struct thread *td, int fd)
 {
-	struct file *fp;
 	struct vnode *vp;
 	int error;
 
-	error = fget(td, fd, 0, &fp);
+	error = fgetvp(td, fd, &vp);
 	if (error != 0)
 		return (error);
-	vp = fp->f_vnode;
-	if (vp == NULL) {
-		(void)fdrop(fp, td);
-		return (ENOTDIR);
-	}
-	vref(vp);
-	(void)fdrop(fp, td);
 	return (change_dir(td, vp, false));
 }
 

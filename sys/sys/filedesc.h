@@ -68,6 +68,8 @@ void	fddrop(struct filedesc *fdp);
  * descriptor not open, or open without the access.
  */
 int	fget(struct thread *td, int fd, u_int needflags, struct file **fpp);
+/* The vnode behind fd, referenced; EBADF, or ENOTDIR if none. */
+int	fgetvp(struct thread *td, int fd, struct vnode **vpp);
 /* fdalloc+install: the lowest free descriptor >= minfd gets fp. */
 int	finstall(struct thread *td, struct file *fp, int minfd, int flags,
 	    int *fdp);
