@@ -15,7 +15,9 @@ RESDIR		= $(TESTDIR)/results
 RESCUE		= $(OBJDIR)/rescue.cpio
 # Directories of user programs (share/mk/umbra.prog.mk), packed into the
 # boot module.
-USERDIRS	= bin/init tests/sys/kern tests/sys/vm tests/sys/fs
+USERDIRS	= bin/init tests/sys/kern tests/sys/vm tests/sys/fs tests/sys/compat
+# Kyua's test tree (share/mk/umbra.prog.mk), /usr/tests in the guest.
+TESTSTREE	= $(OBJDIR)/usr/tests
 
 # Guest run time limit for test boots, in seconds (TCG).
 TEST_TIMEOUT	?= 120
@@ -46,6 +48,8 @@ userland: FORCE
 	@for d in $(USERDIRS); do \
 		$(MAKE) --no-print-directory -C $$d || exit 1; \
 	done
+	@install -D -m 0444 $(TOP)/tests/Kyuafile $(TESTSTREE)/Kyuafile
+	@install -D -m 0444 $(TOP)/tests/sys/Kyuafile $(TESTSTREE)/sys/Kyuafile
 
 $(RESCUE): userland $(TOP)/tools/mkrescue.sh
 	@if [ ! -f $@ ] || [ -n "$$(find $(addprefix $(OBJDIR)/,$(USERDIRS)) \
@@ -53,11 +57,19 @@ $(RESCUE): userland $(TOP)/tools/mkrescue.sh
 		$(TOP)/tools/mkrescue.sh $(OBJDIR) $@; \
 	fi
 
+# Touched when anything in Kyua's test tree changed: the image copies it.
+TESTSSTAMP	= $(OBJDIR)/usr/tests.stamp
+$(TESTSSTAMP): userland
+	@if [ ! -f $@ ] || [ -n "$$(find $(TESTSTREE) -newer $@ -type f \
+	    2>/dev/null | head -1)" ]; then \
+		touch $@; \
+	fi
+
 image: $(IMAGE)
 
 # The root's staging tree: the Debian userland (tools/debroot.sh, packages
 # cached in obj/deb), Umbra's programs, /etc; then the image.
-$(IMAGE): $(KERNEL_BIN) $(RESCUE) $(TOP)/tools/mkimage.sh $(TOP)/tools/mkroot.sh \
+$(IMAGE): $(KERNEL_BIN) $(RESCUE) $(TESTSSTAMP) $(TOP)/tools/mkimage.sh $(TOP)/tools/mkroot.sh \
     $(TOP)/tools/debroot.sh $(TOP)/tools/elfcheck.sh
 	@$(TOP)/tools/mkroot.sh $(OBJDIR) $(STAGE)
 	@RESCUE=$(RESCUE) $(TOP)/tools/mkimage.sh $(KERNEL_BIN) $(STAGE) $@
@@ -67,6 +79,14 @@ $(IMAGE1K): $(IMAGE)
 
 unit:
 	@$(MAKE) --no-print-directory -C tests/unit
+
+# Kyua's test tree (/usr/tests in the guest) on the Linux host: the same
+# programs, Linux's semantics.  Inside `make test` too.
+test-host: deps userland
+	@rm -rf $(TESTDIR)/test-host.res
+	@mkdir -p $(TESTDIR)
+	@$(TOP)/tools/test-host.sh $(TESTSTREE) $(TESTDIR)/test-host.res
+	@$(TOP)/tools/results.sh $(TESTDIR)/test-host.res
 
 # The image given to QEMU is a copy holding ARGS, so the built image stays
 # pristine and ARGS never leaks into the next run.  `poweroff` in the
@@ -99,6 +119,7 @@ test: deps all $(IMAGE1K)
 	    $(RESDIR)/utest-host-vm.res
 	@OBJTEST=$(TESTDIR) $(TOP)/tools/utest-host.sh $(OBJDIR)/tests/sys/fs \
 	    $(RESDIR)/utest-host-fs.res
+	@$(TOP)/tools/test-host.sh $(TESTSTREE) $(RESDIR)/test-host.res
 	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) ktest \
 	    'umbra.test=all' $(RESDIR)/kernel.res
 	@MEM=64M KTEST_PREFIX=kernel-64M TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE1K) \
@@ -121,5 +142,5 @@ test: deps all $(IMAGE1K)
 clean:
 	rm -rf $(OBJDIR)
 
-.PHONY: all deps kernel userland image unit run debug test clean FORCE
+.PHONY: all deps kernel userland image unit test-host run debug test clean FORCE
 FORCE:

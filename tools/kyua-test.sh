@@ -93,34 +93,6 @@ fi
 
 # One line per test case of the junit report; a failed or broken case's
 # block goes to its output file.
-awk -v dir="$d" '
-function flush() {
-	if (name == "")
-		return
-	if (bad) {
-		out = dir "/" cls "." name ".out"
-		printf "%s", block > out
-		close(out)
-		printf "fail\tkyua:%s:%s\t%s\n", cls, name, out
-	} else
-		printf "pass\tkyua:%s:%s\n", cls, name
-	name = ""
-}
-/<testcase / {
-	flush()
-	cls = $0; sub(/.*classname="/, "", cls); sub(/".*/, "", cls)
-	name = $0; sub(/.* name="/, "", name); sub(/".*/, "", name)
-	bad = 0
-	block = ""
-}
-name != "" {
-	block = block $0 "\n"
-	if ($0 ~ /<failure|<error/)
-		bad = 1
-	if ($0 ~ /<\/testcase>/)
-		flush()
-}
-END { flush() }
-' "$d/test-report.xml" >>"$RESFILE"
+"$tools/junit-results.sh" kyua "$d" <"$d/test-report.xml" >>"$RESFILE"
 
 "$tools/fsck.sh" "$img" kyua "$RESFILE"

@@ -18,10 +18,10 @@
 #                       in the file system first and maps them from their
 #                       files; the boot module keeps the same paths as a
 #                       fallback
-#   /usr/tests          Kyua's test suites, as FreeBSD installs them: the
-#                       Kyuafiles of tests/ (a directory's own, or the one
-#                       built beside its programs) and the test programs
-#                       each names (name="...")
+#   /usr/tests          Kyua's test suites, as FreeBSD installs them:
+#                       OBJDIR/usr/tests as share/mk/umbra.prog.mk built
+#                       it (programs, atf-sh scripts, a Kyuafile a
+#                       directory)
 #   /etc                passwd, group (root), hosts, nsswitch.conf (files),
 #                       profile (PATH), rc (empty: bin/init runs it)
 #   /dev /tmp /proc /root   mount points (tmpfs goes on /tmp) and root's home
@@ -73,22 +73,12 @@ for f in "$OBJDIR"/tests/sys/kern/* "$OBJDIR"/tests/sys/vm/* \
 	fi
 done
 
-# /usr/tests: every Kyuafile under tests/ (but tests/unit, the host's),
-# the built one when a directory builds it, and the programs it names.
-(cd "$SRCTOP/tests" && find . -name Kyuafile ! -path './unit/*') |
-while read -r kf; do
-	dir=${kf%/Kyuafile}
-	dir=${dir#.}
-	mkdir -p "$STAGE/usr/tests$dir"
-	src=$SRCTOP/tests$dir/Kyuafile
-	[ -f "$OBJDIR/tests$dir/Kyuafile" ] && src=$OBJDIR/tests$dir/Kyuafile
-	install -m 0444 "$src" "$STAGE/usr/tests$dir/Kyuafile"
-	for name in $(sed -n 's/.*name *= *"\([^"]*\)".*/\1/p' "$src"); do
-		bin=$OBJDIR/tests$dir/$name
-		[ -f "$bin" ] || die "$src names $name, which was not built"
-		install -m 0555 "$bin" "$STAGE/usr/tests$dir/$name"
-	done
-done
+# /usr/tests: Kyua's test tree, built in $OBJDIR/usr/tests by
+# share/mk/umbra.prog.mk (the programs, atf-sh scripts and Kyuafiles).
+[ -f "$OBJDIR/usr/tests/Kyuafile" ] || die "no $OBJDIR/usr/tests (make userland)"
+mkdir -p "$STAGE/usr/tests"
+cp -R "$OBJDIR/usr/tests/." "$STAGE/usr/tests/"
+find "$STAGE/usr/tests" -name Kyuafile -exec chmod 0444 {} +
 
 # /etc: what glibc, busybox and a login shell read.
 cat >"$STAGE/etc/passwd" <<'EOF2'

@@ -119,13 +119,5 @@ test_none(void)
 	munmap(p, PG);
 }
 
-int
-main(void)
-{
-	test_split();
-	test_hole();
-	test_maperr();
-	test_exec();
-	test_none();
-	return (tap_done());
-}
+#define CASES(X) X(split) X(hole) X(maperr) X(exec) X(none)
+TAP_MAIN(CASES, NULL, NULL)
