@@ -6,7 +6,7 @@
 #   (default)  interactive: -nographic, the serial console (COM1) is on the
 #              terminal; Ctrl-A X quits, Ctrl-A C toggles the QEMU monitor.
 #   --test     headless, for harnesses: -display none, serial on stdout,
-#              stdin from /dev/null, no monitor.
+#              stdin from INPUT (default /dev/null), no monitor.
 #   --debug    add -s -S: QEMU waits, paused, for gdb on tcp::1234; prints
 #              the gdb command to stderr.
 #
@@ -27,6 +27,8 @@
 #   KERNEL_DEBUG  kernel ELF named in the printed gdb command
 #                 (default obj/sys/kernel)
 #   QEMU          the QEMU binary (default qemu-system-x86_64)
+#   INPUT         with --test: what the serial console reads (a file or a
+#                 FIFO a harness types into; default /dev/null)
 #   DEBUG_EXIT    1 (default) adds isa-debug-exit; 0 leaves it out, so the
 #                 kernel must power off through ACPI (QEMU then exits 0)
 #
@@ -159,7 +161,7 @@ fi
 
 rc=0
 if [ "$mode" = test ]; then
-	"${cmd[@]}" </dev/null || rc=$?
+	"${cmd[@]}" <"${INPUT:-/dev/null}" || rc=$?
 else
 	"${cmd[@]}" || rc=$?
 fi

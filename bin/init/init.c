@@ -21,6 +21,7 @@
  * loop (wait is interrupted: the handlers are installed without
  * SA_RESTART).
  */
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
@@ -97,17 +98,13 @@ mount_if_needed(const char *fstype, const char *source, const char *path)
 		    strerror(errno));
 }
 
-/*
- * console_stdio: make 0, 1 and 2 the console.  ctty: let the open make
- * it the controlling terminal (a child that has just called setsid);
- * init itself takes none.
- */
+/* console_stdio: make 0, 1 and 2 the console (not a controlling tty). */
 static void
-console_stdio(bool ctty)
+console_stdio(void)
 {
 	int fd;
 
-	fd = open(CONSOLE, O_RDWR | (ctty ? 0 : O_NOCTTY));
+	fd = open(CONSOLE, O_RDWR | O_NOCTTY);
 	if (fd < 0)
 		return;		/* keep what the kernel gave */
 	(void)dup2(fd, STDIN_FILENO);
@@ -188,7 +185,13 @@ run(char *const argv[])
 		signal(SIGHUP, SIG_DFL);
 		signal(SIGTSTP, SIG_DFL);
 		(void)setsid();
-		console_stdio(true);
+		console_stdio();
+		/*
+		 * As on Linux, opening /dev/console never makes it the
+		 * controlling terminal (the famous "can't access tty; job
+		 * control turned off"): the session leader asks for it.
+		 */
+		(void)ioctl(STDIN_FILENO, TIOCSCTTY, 0);
 		execve(argv[0], argv, init_env);
 		say("cannot run %s: %s", argv[0], strerror(errno));
 		_exit(127);
@@ -287,9 +290,7 @@ main(void)
 {
 	static char *const rc[] = { SHELL, "/etc/rc", NULL };
 	static char *const login[] = { SHELL, "-l", NULL };
-	static char *const login_nojc[] = { SHELL, "-l", "+m", NULL };
 	struct sigaction sa;
-	bool nojc;
 	int status;
 
 	if (getpid() != 1)
@@ -307,7 +308,7 @@ main(void)
 	mount_if_needed("devfs", "devfs", "/dev");
 	mount_if_needed("procfs", "proc", "/proc");
 	mount_if_needed("tmpfs", "tmpfs", "/tmp");
-	console_stdio(false);
+	console_stdio();
 	umask(022);
 	(void)chdir("/");
 
@@ -315,17 +316,8 @@ main(void)
 		(void)run(rc);
 	if (cmdline_has("umbra.kyua=1"))
 		kyua_mode();
-	/*
-	 * XXX: without process groups (getpgrp ENOSYS), ash's job control
-	 * waits forever for the terminal to be its group's: start it
-	 * without (+m) until the kernel has them.  (glibc's getpgrp()
-	 * cannot fail, so ask the kernel directly.)
-	 */
-	nojc = syscall(SYS_getpgrp) == -1 && errno == ENOSYS;
-	if (nojc)
-		say("no process groups: the shell runs without job control");
 	for (;;) {
-		status = run(nojc ? login_nojc : login);
+		status = run(login);
 		if (status < 0 || (WIFEXITED(status) &&
 		    WEXITSTATUS(status) == 127))
 			break;

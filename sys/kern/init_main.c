@@ -187,7 +187,7 @@ create_init(const void *arg __unused)
 		printf("init: umbra.init ignored: umbra.test runs instead\n");
 		return;
 	}
-	if (proc_spawn(&proc0, start_init, NULL, "init", &p) != 0)
+	if (proc_spawn(&proc0, start_init, NULL, "init", 0, &p) != 0)
 		panic("create_init: cannot create init");
 	initproc = p;
 }

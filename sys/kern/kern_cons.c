@@ -264,12 +264,12 @@ static const struct fileops cons_fileops = {
 };
 
 /*
- * cons_install_stdio: the console as fds 0, 1, 2 of td's process, which
- * (a session leader) takes it as its controlling terminal when the
- * console controls no session.
+ * cons_install_stdio: the console as fds 0, 1, 2 of td's process; with
+ * ctty, the process (a session leader) also takes it as its controlling
+ * terminal when the console controls no session.
  */
 void
-cons_install_stdio(struct thread *td)
+cons_install_stdio(struct thread *td, bool ctty)
 {
 	struct file *fp;
 	int fd, i;
@@ -281,7 +281,7 @@ cons_install_stdio(struct thread *td)
 			panic("cons_install_stdio: descriptor %d", i);
 	}
 	(void)fdrop(fp, td);
-	if (cons_tty != NULL) {
+	if (ctty && cons_tty != NULL) {
 		mtx_lock(&proctree_lock);
 		(void)tty_ctty_acquire(cons_tty, td->td_proc);
 		mtx_unlock(&proctree_lock);

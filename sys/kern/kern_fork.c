@@ -157,12 +157,15 @@ fork1(struct thread *td, const struct fork_req *fr, struct proc **p2p)
 /*
  * proc_spawn: start a new process, child of parent, named name, whose
  * thread runs func(arg) in the kernel and then enters user mode through
- * its trap frame: func must exec (kern_execve) or exit (exit1).  Returns
+ * its trap frame: func must exec (kern_execve) or exit (exit1).  Its
+ * fds 0-2 are the console, which PSPAWN_CTTY in flags makes its
+ * controlling terminal too (the user test programs); init gets none, as
+ * on Linux (a session leader opening /dev/console never acquires it).  Returns
  * 0 with the process in *pp (running), or ENOMEM/EAGAIN.
  */
 int
 proc_spawn(struct proc *parent, void (*func)(void *), void *arg,
-    const char *name, struct proc **pp)
+    const char *name, int flags, struct proc **pp)
 {
 	struct thread *td;
 	struct proc *p;
@@ -174,7 +177,7 @@ proc_spawn(struct proc *parent, void (*func)(void *), void *arg,
 	proc_set_comm(p, name);
 	/* Files: the root, and the console as fds 0, 1 and 2. */
 	p->p_fd = fdinit();
-	cons_install_stdio(td);
+	cons_install_stdio(td, (flags & PSPAWN_CTTY) != 0);
 	cpu_thread_setup(td, func, arg);
 	fork_run(p, td);
 	*pp = p;

@@ -247,7 +247,8 @@ utest_run_one(const struct utest *t)
 	printf("# running %s%s%s\n", t->name, t->tmpdir[0] ? " with " : "",
 	    ue.tmpdir_env);
 	cn_set_user_prefix("# ");
-	error = proc_spawn(&proc0, utest_start, &ue, t->name, &p);
+	error = proc_spawn(&proc0, utest_start, &ue, t->name,
+	    PSPAWN_CTTY, &p);
 	if (error == 0)
 		error = kern_wait4(curthread, p->p_pid, &status, 0, &pid);
 	cn_user_endline();

@@ -248,7 +248,8 @@ KTEST(tty, intr_sends_sigint)
 	tt_sleeping = 0;
 	tt_result = -1;
 	tt_pending = 0;
-	KT_ASSERT_EQ(kt, proc_spawn(&proc0, tt_sleeper, NULL, "kttty", &p), 0);
+	KT_ASSERT_EQ(kt, proc_spawn(&proc0, tt_sleeper, NULL, "kttty",
+	    PSPAWN_CTTY, &p), 0);
 	for (i = 0; i < 100 && !tt_sleeping; i++)
 		(void)pause("kttty", 1);
 	(void)pause("kttty", 2);	/* into its sleep */

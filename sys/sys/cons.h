@@ -27,6 +27,6 @@ void	cn_set_noinput(bool noinput);
 
 struct thread;
 /* Open the console as descriptors 0, 1 and 2 of td's process. */
-void	cons_install_stdio(struct thread *td);
+void	cons_install_stdio(struct thread *td, bool ctty);
 
 #endif /* !_SYS_CONS_H_ */

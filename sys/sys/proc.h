@@ -286,8 +286,11 @@ int	fork1(struct thread *td, const struct fork_req *fr,
 void	fork_return(void *arg);
 void	fork_thread_setup(struct thread *td, struct thread *td2,
 	    const struct fork_req *fr, uint64_t cr3);
+/* proc_spawn flags */
+#define	PSPAWN_CTTY	0x1	/* take the console as controlling tty */
+
 int	proc_spawn(struct proc *parent, void (*func)(void *), void *arg,
-	    const char *name, struct proc **pp);
+	    const char *name, int flags, struct proc **pp);
 
 /* kern_exit.c */
 void	exit1(struct thread *td, int rval, int signo) __dead2;
