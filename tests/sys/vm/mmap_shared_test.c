@@ -11,8 +11,8 @@
  * addresses, so this shows what it can (every store seen at once in the
  * other process, mincore agreeing); the page count itself
  * (vm.stats.object.vnode_pages growing by one page per file page, not
- * two) is the in-kernel test vnode_pager.shared_mapping.  Threads (two
- * threads of one process) wait for CLONE_THREAD.
+ * two) is the in-kernel test vnode_pager.shared_mapping.  Threads and
+ * a child sharing one file: mmap_threads_test.
  *
  * Parent and child take turns through the shared anonymous flag of
  * vmtest.h.
