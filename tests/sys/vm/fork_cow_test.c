@@ -167,6 +167,6 @@ setup(void)
 	}
 }
 
-#define CASES(X)	X(cow_parent_writes) X(cow_child_writes)		\
+#define CASES(X)	X(cow_parent_writes) X(cow_child_writes)	\
 	X(cow_zero_fill) X(shared) X(dontfork) X(rounds)
 TAP_MAIN(CASES, setup, NULL)

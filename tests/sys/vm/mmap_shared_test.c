@@ -260,7 +260,7 @@ setup(void)
 	}
 }
 
-#define CASES(X)	X(inherited_mapping) X(separate_mappings)		\
+#define CASES(X)	X(inherited_mapping) X(separate_mappings)	\
 	X(child_pwrite) X(child_private_mapping) X(child_exit_keeps)	\
 	X(all_pages)
 TAP_MAIN(CASES, setup, NULL)

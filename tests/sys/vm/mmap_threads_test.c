@@ -39,7 +39,7 @@
 #define ROUNDS		200
 #define NPG		4		/* pages of the file */
 #define SLOTS		256		/* the slots' offset in each page */
-#define DEADLINE	60		/* seconds a participant waits at most */
+#define DEADLINE	60		/* the longest wait, in seconds */
 
 enum mode { INHERITED, OWN_MAPPINGS, SYSCALL_IO };
 
@@ -77,7 +77,7 @@ struct part {
 	int		 me;
 	enum mode	 mode;
 	int		 fd;		/* the file, open O_RDWR */
-	char		*map;		/* the shared mapping (not OWN_MAPPINGS) */
+	char		*map;		/* the mapping (not OWN_MAPPINGS) */
 };
 
 static off_t
@@ -135,7 +135,7 @@ run(struct part *pt)
 		p = mmap(NULL, NPG * PG, PROT_READ | PROT_WRITE, MAP_SHARED,
 		    pt->fd, 0);
 		if (p == MAP_FAILED)
-			return;		/* the others time out: the case fails */
+			return;		/* the others time out: a failure */
 	}
 	h = (struct hdr *)p;
 	io = pt->mode == SYSCALL_IO && (me & 1) != 0;
