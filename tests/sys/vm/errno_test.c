@@ -1,9 +1,10 @@
 /*
  * errno_test: a table of bad memory system calls, each with the errno
  * Linux returns (checked on the Linux host, 6.18).  Each row makes one
- * call on a prepared address space: m, four mapped read/write pages;
- * u, four unmapped pages; g, a page of free address space; e, one mapped
- * page with a free page after it; l, one locked page.
+ * call on the address space setup() prepares: m, four mapped read/write
+ * pages; u, four unmapped pages; g, a page of free address space; e, one
+ * mapped page with a free page after it; l, one locked page.  One case
+ * a system call.
  *
  * Where Linux surprised us, the row says so.
  */
@@ -45,12 +46,12 @@ xmremap(void *old, size_t oldlen, size_t newlen, int flags, void *new)
 	return (syscall(SYS_mremap, old, oldlen, newlen, flags, new));
 }
 
-int
-main(void)
-{
-	unsigned char vec[8];
-	char *m, *u, *g, *l, *e;
+static char *m, *u, *g, *l, *e;
 
+/* The address space the rows work on (see the top of the file). */
+static void
+setup(void)
+{
 	m = anon(4);
 	u = hole(4);
 	g = hole(1);
@@ -58,10 +59,15 @@ main(void)
 	e = hole(2);
 	if (m == MAP_FAILED || u == NULL || g == NULL || l == MAP_FAILED ||
 	    e == NULL || mlock(l, PG) != 0 ||
-	    mmap(e, PG, RW, PA | MAP_FIXED, -1, 0) != e)
-		return (2);
+	    mmap(e, PG, RW, PA | MAP_FIXED, -1, 0) != e) {
+		tap_check(0, "the address space of the rows is prepared");
+		exit(tap_done());
+	}
+}
 
-	/* mmap */
+static void
+test_mmap(void)
+{
 	ROW("mmap length 0", EINVAL, mmap(NULL, 0, RW, PA, -1, 0));
 	ROW("mmap MAP_FIXED at a misaligned address", EINVAL,
 	    mmap(g + 1, PG, RW, PA | MAP_FIXED, -1, 0));
@@ -93,15 +99,21 @@ main(void)
 	    mmap(TOP, PG, RW, PA | MAP_FIXED, -1, 0));
 	ROW("mmap MAP_FIXED across the top of user space", ENOMEM,
 	    mmap(TOP - PG, 2 * PG, RW, PA | MAP_FIXED, -1, 0));
+}
 
-	/* munmap */
+static void
+test_munmap(void)
+{
 	ROW("munmap misaligned", EINVAL, munmap(m + 1, PG));
 	ROW("munmap length 0", EINVAL, munmap(m, 0));
 	ROW("munmap past the top of user space", EINVAL, munmap(TOP, PG));
 	ROW("munmap across the top of user space", EINVAL,
 	    munmap(TOP - PG, 2 * PG));
+}
 
-	/* mprotect */
+static void
+test_mprotect(void)
+{
 	ROW("mprotect misaligned", EINVAL, mprotect(m + 1, PG, PROT_READ));
 	ROW("mprotect unmapped", ENOMEM, mprotect(u, PG, PROT_READ));
 	ROW("mprotect a range running past a mapping", ENOMEM,
@@ -110,23 +122,34 @@ main(void)
 	    mprotect(m, PG, PROT_READ | 0x100));
 	ROW("mprotect PROT_GROWSDOWN on a plain mapping", EINVAL,
 	    mprotect(m, PG, PROT_READ | PROT_GROWSDOWN));
+}
 
-	/* madvise */
+static void
+test_madvise(void)
+{
 	ROW("madvise unknown advice", EINVAL, madvise(m, PG, 9999));
 	ROW("madvise misaligned", EINVAL, madvise(m + 1, PG, MADV_NORMAL));
 	ROW("madvise unmapped", ENOMEM, madvise(u, PG, MADV_NORMAL));
 	ROW("madvise MADV_DONTNEED on locked memory", EINVAL,
 	    madvise(l, PG, MADV_DONTNEED));
+}
 
-	/* mincore */
+static void
+test_mincore(void)
+{
+	unsigned char vec[8];
+
 	ROW("mincore unmapped", ENOMEM, mincore(u, PG, vec));
 	ROW("mincore misaligned", EINVAL, mincore(m + 1, PG, vec));
 	ROW("mincore a bad vector pointer", EFAULT,
 	    mincore(m, PG, (unsigned char *)u));
 	ROW("mincore past the top of user space", ENOMEM,
 	    mincore(TOP, PG, vec));
+}
 
-	/* mremap */
+static void
+test_mremap(void)
+{
 	ROW("mremap misaligned", EINVAL, xmremap(m + 1, PG, 2 * PG, 0, NULL));
 	ROW("mremap new size 0", EINVAL, xmremap(m, PG, 0, 0, NULL));
 	ROW("mremap unknown flags", EINVAL, xmremap(m, PG, PG, 0x100, NULL));
@@ -144,20 +167,28 @@ main(void)
 	ROW("mremap unmapped", EFAULT, xmremap(u, PG, 2 * PG, 0, NULL));
 	ROW("mremap growing with no room and no MREMAP_MAYMOVE", ENOMEM,
 	    xmremap(m, PG, 2 * PG, 0, NULL));
+}
 
-	/* mlock */
+static void
+test_mlock(void)
+{
 	ROW("mlock unmapped", ENOMEM, mlock(u, PG));
 	ROW("munlock unmapped", ENOMEM, munlock(u, PG));
 	ROW("mlock2 unknown flags", EINVAL,
 	    syscall(SYS_mlock2, m, PG, MLOCK_ONFAULT | 2));
 	ROW("mlockall no flags", EINVAL, mlockall(0));
 	ROW("mlockall MCL_ONFAULT alone", EINVAL, mlockall(MCL_ONFAULT));
+}
 
-	/* msync */
+static void
+test_msync(void)
+{
 	ROW("msync unknown flags", EINVAL, msync(m, PG, 0x100));
 	ROW("msync MS_SYNC|MS_ASYNC", EINVAL, msync(m, PG, MS_SYNC | MS_ASYNC));
 	ROW("msync misaligned", EINVAL, msync(m + 1, PG, MS_SYNC));
 	ROW("msync unmapped", ENOMEM, msync(u, PG, MS_SYNC));
-
-	return (tap_done());
 }
+
+#define CASES(X)	X(mmap) X(munmap) X(mprotect) X(madvise) X(mincore) \
+	X(mremap) X(mlock) X(msync)
+TAP_MAIN(CASES, setup, NULL)

@@ -17,16 +17,18 @@
 #define ROUNDS	1000
 #define NPAGES	8
 
-int
-main(void)
+static void
+test_cow_rounds(void)
 {
 	char *p;
 	pid_t pid;
 	int i, st, bad = 0;
 
 	p = anon(NPAGES);
-	if (p == MAP_FAILED)
-		return (2);
+	if (p == MAP_FAILED) {
+		tap_check(0, "the memory maps");
+		return;
+	}
 	for (i = 0; i < ROUNDS; i++) {
 		memset(p, i & 0xff, NPAGES * PG);
 		pid = fork();
@@ -43,5 +45,7 @@ main(void)
 	}
 	tap_check(bad == 0, "1000 rounds of write, fork, child write, exit");
 	tap_check(munmap(p, NPAGES * PG) == 0, "the memory unmaps");
-	return (tap_done());
 }
+
+#define CASES(X) X(cow_rounds)
+TAP_MAIN(CASES, NULL, NULL)

@@ -19,15 +19,15 @@
 
 #define ROUNDS	1000
 
+/* The parent writes after fork: the child still sees 'a'. */
 static void
-test_cow(void)
+test_cow_parent_writes(void)
 {
 	char *p;
 	pid_t pid;
 
 	p = anon(4);
 	memset(p, 'a', 4 * PG);
-	/* The parent writes after fork: the child still sees 'a'. */
 	set_turn(0);
 	pid = fork();
 	if (pid == 0) {
@@ -38,8 +38,18 @@ test_cow(void)
 	set_turn(1);
 	tap_check(reap(pid) == 0, "parent writes after fork: the child sees the old bytes");
 	tap_check(allbytes(p, 'b', 4 * PG), "the parent sees its own writes");
+	munmap(p, 4 * PG);
+}
 
-	/* The child writes: the parent still sees 'b'. */
+/* The child writes: the parent still sees 'b'. */
+static void
+test_cow_child_writes(void)
+{
+	char *p;
+	pid_t pid;
+
+	p = anon(4);
+	memset(p, 'b', 4 * PG);
 	pid = fork();
 	if (pid == 0) {
 		memset(p, 'c', 4 * PG);
@@ -47,9 +57,16 @@ test_cow(void)
 	}
 	tap_check(reap(pid) == 0, "the child sees its own writes");
 	tap_check(allbytes(p, 'b', 4 * PG), "child writes: the parent sees the old bytes");
-
-	/* Memory the parent never touched before fork: zero on both sides. */
 	munmap(p, 4 * PG);
+}
+
+/* Memory the parent never touched before fork: zero on both sides. */
+static void
+test_cow_zero_fill(void)
+{
+	char *p;
+	pid_t pid;
+
 	p = anon(2);
 	pid = fork();
 	if (pid == 0) {
@@ -140,14 +157,16 @@ test_rounds(void)
 	munmap(p, 8 * PG);
 }
 
-int
-main(void)
+/* The shared turn flag (vmtest.h); without it nothing can run. */
+static void
+setup(void)
 {
-	if (turn_init() != 0)
-		return (2);
-	test_cow();
-	test_shared();
-	test_dontfork();
-	test_rounds();
-	return (tap_done());
+	if (turn_init() != 0) {
+		tap_check(0, "the shared turn flag is mapped");
+		exit(tap_done());
+	}
 }
+
+#define CASES(X)	X(cow_parent_writes) X(cow_child_writes)	\
+	X(cow_zero_fill) X(shared) X(dontfork) X(rounds)
+TAP_MAIN(CASES, setup, NULL)

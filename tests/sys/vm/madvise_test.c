@@ -75,10 +75,5 @@ test_accepted(void)
 	munmap(p, 2 * PG);
 }
 
-int
-main(void)
-{
-	test_dontneed();
-	test_accepted();
-	return (tap_done());
-}
+#define CASES(X) X(dontneed) X(accepted)
+TAP_MAIN(CASES, NULL, NULL)

@@ -92,7 +92,7 @@ test_fixed(void)
 }
 
 static void
-test_resident(void)
+test_mincore_touch(void)
 {
 	char *p;
 
@@ -108,20 +108,38 @@ test_resident(void)
 	tap_check(nresident(p, 8) == 2 && resident(p + 2 * PG) &&
 	    resident(p + 5 * PG), "mincore: a written and a read page become resident");
 	munmap(p, 8 * PG);
+}
+
+static void
+test_populate(void)
+{
+	char *p;
 
 	p = mmap(NULL, 8 * PG, RW, PA | MAP_POPULATE, -1, 0);
 	tap_check(p != MAP_FAILED && nresident(p, 8) == 8,
 	    "MAP_POPULATE: every page resident at once");
 	tap_check(allbytes(p, 0, 8 * PG), "MAP_POPULATE pages read zero");
 	munmap(p, 8 * PG);
+}
+
+static void
+test_mlock(void)
+{
+	char *p;
 
 	p = anon(8);
 	tap_check(mlock(p, 8 * PG) == 0 && nresident(p, 8) == 8,
 	    "mlock: every page resident at once");
 	tap_check(munlock(p, 8 * PG) == 0, "munlock");
 	munmap(p, 8 * PG);
+}
 
-	/* MLOCK_ONFAULT locks the pages as they are touched, not before. */
+/* MLOCK_ONFAULT locks the pages as they are touched, not before. */
+static void
+test_mlock_onfault(void)
+{
+	char *p;
+
 	p = anon(4);
 	tap_check(mlock2(p, 4 * PG, MLOCK_ONFAULT) == 0 &&
 	    nresident(p, 4) == 0, "mlock2 MLOCK_ONFAULT: nothing resident yet");
@@ -129,13 +147,25 @@ test_resident(void)
 	tap_check(nresident(p, 4) == 1 && munlock(p, 4 * PG) == 0,
 	    "mlock2 MLOCK_ONFAULT: a touched page is resident");
 	munmap(p, 4 * PG);
+}
+
+static void
+test_map_locked(void)
+{
+	char *p;
 
 	p = mmap(NULL, 4 * PG, RW, PA | MAP_LOCKED, -1, 0);
 	tap_check(p != MAP_FAILED && nresident(p, 4) == 4,
 	    "MAP_LOCKED: every page resident at once");
 	munmap(p, 4 * PG);
+}
 
-	/* Linux: MAP_NONBLOCK turns MAP_POPULATE off. */
+/* Linux: MAP_NONBLOCK turns MAP_POPULATE off. */
+static void
+test_populate_nonblock(void)
+{
+	char *p;
+
 	p = mmap(NULL, 4 * PG, RW, PA | MAP_POPULATE | MAP_NONBLOCK, -1, 0);
 	tap_check(p != MAP_FAILED && nresident(p, 4) == 0,
 	    "MAP_POPULATE|MAP_NONBLOCK: nothing resident");
@@ -156,8 +186,7 @@ static void
 test_growsdown(void)
 {
 	struct fault f;
-	char *h, *g, *top, *low;
-	size_t gap = 256 * PG;
+	char *h, *g;
 
 	/* Room: 4 MiB free below a 4-page GROWSDOWN mapping. */
 	h = hole(1024 + 4);
@@ -173,8 +202,16 @@ test_growsdown(void)
 	tap_check(allbytes(g - 10 * PG + 9, 0, 9 * PG - 9) &&
 	    allbytes(g - 10 * PG, 0, 8), "grown pages read zero");
 	munmap(h, (1024 + 4) * PG);
+}
 
-	/* An accessible mapping below: growth stops a guard gap away. */
+/* An accessible mapping below: growth stops a guard gap away. */
+static void
+test_growsdown_guard_gap(void)
+{
+	struct fault f;
+	char *h, *g, *top, *low;
+	size_t gap = 256 * PG;
+
 	h = hole(1024 + 4);
 	low = mmap(h, PG, RW, PA | MAP_FIXED_NOREPLACE, -1, 0);
 	top = h + 1024 * PG;
@@ -187,8 +224,15 @@ test_growsdown(void)
 	    f.code == SEGV_MAPERR && f.addr == low + PG + gap - PG &&
 	    !mapped(low + gap), "growth into the guard gap: SIGSEGV MAPERR");
 	munmap(h, (1024 + 4) * PG);
+}
 
-	/* A PROT_NONE mapping below does not hold growth back. */
+/* A PROT_NONE mapping below does not hold growth back. */
+static void
+test_growsdown_prot_none(void)
+{
+	struct fault f;
+	char *h, *g, *low;
+
 	h = hole(16);
 	low = mmap(h, PG, PROT_NONE, PA | MAP_FIXED_NOREPLACE, -1, 0);
 	g = mmap(h + 8 * PG, 4 * PG, RW,
@@ -200,9 +244,9 @@ test_growsdown(void)
 }
 
 static void
-test_flags(void)
+test_shared_validate(void)
 {
-	char *p, *h;
+	char *p;
 
 	/*
 	 * Linux: MAP_SHARED_VALIDATE checks the flags only for file mappings;
@@ -219,6 +263,13 @@ test_flags(void)
 	p = mmap(NULL, PG, RW, MAP_SHARED_VALIDATE | MAP_ANONYMOUS, -1, 0);
 	tap_check(p == MAP_FAILED && errno == EINVAL,
 	    "anonymous MAP_SHARED_VALIDATE even without unknown flags: EINVAL");
+}
+
+static void
+test_unknown_bits(void)
+{
+	char *p;
+
 	/*
 	 * Linux: without _VALIDATE, unknown flag bits and unknown PROT_* bits
 	 * are ignored by mmap (mprotect refuses unknown PROT_* bits).
@@ -230,6 +281,12 @@ test_flags(void)
 	tap_check(p != MAP_FAILED && (p[0] = 1) == 1,
 	    "mmap with an unknown PROT_ bit accepted");
 	munmap(p, PG);
+}
+
+static void
+test_flags_accepted(void)
+{
+	char *p;
 
 	p = mmap(NULL, 2 * PG, RW, PA | MAP_NORESERVE, -1, 0);
 	tap_check(p != MAP_FAILED && allbytes(p, 0, 2 * PG) &&
@@ -250,18 +307,38 @@ test_flags(void)
 	p = mmap(NULL, PG, RW, PA | MAP_SYNC, -1, 0);
 	tap_check(p != MAP_FAILED, "MAP_PRIVATE|MAP_SYNC accepted");
 	munmap(p, PG);
-	/* MAP_32BIT: Linux places it between 1 GiB and 2 GiB. */
+}
+
+/* MAP_32BIT: Linux places it between 1 GiB and 2 GiB. */
+static void
+test_map_32bit(void)
+{
+	char *p;
+
 	p = mmap(NULL, 2 * PG, RW, PA | MAP_32BIT, -1, 0);
 	tap_check(p != MAP_FAILED && (uintptr_t)p >= (1UL << 30) &&
 	    (uintptr_t)p + 2 * PG <= (1UL << 31),
 	    "MAP_32BIT: between 1 GiB and 2 GiB");
 	munmap(p, 2 * PG);
-	/* msync of anonymous memory does nothing and succeeds. */
+}
+
+/* msync of anonymous memory does nothing and succeeds. */
+static void
+test_msync_anon(void)
+{
+	char *p;
+
 	p = anon(2);
 	tap_check(msync(p, 2 * PG, MS_SYNC) == 0 &&
 	    msync(p, 2 * PG, MS_ASYNC | MS_INVALIDATE) == 0,
 	    "msync of anonymous memory: 0");
 	munmap(p, 2 * PG);
+}
+
+static void
+test_hints(void)
+{
+	char *p, *h;
 
 	h = hole(4);
 	p = mmap(h + PG, PG, RW, PA, -1, 0);
@@ -279,14 +356,10 @@ test_flags(void)
 	munmap(p, PG);
 }
 
-int
-main(void)
-{
-	test_private_shared();
-	test_rounding();
-	test_fixed();
-	test_resident();
-	test_growsdown();
-	test_flags();
-	return (tap_done());
-}
+#define CASES(X)	X(private_shared) X(rounding) X(fixed)		\
+	X(mincore_touch) X(populate) X(mlock) X(mlock_onfault)		\
+	X(map_locked) X(populate_nonblock)				\
+	X(growsdown) X(growsdown_guard_gap) X(growsdown_prot_none)	\
+	X(shared_validate) X(unknown_bits) X(flags_accepted)		\
+	X(map_32bit) X(msync_anon) X(hints)
+TAP_MAIN(CASES, NULL, NULL)

@@ -28,8 +28,12 @@ bus_check(const char *what, char *p, int write)
 		    f.code, f.addr, (void *)p);
 }
 
+/*
+ * A shared mapping of three pages over a page and a half: the tail reads
+ * zeros, its stores stay out of the file; the third page SIGBUSes.
+ */
 static void
-test_tail_and_past(void)
+test_shared_tail(void)
 {
 	char *p;
 	int fd;
@@ -61,8 +65,15 @@ test_tail_and_past(void)
 	CHECK("... the old tail reads zeros, not the stores",
 	    file_bytes(fd, SIZE, 0, 2 * PG - SIZE));
 	close(fd);
+}
 
-	/* Private mappings and empty files raise SIGBUS too. */
+/* Private mappings raise SIGBUS too. */
+static void
+test_private_tail(void)
+{
+	char *p;
+	int fd;
+
 	fd = fill_file("tail", 'a', SIZE);
 	p = mmap(NULL, 3 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	if (p != MAP_FAILED) {
@@ -73,6 +84,17 @@ test_tail_and_past(void)
 		munmap(p, 3 * PG);
 	} else
 		tap_check(0, "private map of tail");
+	close(fd);
+}
+
+/* So does the first page of an empty file. */
+static void
+test_empty_file(void)
+{
+	char *p;
+	int fd;
+
+	fd = fill_file("tail", 'a', SIZE);
 	CHECK("an empty file", ftruncate(fd, 0) == 0);
 	p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	CHECK("... maps", p != MAP_FAILED);
@@ -83,8 +105,9 @@ test_tail_and_past(void)
 	close(fd);
 }
 
+/* A shared mapping of a file truncated under it, then grown back. */
 static void
-test_truncate_mapped(void)
+test_truncate_shared(void)
 {
 	char *p;
 	int fd;
@@ -111,8 +134,15 @@ test_truncate_mapped(void)
 	CHECK("... and take stores again", file_bytes(fd, 3 * PG, 'n', 1));
 	munmap(p, 4 * PG);
 	close(fd);
+}
 
-	/* A private mapping of a truncated file: untouched pages SIGBUS. */
+/* A private mapping of a truncated file: untouched pages SIGBUS. */
+static void
+test_truncate_private(void)
+{
+	char *p;
+	int fd;
+
 	fd = fill_file("trunc", 'a', 4 * PG);
 	p = mmap(NULL, 4 * PG, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (p != MAP_FAILED) {
@@ -129,11 +159,12 @@ test_truncate_mapped(void)
 	close(fd);
 }
 
-int
-main(void)
+static void
+setup(void)
 {
 	fs_setup("mmap_eof_test");
-	test_tail_and_past();
-	test_truncate_mapped();
-	return (tap_done());
 }
+
+#define CASES(X)	X(shared_tail) X(private_tail) X(empty_file)	\
+	X(truncate_shared) X(truncate_private)
+TAP_MAIN(CASES, setup, NULL)

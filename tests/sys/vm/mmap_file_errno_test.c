@@ -50,7 +50,7 @@ test_ebadf(void)
 }
 
 static void
-test_eacces(void)
+test_eacces_rdonly(void)
 {
 	char *p;
 	int fd;
@@ -72,6 +72,13 @@ test_eacces(void)
 	    mprotect(p, PG, PROT_NONE) == 0 &&
 	    mprotect(p, PG, PROT_READ) == 0 && p[0] == 'a');
 	munmap(p, PG);
+}
+
+static void
+test_private_of_rdonly(void)
+{
+	char *p;
+	int fd;
 
 	fd = open("f", O_RDONLY);
 	p = mmap(NULL, PG, RW, MAP_PRIVATE, fd, 0);
@@ -88,6 +95,12 @@ test_eacces(void)
 		munmap(p, PG);
 	}
 	close(fd);
+}
+
+static void
+test_eacces_wronly(void)
+{
+	int fd;
 
 	fd = open("f", O_WRONLY);
 	ERR("shared PROT_READ of an O_WRONLY descriptor", EACCES,
@@ -123,9 +136,8 @@ test_enodev(void)
 }
 
 static void
-test_einval_eoverflow(void)
+test_einval(void)
 {
-	char *p;
 	int fd;
 
 	fd = open("f", O_RDWR);
@@ -136,7 +148,17 @@ test_einval_eoverflow(void)
 	ERR("zero length", EINVAL, mmap(NULL, 0, PROT_READ, MAP_SHARED, fd, 0));
 	ERR("neither MAP_SHARED nor MAP_PRIVATE", EINVAL,
 	    mmap(NULL, PG, PROT_READ, 0, fd, 0));
-	/* Linux: offset + length must fit below LLONG_MAX (file_mmap_ok). */
+	close(fd);
+}
+
+/* Linux: offset + length must fit below LLONG_MAX (file_mmap_ok). */
+static void
+test_eoverflow(void)
+{
+	char *p;
+	int fd;
+
+	fd = open("f", O_RDWR);
 	ERR("offset + length past the largest offset", EOVERFLOW,
 	    mmap(NULL, 2 * PG, PROT_READ, MAP_SHARED, fd,
 	    (off_t)(LLONG_MAX & ~(PG - 1))));
@@ -148,10 +170,30 @@ test_einval_eoverflow(void)
 	    p != MAP_FAILED);
 	if (p != MAP_FAILED)
 		munmap(p, PG);
+	close(fd);
+}
+
+static void
+test_past_eof(void)
+{
+	char *p;
+	int fd;
+
+	fd = open("f", O_RDWR);
 	p = mmap(NULL, 4 * PG, PROT_READ, MAP_SHARED, fd, 16 * PG);
 	CHECK("a mapping wholly past EOF is allowed", p != MAP_FAILED);
 	if (p != MAP_FAILED)
 		munmap(p, 4 * PG);
+	close(fd);
+}
+
+static void
+test_shared_validate(void)
+{
+	char *p;
+	int fd;
+
+	fd = open("f", O_RDWR);
 	ERR("MAP_SHARED_VALIDATE with MAP_SYNC (no DAX)", EOPNOTSUPP,
 	    mmap(NULL, PG, PROT_READ, MAP_SHARED_VALIDATE | MAP_SYNC, fd, 0));
 	p = mmap(NULL, PG, PROT_READ, MAP_SHARED_VALIDATE, fd, 0);
@@ -185,14 +227,22 @@ test_fixed_refused(void)
 	munmap(p, PG);
 }
 
-int
-main(void)
+/* The scratch directory, and in it "f": two pages of 'a'. */
+static void
+setup(void)
 {
+	int fd;
+
 	fs_setup("mmap_file_errno_test");
-	test_ebadf();
-	test_eacces();
-	test_enodev();
-	test_einval_eoverflow();
-	test_fixed_refused();
-	return (tap_done());
+	fd = fill_file("f", 'a', 2 * PG);
+	if (fd < 0) {
+		tap_check(0, "the file f is made");
+		exit(tap_done());
+	}
+	close(fd);
 }
+
+#define CASES(X)	X(ebadf) X(eacces_rdonly) X(private_of_rdonly)	\
+	X(eacces_wronly) X(enodev) X(einval) X(eoverflow) X(past_eof)	\
+	X(shared_validate) X(fixed_refused)
+TAP_MAIN(CASES, setup, NULL)

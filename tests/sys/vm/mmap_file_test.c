@@ -42,8 +42,27 @@ test_shared_coherence(void)
 	lseek(fd, 3 * PG, SEEK_SET);
 	CHECK("write() too", write(fd, "dd", 2) == 2 && p[3 * PG] == 'd' &&
 	    p[3 * PG + 1] == 'd');
+	munmap(p, NPG * PG);
+	close(fd);
+}
 
-	/* read() into and write() from a mapping of the same file. */
+/*
+ * read() into and write() from a mapping of the same file; then a
+ * mapping at an offset sees the file from there.
+ */
+static void
+test_own_mapping_io(void)
+{
+	char *p;
+	int fd;
+
+	fd = fill_file("own", 'a', NPG * PG);
+	p = mmap(NULL, NPG * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) {
+		tap_check(0, "map own");
+		close(fd);
+		return;
+	}
 	memset(p, 'e', PG);
 	CHECK("pread of page 0 into page 1 of its own mapping",
 	    pread(fd, p + PG, PG, 0) == PG);
@@ -55,7 +74,6 @@ test_shared_coherence(void)
 	CHECK("... seen by the mapping", allbytes(p + 3 * PG, 'f', PG));
 	munmap(p, NPG * PG);
 
-	/* A mapping at an offset sees the file from there. */
 	p = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, 3 * PG);
 	CHECK("a mapping at offset 3 pages", p != MAP_FAILED &&
 	    allbytes(p, 'f', PG));
@@ -104,8 +122,17 @@ test_private_cow(void)
 	    p[PG + 1000] == 'z');
 	munmap(p, NPG * PG);
 	close(fd);
+}
 
-	/* A private writable mapping of an O_RDONLY file. */
+/* A private writable mapping of an O_RDONLY file. */
+static void
+test_private_of_rdonly(void)
+{
+	char *p;
+	int fd;
+
+	fd = fill_file("private", 'a', NPG * PG);
+	close(fd);
 	fd = open("private", O_RDONLY);
 	p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	CHECK("MAP_PRIVATE PROT_WRITE of an O_RDONLY file", p != MAP_FAILED);
@@ -146,17 +173,36 @@ msync_case(const char *what, int flags, int c)
 }
 
 static void
-test_msync(void)
+test_msync_sync(void)
+{
+	msync_case("MS_SYNC", MS_SYNC, 's');
+}
+
+static void
+test_msync_async(void)
+{
+	msync_case("MS_ASYNC", MS_ASYNC, 'A');
+}
+
+static void
+test_msync_invalidate(void)
+{
+	msync_case("MS_INVALIDATE", MS_INVALIDATE, 'i');
+}
+
+static void
+test_msync_sync_invalidate(void)
+{
+	msync_case("MS_SYNC|MS_INVALIDATE", MS_SYNC | MS_INVALIDATE, 'I');
+}
+
+/* msync of part of the mapping: the last page, partly past the end. */
+static void
+test_msync_partial_page(void)
 {
 	char *p;
 	int fd;
 
-	msync_case("MS_SYNC", MS_SYNC, 's');
-	msync_case("MS_ASYNC", MS_ASYNC, 'A');
-	msync_case("MS_INVALIDATE", MS_INVALIDATE, 'i');
-	msync_case("MS_SYNC|MS_INVALIDATE", MS_SYNC | MS_INVALIDATE, 'I');
-
-	/* msync of part of the mapping; of a range past the end of file. */
 	fd = fill_file("msyncpart", 'a', PG + PG / 2);
 	p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (p != MAP_FAILED) {
@@ -190,8 +236,15 @@ test_munmap_keeps(void)
 	close(fd);
 	CHECK("... and so does a new descriptor",
 	    name_bytes("unmapped", 0, 'm', NPG * PG));
+}
 
-	/* The mapping outlives close() and unlink(). */
+/* The mapping outlives close() and unlink(). */
+static void
+test_outlives_close_unlink(void)
+{
+	char *p;
+	int fd;
+
 	fd = fill_file("gone", 'a', NPG * PG);
 	p = mmap(NULL, NPG * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	close(fd);
@@ -206,13 +259,13 @@ test_munmap_keeps(void)
 	}
 }
 
+/* Shared, PROT_READ of an O_RDWR file: mprotect may add write. */
 static void
-test_protections(void)
+test_mprotect_add_write(void)
 {
 	char *p;
 	int fd;
 
-	/* Shared, PROT_READ of an O_RDWR file: mprotect may add write. */
 	fd = fill_file("prot", 'a', PG);
 	p = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, 0);
 	CHECK("a read-only shared mapping of an O_RDWR file",
@@ -225,7 +278,17 @@ test_protections(void)
 		    file_bytes(fd, 1, 'w', 1));
 		munmap(p, PG);
 	}
-	/* MAP_POPULATE reads the file in. */
+	close(fd);
+}
+
+/* MAP_POPULATE reads the file in. */
+static void
+test_map_populate(void)
+{
+	char *p;
+	int fd;
+
+	fd = fill_file("prot", 'a', PG);
 	p = mmap(NULL, PG, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, 0);
 	CHECK("MAP_POPULATE: resident before any touch", p != MAP_FAILED &&
 	    resident(p));
@@ -271,15 +334,15 @@ test_mincore_cache(void)
 	close(fd);
 }
 
-int
-main(void)
+static void
+setup(void)
 {
 	fs_setup("mmap_file_test");
-	test_shared_coherence();
-	test_private_cow();
-	test_msync();
-	test_munmap_keeps();
-	test_protections();
-	test_mincore_cache();
-	return (tap_done());
 }
+
+#define CASES(X)	X(shared_coherence) X(own_mapping_io)		\
+	X(private_cow) X(private_of_rdonly) X(msync_sync) X(msync_async) \
+	X(msync_invalidate) X(msync_sync_invalidate) X(msync_partial_page) \
+	X(munmap_keeps) X(outlives_close_unlink) X(mprotect_add_write)	\
+	X(map_populate) X(mincore_cache)
+TAP_MAIN(CASES, setup, NULL)

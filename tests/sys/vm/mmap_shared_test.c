@@ -11,8 +11,8 @@
  * addresses, so this shows what it can (every store seen at once in the
  * other process, mincore agreeing); the page count itself
  * (vm.stats.object.vnode_pages growing by one page per file page, not
- * two) is the in-kernel test vnode_pager.shared_mapping.  Threads (two
- * threads of one process) wait for CLONE_THREAD.
+ * two) is the in-kernel test vnode_pager.shared_mapping.  Threads and
+ * a child sharing one file: mmap_threads_test.
  *
  * Parent and child take turns through the shared anonymous flag of
  * vmtest.h.
@@ -39,21 +39,32 @@ child_own_mapping(void)
 	return (q[2 * PG] == 'p' ? 0 : 2);
 }
 
+/* map_two: the file "two" ('a'), mapped MAP_SHARED; NULL on failure. */
+static char *
+map_two(int *fdp)
+{
+	char *p;
+
+	*fdp = fill_file("two", 'a', NPG * PG);
+	p = mmap(NULL, NPG * PG, PROT_READ | PROT_WRITE, MAP_SHARED, *fdp, 0);
+	if (p == MAP_FAILED) {
+		tap_check(0, "map two");
+		close(*fdp);
+		return (NULL);
+	}
+	return (p);
+}
+
+/* The mapping inherited across fork. */
 static void
-test_two_processes(void)
+test_inherited_mapping(void)
 {
 	char *p;
 	pid_t pid;
 	int fd;
 
-	fd = fill_file("two", 'a', NPG * PG);
-	p = mmap(NULL, NPG * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED) {
-		tap_check(0, "map two");
-		close(fd);
+	if ((p = map_two(&fd)) == NULL)
 		return;
-	}
-	/* The mapping inherited across fork. */
 	set_turn(0);
 	pid = fork();
 	if (pid == 0) {
@@ -68,8 +79,20 @@ test_two_processes(void)
 	p[1] = 'p';
 	set_turn(2);
 	CHECK("... and the child sees the parent's", reap(pid) == 0);
+	munmap(p, NPG * PG);
+	close(fd);
+}
 
-	/* A mapping the child makes itself. */
+/* A mapping the child makes itself. */
+static void
+test_separate_mappings(void)
+{
+	char *p;
+	pid_t pid;
+	int fd;
+
+	if ((p = map_two(&fd)) == NULL)
+		return;
 	set_turn(0);
 	pid = fork();
 	if (pid == 0)
@@ -82,16 +105,40 @@ test_two_processes(void)
 	CHECK("... and the child sees the parent's", reap(pid) == 0);
 	CHECK("... and read() sees both", file_bytes(fd, PG, 'c', 1) &&
 	    file_bytes(fd, 2 * PG, 'p', 1));
+	munmap(p, NPG * PG);
+	close(fd);
+}
 
-	/* A child's write() shows in the parent's mapping. */
+/* A child's write() shows in the parent's mapping. */
+static void
+test_child_pwrite(void)
+{
+	char *p;
+	pid_t pid;
+	int fd;
+
+	if ((p = map_two(&fd)) == NULL)
+		return;
 	pid = fork();
 	if (pid == 0)
 		_exit(pwrite(fd, "ww", 2, 3 * PG) == 2 ? 0 : 1);
 	CHECK("a child's pwrite", reap(pid) == 0);
 	CHECK("... shows in the parent's mapping", p[3 * PG] == 'w' &&
 	    p[3 * PG + 1] == 'w' && p[3 * PG + 2] == 'a');
+	munmap(p, NPG * PG);
+	close(fd);
+}
 
-	/* A child's private mapping: untouched pages follow shared stores. */
+/* A child's private mapping: untouched pages follow shared stores. */
+static void
+test_child_private_mapping(void)
+{
+	char *p;
+	pid_t pid;
+	int fd;
+
+	if ((p = map_two(&fd)) == NULL)
+		return;
 	set_turn(0);
 	pid = fork();
 	if (pid == 0) {
@@ -203,14 +250,17 @@ test_all_pages(void)
 	close(fd);
 }
 
-int
-main(void)
+static void
+setup(void)
 {
 	fs_setup("mmap_shared_test");
-	if (turn_init() != 0)
-		return (2);
-	test_two_processes();
-	test_child_exit_keeps();
-	test_all_pages();
-	return (tap_done());
+	if (turn_init() != 0) {
+		tap_check(0, "the shared turn flag is mapped");
+		exit(tap_done());
+	}
 }
+
+#define CASES(X)	X(inherited_mapping) X(separate_mappings)	\
+	X(child_pwrite) X(child_private_mapping) X(child_exit_keeps)	\
+	X(all_pages)
+TAP_MAIN(CASES, setup, NULL)

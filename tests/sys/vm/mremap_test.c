@@ -124,12 +124,5 @@ test_dontunmap(void)
 	munmap(q, 2 * PG);
 }
 
-int
-main(void)
-{
-	test_in_place();
-	test_move();
-	test_fixed();
-	test_dontunmap();
-	return (tap_done());
-}
+#define CASES(X) X(in_place) X(move) X(fixed) X(dontunmap)
+TAP_MAIN(CASES, NULL, NULL)

@@ -95,11 +95,5 @@ test_many(void)
 	tap_check(gone == NMAPS, "mincore finds none of them afterwards");
 }
 
-int
-main(void)
-{
-	test_split();
-	test_unmapped();
-	test_many();
-	return (tap_done());
-}
+#define CASES(X) X(split) X(unmapped) X(many)
+TAP_MAIN(CASES, NULL, NULL)

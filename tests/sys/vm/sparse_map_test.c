@@ -67,13 +67,21 @@ check_chunk(int fd, int k)
 	    file_bytes(fd, base + (off_t)last * PG, pat(k, last), PG));
 }
 
-int
-main(void)
+static int sparse_fd = -1;
+
+/*
+ * sparse_file: the file "sparse", made 1 GiB with ftruncate and written
+ * chunk by chunk; made once a process (the plain program's cases share
+ * it; an ATF case, a process of its own, makes it again).  Its
+ * descriptor, or -1.
+ */
+static int
+sparse_file(void)
 {
-	struct stat sb;
 	int bad, fd, k;
 
-	fs_setup("sparse_map_test");
+	if (sparse_fd >= 0)
+		return (sparse_fd);
 	fd = open("sparse", O_RDWR | O_CREAT | O_TRUNC, 0644);
 	CHECK("create the file", fd >= 0);
 	CHECK("ftruncate to 1 GiB", ftruncate(fd, FSIZE) == 0);
@@ -84,12 +92,37 @@ main(void)
 	    bad < 0);
 	if (bad >= 0)
 		printf("# chunk %d failed: %s\n", bad, strerror(errno));
+	sparse_fd = fd;
+	return (fd);
+}
+
+static void
+test_write_chunks(void)
+{
+	(void)sparse_file();
+}
+
+static void
+test_read_back(void)
+{
+	int bad, fd, k;
+
+	fd = sparse_file();
 	for (bad = -1, k = 0; k < NCHUNK && bad < 0; k++)
 		if (!check_chunk(fd, k))
 			bad = k;
 	CHECK("pread finds every store and zeros between", bad < 0);
 	if (bad >= 0)
 		printf("# chunk %d reads back wrong\n", bad);
+}
+
+static void
+test_sparse(void)
+{
+	struct stat sb;
+	int fd;
+
+	fd = sparse_file();
 	CHECK("the size is 1 GiB", file_size(fd) == FSIZE);
 	CHECK("fstat", fstat(fd, &sb) == 0);
 	/* 2 of 1024 pages a chunk: 2 MiB of data, plus indirect blocks. */
@@ -98,5 +131,14 @@ main(void)
 	printf("# st_blocks %lld (%lld KiB)\n", (long long)sb.st_blocks,
 	    (long long)sb.st_blocks / 2);
 	close(fd);
-	return (tap_done());
+	sparse_fd = -1;
 }
+
+static void
+setup(void)
+{
+	fs_setup("sparse_map_test");
+}
+
+#define CASES(X) X(write_chunks) X(read_back) X(sparse)
+TAP_MAIN(CASES, setup, NULL)
