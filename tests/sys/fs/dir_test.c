@@ -70,6 +70,7 @@ test_unlink_mknod(void)
 {
 	struct stat sb;
 
+	(void)mkdir("d", 0755);	/* test_mkdir_rmdir's, in one process */
 	fs_mkfile("x", "1");
 	CHECK("unlink", unlink("x") == 0 && !fs_exists("x"));
 	ERR("unlink again", ENOENT, unlink("x"));
@@ -317,14 +318,11 @@ test_cwd(void)
 	    chdir(fs_scratch) == 0);
 }
 
-int
-main(void)
+static void
+setup(void)
 {
 	fs_setup("dir_test");
-	test_mkdir_rmdir();
-	test_unlink_mknod();
-	test_rename();
-	test_getdents();
-	test_cwd();
-	return (tap_done());
 }
+
+#define CASES(X) X(mkdir_rmdir) X(unlink_mknod) X(rename) X(getdents) X(cwd)
+TAP_MAIN(CASES, setup, NULL)

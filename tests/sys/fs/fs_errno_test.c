@@ -7,7 +7,8 @@
  * flags and arguments (EINVAL), and the rest.  Raw system calls
  * (syscall(2)) where glibc would check or translate first.
  *
- * Where Linux surprised us, the row says so.
+ * Where Linux surprised us, the row says so.  A case a family, all on
+ * one fixture (fixture(): the same files and descriptors for each).
  */
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -20,16 +21,18 @@
 /* An address that is never mapped in a Linux process. */
 #define BAD	((void *)8)
 
-int
-main(void)
-{
-	char longpath[5000], longname[300], buf[256];
-	struct stat sb;
-	struct statx sx;
-	struct statfs sf;
-	struct iovec iov;
-	int fd, dfd, closedfd;
+static char longpath[5000], longname[300];
+static int fd, dfd, closedfd;
 
+/*
+ * The fixture: a file f open read-write as fd, a directory d (holding
+ * in) open as dfd, a symlink loop to itself, closedfd a descriptor just
+ * closed; longpath, a 5000-byte path of short components, and longname,
+ * one 300-byte name.
+ */
+static void
+fixture(void)
+{
 	fs_setup("fs_errno_test");
 	fs_mkfile("f", "data");
 	mkdir("d", 0755);
@@ -39,15 +42,25 @@ main(void)
 	dfd = open("d", O_RDONLY | O_DIRECTORY);
 	closedfd = open("f", O_RDONLY);
 	close(closedfd);
+	CHECK("the fixture: f and d made and open", fd >= 0 && dfd >= 0);
 
-	/* A 5000-byte path of short components, and one 300-byte name. */
 	memset(longpath, 0, sizeof(longpath));
 	while (strlen(longpath) < sizeof(longpath) - 10)
 		strcat(longpath, "d/../");
 	memset(longname, 'n', sizeof(longname) - 1);
 	longname[sizeof(longname) - 1] = '\0';
+}
 
-	/* EFAULT: bad pointers. */
+/* EFAULT: bad pointers. */
+static void
+test_efault(void)
+{
+	char buf[256];
+	struct stat sb;
+	struct statx sx;
+	struct statfs sf;
+	struct iovec iov;
+
 	ERR("open of a bad path", EFAULT, syscall(SYS_open, BAD, O_RDONLY, 0));
 	ERR("openat of a bad path", EFAULT, openat(AT_FDCWD, BAD, O_RDONLY));
 	ERR("stat of a bad path", EFAULT, syscall(SYS_stat, BAD, &sb));
@@ -87,8 +100,14 @@ main(void)
 	    syscall(SYS_utimensat, AT_FDCWD, NULL, NULL, 0));
 	ERR("mount of a bad target", EFAULT,
 	    syscall(SYS_mount, "none", BAD, "tmpfs", 0, NULL));
+}
 
-	/* ENOENT: empty paths, missing names. */
+/* ENOENT: empty paths, missing names. */
+static void
+test_enoent(void)
+{
+	struct stat sb;
+
 	ERR("open of \"\"", ENOENT, open("", O_RDONLY));
 	ERR("stat of \"\"", ENOENT, stat("", &sb));
 	ERR("mkdir of \"\"", ENOENT, mkdir("", 0755));
@@ -97,16 +116,28 @@ main(void)
 	ERR("open of a name in a missing directory", ENOENT,
 	    open("none/f", O_RDONLY));
 	ERR("link to a missing directory", ENOENT, link("f", "none/f"));
+}
 
-	/* ENOTDIR: a file in the middle of a path. */
+/* ENOTDIR: a file in the middle of a path. */
+static void
+test_enotdir(void)
+{
+	struct stat sb;
+
 	ERR("open of f/x", ENOTDIR, open("f/x", O_RDONLY));
 	ERR("stat of f/x", ENOTDIR, stat("f/x", &sb));
 	ERR("mkdir of f/x", ENOTDIR, mkdir("f/x", 0755));
 	ERR("openat relative to a file fd", ENOTDIR,
 	    openat(fd, "x", O_RDONLY));
 	ERR("open of f/ (trailing slash)", ENOTDIR, open("f/", O_RDONLY));
+}
 
-	/* ENAMETOOLONG. */
+/* ENAMETOOLONG: a long path, a long name, a long symlink target. */
+static void
+test_enametoolong(void)
+{
+	struct stat sb;
+
 	ERR("open of a 5000-byte path", ENAMETOOLONG,
 	    open(longpath, O_RDONLY));
 	ERR("stat of a 5000-byte path", ENAMETOOLONG, stat(longpath, &sb));
@@ -117,8 +148,15 @@ main(void)
 	ERR("mkdir of a 300-byte name", ENAMETOOLONG, mkdir(longname, 0755));
 	ERR("symlink to a 5000-byte target", ENAMETOOLONG,
 	    symlink(longpath, "s"));
+}
 
-	/* EBADF. */
+/* EBADF: closed and negative descriptors. */
+static void
+test_ebadf(void)
+{
+	char buf[256];
+	struct stat sb;
+
 	ERR("close of -1", EBADF, close(-1));
 	ERR("close of a closed fd", EBADF, close(closedfd));
 	ERR("fstat of a closed fd", EBADF, fstat(closedfd, &sb));
@@ -136,8 +174,15 @@ main(void)
 	    syscall(SYS_getdents64, closedfd, buf, sizeof(buf)));
 	ERR("dup of a closed fd", EBADF, dup(closedfd));
 	ERR("fcntl F_GETFL of a closed fd", EBADF, fcntl(closedfd, F_GETFL));
+}
 
-	/* EINVAL. */
+/* EINVAL: bad flags and arguments. */
+static void
+test_einval(void)
+{
+	char buf[256];
+	struct stat sb;
+
 	ERR("lseek with whence 7", EINVAL, lseek(fd, 0, 7));
 	ERR("lseek to -1", EINVAL, lseek(fd, -1, SEEK_SET));
 	ERR("pread64 at -1", EINVAL, syscall(SYS_pread64, fd, buf, 1, -1L));
@@ -170,8 +215,15 @@ main(void)
 	    syscall(SYS_umount2, "d", 0x100));
 	ERR("umount2 of a directory that is no mount point", EINVAL,
 	    syscall(SYS_umount2, "d", 0));
+}
 
-	/* And the rest. */
+/* And the rest: ELOOP, EEXIST, EISDIR, ENOTEMPTY, EPERM, ERANGE, ENODEV. */
+static void
+test_others(void)
+{
+	char buf[256];
+	struct stat sb;
+
 	ERR("open of a symlink loop", ELOOP, open("loop", O_RDONLY));
 	ERR("stat through a symlink loop", ELOOP, stat("loop/x", &sb));
 	ERR("mkdir of an existing name", EEXIST, mkdir("f", 0755));
@@ -190,7 +242,8 @@ main(void)
 	ERR("read of a directory", EISDIR, read(dfd, buf, sizeof(buf)));
 	ERR("O_TMPFILE|O_CREAT", EINVAL,
 	    open(".", O_RDWR | O_CREAT | __O_TMPFILE | O_DIRECTORY, 0600));
-	close(fd);
-	close(dfd);
-	return (tap_done());
 }
+
+#define CASES(X) X(efault) X(enoent) X(enotdir) X(enametoolong) X(ebadf) \
+	X(einval) X(others)
+TAP_MAIN(CASES, fixture, NULL)

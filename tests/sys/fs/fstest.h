@@ -6,7 +6,11 @@
  * failed with the errno Linux gives.
  *
  * Each program chdir()s into its scratch directory, so the tests use
- * relative names; fs_scratch is its absolute path.
+ * relative names; fs_scratch is its absolute path.  As an ATF program
+ * (tap.h, -DTAP_ATF) each test case is a process of its own: fs_setup
+ * runs at its start, under the TMPDIR Kyua gives it (a fresh work
+ * directory) or /var/tmp (the NAME_vartmp build), and the directory goes
+ * at its exit; a case therefore makes every file it uses itself.
  */
 #ifndef _FSTEST_H_
 #define _FSTEST_H_
@@ -96,10 +100,33 @@ fs_setup(const char *name)
 	dir = mkdtemp(tmpl);
 	if (dir == NULL || chdir(dir) != 0 ||
 	    getcwd(fs_scratch, sizeof(fs_scratch)) == NULL) {
+#ifdef TAP_ATF
+		atf_tc_fail("no scratch directory %s: %s", tmpl,
+		    strerror(errno));
+#else
 		tap_check(0, "scratch directory made and entered");
 		exit(tap_done());
+#endif
 	}
 	atexit(fs_cleanup);
+}
+
+/*
+ * fs_skip: the rest of the case cannot be tested here, for the reason
+ * why.  An ATF case ends skipped; a TAP program counts n skipped checks
+ * (those the case would have made) and goes on to the next case.
+ */
+static inline void
+fs_skip(int n, const char *why)
+{
+#ifdef TAP_ATF
+	(void)n;
+	atf_tc_skip("%s", why);
+#else
+	while (n-- > 0)
+		printf("ok %d - # SKIP %s\n", ++tap_n, why);
+	fflush(stdout);
+#endif
 }
 
 /* Make file name with the given contents (mode 0644); 0 or -1. */

@@ -3,7 +3,7 @@
  * EEXIST, EPERM for a directory, AT_SYMLINK_FOLLOW), symbolic links
  * (symlink/symlinkat, readlink/readlinkat: the target's bytes without a
  * NUL, truncation to the buffer, EINVAL on a non-link and for a size of
- * 0), lookups through links (relative, absolute, chains, "..", a loop
+ * 0), and lookups through links (relative, absolute, chains, "..", a loop
  * ELOOP, a dangling link ENOENT, lstat vs stat).
  */
 #include <sys/syscall.h>
@@ -95,8 +95,21 @@ test_symlinks(void)
 	ERR("symlink onto an existing name", EEXIST, symlink("x", "t"));
 	ERR("symlink with an empty target", ENOENT, symlink("", "empty"));
 	ERR("symlink into a missing directory", ENOENT, symlink("x", "no/l"));
+}
 
-	/* Lookups through links. */
+/* Lookups through links. */
+static void
+test_lookups(void)
+{
+	struct stat sb;
+	char buf[64];
+
+	/* test_symlinks's, in one process. */
+	fs_mkfile("t", "target");
+	(void)symlink("t", "l");
+	(void)mkdir("sd", 0755);
+	(void)symlink("../t", "sd/up");
+
 	symlink(fs_scratch, "abs");
 	CHECK("an absolute link", stat("abs/t", &sb) == 0 &&
 	    S_ISREG(sb.st_mode));
@@ -132,11 +145,11 @@ test_symlinks(void)
 	    lstat("dirlink/", &sb) == 0 && S_ISDIR(sb.st_mode));
 }
 
-int
-main(void)
+static void
+setup(void)
 {
 	fs_setup("link_test");
-	test_hard_links();
-	test_symlinks();
-	return (tap_done());
 }
+
+#define CASES(X) X(hard_links) X(symlinks) X(lookups)
+TAP_MAIN(CASES, setup, NULL)

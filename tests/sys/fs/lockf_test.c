@@ -139,6 +139,7 @@ test_exit_and_wait(void)
 	int fd, p[2];
 	char c;
 
+	fs_mkfile("f", "0123456789");	/* test_two_processes's, unlocked */
 	fd = open("f", O_RDWR);
 	CHECK("a lock goes when its owner exits", pipe(p) == 0 &&
 	    in_child(child_locks_and_exits, p[1]) == 0 &&
@@ -157,8 +158,10 @@ test_errors(void)
 {
 	int ro, wo;
 
+	fs_mkfile("f", "0123456789");	/* test_two_processes's, unlocked */
 	ro = open("f", O_RDONLY);
 	wo = open("f", O_WRONLY);
+	CHECK("the file opens read-only and write-only", ro >= 0 && wo >= 0);
 	ERR("a write lock through a read-only descriptor", EBADF,
 	    lk(ro, F_SETLK, F_WRLCK, 0, 1));
 	ERR("a read lock through a write-only descriptor", EBADF,
@@ -174,12 +177,11 @@ test_errors(void)
 	close(wo);
 }
 
-int
-main(void)
+static void
+setup(void)
 {
 	fs_setup("lockf_test");
-	test_two_processes();
-	test_exit_and_wait();
-	test_errors();
-	return (tap_done());
 }
+
+#define CASES(X) X(two_processes) X(exit_and_wait) X(errors)
+TAP_MAIN(CASES, setup, NULL)

@@ -183,6 +183,7 @@ test_modes_cloexec(void)
 	int fd, fl;
 
 	fs_mkfile("m", "abc");
+	(void)mkdir("d", 0755);	/* test_dir_link_flags's, in one process */
 	fd = open("m", O_RDONLY);
 	ERR("write on O_RDONLY", EBADF, write(fd, "x", 1));
 	close(fd);
@@ -214,14 +215,12 @@ test_modes_cloexec(void)
 	    open(".", O_RDONLY | __O_TMPFILE | O_DIRECTORY, 0600));
 }
 
-int
-main(void)
+static void
+setup(void)
 {
 	fs_setup("open_test");
-	test_creat_excl();
-	test_raw_open_creat();
-	test_trunc_append();
-	test_dir_link_flags();
-	test_modes_cloexec();
-	return (tap_done());
 }
+
+#define CASES(X) X(creat_excl) X(raw_open_creat) X(trunc_append) \
+	X(dir_link_flags) X(modes_cloexec)
+TAP_MAIN(CASES, setup, NULL)

@@ -180,9 +180,14 @@ test_maps(void)
 	    !find_map(maps, (unsigned long)(uintptr_t)anon, &m));
 }
 
+/* The program's arguments (args() keeps them). */
+static int pargc;
+static char **pargv;
+
 static void
-test_exe(const char *argv0)
+test_exe(void)
 {
+	const char *argv0 = pargv[0];
 	char exe[PATH_MAX];
 	struct stat a, b;
 	ssize_t n;
@@ -231,15 +236,25 @@ test_status_stat(void)
 }
 
 static void
-test_cmdline(const char *argv0)
+test_cmdline(void)
 {
-	char buf[256];
+	char buf[4096], want[4096];
+	size_t len = 0, l;
 	ssize_t n;
 	pid_t pid;
-	int status;
+	int status, i;
 
+	/* Each argument with its NUL (run as a TAP program, argv[0] alone). */
+	for (i = 0; i < pargc; i++) {
+		l = strlen(pargv[i]) + 1;
+		if (len + l <= sizeof(want))
+			memcpy(want + len, pargv[i], l);
+		len += l;
+	}
 	n = slurp("/proc/self/cmdline", buf, sizeof(buf));
-	TAP_CHECK(n == (ssize_t)strlen(argv0) + 1 && strcmp(buf, argv0) == 0);
+	tap_check(len < sizeof(buf) - 1 && n == (ssize_t)len &&
+	    memcmp(buf, want, len) == 0,
+	    "cmdline: the program's arguments, each ending in a NUL");
 	/* A child re-executed through /proc/self/exe checks its own. */
 	pid = fork();
 	if (pid == 0) {
@@ -367,17 +382,17 @@ test_meminfo(void)
 	    && field(buf, "SwapTotal") >= 0);
 }
 
-int
-main(int argc, char **argv)
+/* Keep the arguments; "procfs_test cmdline ..." is test_cmdline's child. */
+static int
+args(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "cmdline") == 0)
 		return (child_cmdline());
-	test_maps();
-	test_exe(argv[0]);
-	test_status_stat();
-	test_cmdline(argv[0]);
-	test_fd();
-	test_listing_and_zombie();
-	test_meminfo();
-	return (tap_done());
+	pargc = argc;
+	pargv = argv;
+	return (-1);
 }
+
+#define CASES(X) X(maps) X(exe) X(status_stat) X(cmdline) X(fd) \
+	X(listing_and_zombie) X(meminfo)
+TAP_MAIN(CASES, NULL, args)

@@ -192,14 +192,12 @@ test_unlinked_open(void)
 	close(fd);
 }
 
-int
-main(void)
+static void
+setup(void)
 {
 	fs_setup("rw_test");
-	test_rw_offsets();
-	test_pread_pwrite();
-	test_vectors();
-	test_truncate();
-	test_unlinked_open();
-	return (tap_done());
 }
+
+#define CASES(X) X(rw_offsets) X(pread_pwrite) X(vectors) X(truncate) \
+	X(unlinked_open)
+TAP_MAIN(CASES, setup, NULL)

@@ -353,14 +353,12 @@ test_sync_statfs(void)
 	ERR("fstatfs of a closed fd", EBADF, fstatfs(fd, &sf));
 }
 
-int
-main(void)
+static void
+setup(void)
 {
 	fs_setup("stat_test");
-	test_stat_agree();
-	test_times();
-	test_chmod_chown();
-	test_access_umask();
-	test_sync_statfs();
-	return (tap_done());
 }
+
+#define CASES(X) X(stat_agree) X(times) X(chmod_chown) X(access_umask) \
+	X(sync_statfs)
+TAP_MAIN(CASES, setup, NULL)
