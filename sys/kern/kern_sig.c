@@ -48,6 +48,7 @@
  * (kern_synch.c).
  */
 #include <sys/types.h>
+#include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/errno.h>
 #include <sys/mutex.h>
@@ -56,6 +57,7 @@
 #include <sys/signalvar.h>
 #include <sys/sleepqueue.h>
 #include <sys/sysent.h>
+#include <sys/time.h>
 #include <sys/ucred.h>
 
 #include <machine/frame.h>
@@ -285,6 +287,8 @@ tdsignal(struct thread *td, const ksiginfo_t *ksi)
 	queued = !sig_ignored(p, sig) || blocked;
 	if (queued)
 		sigqueue_add(&td->td_sigpend, td->td_sigqueue, ksi);
+	if (queued && (td->td_sigwait & SIGBIT(sig)) != 0)
+		wakeup(&td->td_sigwait);
 	mtx_unlock(&p->p_mtx);
 	if (queued && !blocked)
 		sleepq_abort(td);
@@ -318,9 +322,15 @@ psignal(struct proc *p, const ksiginfo_t *ksi)
 		}
 	}
 	/* Blocked everywhere: kept, as a handler may be set meanwhile. */
-	if (!sig_ignored(p, sig) || blocked)
+	if (!sig_ignored(p, sig) || blocked) {
 		sigqueue_add(&p->p_sigpend, p->p_sigqueue, ksi);
-	else
+		/* A thread in sigtimedwait for it takes it. */
+		TAILQ_FOREACH(td, &p->p_threads, td_plist)
+			if (blocked && (td->td_sigwait & SIGBIT(sig)) != 0) {
+				wakeup(&td->td_sigwait);
+				break;
+			}
+	} else
 		target = NULL;		/* dropped: nobody to wake */
 	mtx_unlock(&p->p_mtx);
 	if (target != NULL)
@@ -617,6 +627,145 @@ sigmask_restore_pending(struct thread *td)
 		td->td_sigmask = td->td_oldsigmask;
 		td->td_oldmask_set = false;
 	}
+}
+
+/*
+ * sig_handler_pending: whether a signal td does not block is pending
+ * with a handler to run or a default action that ends the process (what
+ * ends a sigsuspend or a sigtimedwait).  (p)
+ */
+static bool
+sig_handler_pending(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+	struct sigaction *act;
+	sigset_t set;
+	bool found = false;
+	int sig;
+
+	mtx_assert(&p->p_mtx, MA_OWNED);
+	set = (td->td_sigpend | p->p_sigpend) & ~td->td_sigmask;
+	for (sig = 1; sig <= NSIG && !found; sig++) {
+		if ((set & SIGBIT(sig)) == 0)
+			continue;
+		act = sigact(p, sig);
+		found = sig == SIGKILL || act->sa_handler > SIG_IGN ||
+		    (act->sa_handler == SIG_DFL &&
+		    (sigprop(sig) == SIGPROP_KILL ||
+		    sigprop(sig) == SIGPROP_CORE));
+	}
+	return (found);
+}
+
+/*
+ * kern_sigsuspend: wait, with mask as the signal mask, until a signal
+ * that runs a handler or ends the process arrives: EINTR, the handler's
+ * frame restoring the mask from before (postsig).  A stop and continue,
+ * or a signal thrown away, goes on waiting: ERESTART, the mask back at
+ * once, and the call starts again (Linux's ERESTARTNOHAND).  pause(2) is
+ * this with the current mask.
+ */
+int
+kern_sigsuspend(struct thread *td, sigset_t mask)
+{
+	int error;
+
+	kern_sigmask_during(td, mask);
+	do {
+		error = tsleep(&td->td_oldsigmask, PCATCH, "pause", 0);
+	} while (error == 0);
+	mtx_lock(&td->td_proc->p_mtx);
+	if (error == ERESTART && !sig_handler_pending(td))
+		kern_sigmask_restore(td, false);
+	else {
+		error = EINTR;
+		kern_sigmask_restore(td, true);
+	}
+	mtx_unlock(&td->td_proc->p_mtx);
+	return (error);
+}
+
+/* sig_take: take signal sig off td's (first) or p's pending set. (p) */
+static void
+sig_take(struct thread *td, int sig, ksiginfo_t *ksi)
+{
+	struct proc *p = td->td_proc;
+
+	mtx_assert(&p->p_mtx, MA_OWNED);
+	if (td->td_sigpend & SIGBIT(sig)) {
+		*ksi = td->td_sigqueue[sig - 1];
+		td->td_sigqueue[sig - 1].ksi_signo = 0;
+		td->td_sigpend &= ~SIGBIT(sig);
+	} else {
+		KASSERT(p->p_sigpend & SIGBIT(sig), ("sig_take: %d not "
+		    "pending", sig));
+		*ksi = p->p_sigqueue[sig - 1];
+		p->p_sigqueue[sig - 1].ksi_signo = 0;
+		p->p_sigpend &= ~SIGBIT(sig);
+	}
+	if (ksi->ksi_signo == 0)	/* posted without its siginfo */
+		ksiginfo_init(ksi, sig, SI_USER);
+}
+
+/*
+ * kern_sigtimedwait: take a signal of set that is pending for td or its
+ * process, waiting for one until timeout (NULL: for ever; zero: not at
+ * all): the signal's number in td_retval[0], its siginfo in *ksi.
+ * EAGAIN when the time is up, EINTR when another signal (which td does
+ * not block) ends the wait to run its handler, ERESTART when a stop
+ * ended it (the call starts again), EINVAL for a bad timeout.  SIGKILL and
+ * SIGSTOP cannot be waited for.  The signals of set are meant to be
+ * blocked; one that is not is taken here if it arrives during the wait
+ * (its sleep is interrupted, and this looks first), as on Linux.
+ */
+int
+kern_sigtimedwait(struct thread *td, sigset_t set, ksiginfo_t *ksi,
+    const struct timespec *timeout)
+{
+	struct proc *p = td->td_proc;
+	uint64_t end = 0, now, tickns = NSEC_PER_SEC / hz;
+	sigset_t pend;
+	int error = 0, sig, timo;
+
+	if (timeout != NULL && (timeout->tv_sec < 0 ||
+	    timeout->tv_nsec < 0 || timeout->tv_nsec >= NSEC_PER_SEC))
+		return (EINVAL);
+	set &= ~SIGCANTMASK;
+	if (timeout != NULL)
+		end = nanouptime_ns() + timespec_to_ns(timeout);
+	mtx_lock(&p->p_mtx);
+	for (;;) {
+		pend = (td->td_sigpend | p->p_sigpend) & set;
+		if (pend != 0) {
+			sig = __builtin_ctzl(pend) + 1;
+			sig_take(td, sig, ksi);
+			td->td_retval[0] = sig;
+			error = 0;
+			break;
+		}
+		if (error != 0)
+			break;
+		timo = 0;
+		if (timeout != NULL) {
+			now = nanouptime_ns();
+			if (now >= end) {
+				error = EAGAIN;
+				break;
+			}
+			timo = (int)MIN((end - now + tickns - 1) / tickns + 1,
+			    (uint64_t)hz * 3600);
+		}
+		td->td_sigwait = set;
+		error = msleep(&td->td_sigwait, &p->p_mtx, PCATCH, "sigwait",
+		    timo);
+		td->td_sigwait = 0;
+		if (error == EWOULDBLOCK)
+			error = 0;	/* look again (the time, the set) */
+		else if (error != 0)	/* a last look at the set first */
+			error = sig_handler_pending(td) ? EINTR : ERESTART;
+	}
+	mtx_unlock(&p->p_mtx);
+	return (error);
 }
 
 /*

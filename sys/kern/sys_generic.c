@@ -13,9 +13,11 @@
 #include <sys/fcntl.h>
 #include <sys/file.h>
 #include <sys/filedesc.h>
+#include <sys/malloc.h>
 #include <sys/proc.h>
 #include <sys/syscallsubr.h>
 #include <sys/uio.h>
+#include <sys/vnode.h>
 
 /* Read or write auio through fp; bytes moved in td_retval[0]. */
 static int
@@ -92,6 +94,131 @@ int
 kern_pwritev(struct thread *td, int fd, struct uio *auio, off_t offset)
 {
 	return (kern_rw(td, fd, auio, UIO_WRITE, true, offset));
+}
+
+/* The bounce buffer of kern_sendfile: what one read moves at most. */
+#define SENDFILE_CHUNK	(64 * 1024)
+/* Linux's MAX_RW_COUNT: one call moves no more. */
+#define SENDFILE_MAX	0x7ffff000UL
+
+/* sys_uio: *uio over the kernel buffer buf of len bytes. */
+static void
+sys_uio(struct uio *uio, struct iovec *iov, char *buf, size_t len,
+    enum uio_rw rw)
+{
+	iov->iov_base = buf;
+	iov->iov_len = len;
+	uio->uio_iov = iov;
+	uio->uio_iovcnt = 1;
+	uio->uio_resid = len;
+	uio->uio_segflg = UIO_SYSSPACE;
+	uio->uio_rw = rw;
+}
+
+/*
+ * sendfile_chunk: one read of up to len bytes from in at pos into buf,
+ * and the write of what came to out.  The bytes written in *done; an
+ * error only when nothing was written.
+ */
+static int
+sendfile_chunk(struct thread *td, struct file *in, struct file *out,
+    char *buf, size_t len, off_t pos, size_t *done)
+{
+	struct iovec iov;
+	struct uio uio;
+	size_t got;
+	int error;
+
+	*done = 0;
+	sys_uio(&uio, &iov, buf, len, UIO_READ);
+	error = dofileio(td, in, &uio, pos, FOF_OFFSET);
+	if (error != 0)
+		return (error);
+	got = td->td_retval[0];
+	while (*done < got) {
+		sys_uio(&uio, &iov, buf + *done, got - *done, UIO_WRITE);
+		error = dofileio(td, out, &uio, 0, 0);
+		if (error != 0)
+			return (*done > 0 ? 0 : error);
+		if (td->td_retval[0] == 0)
+			break;
+		*done += td->td_retval[0];
+	}
+	return (0);
+}
+
+/*
+ * kern_sendfile: copy up to count bytes from infd to outfd in the
+ * kernel, as Linux's sendfile(2) (whose output may be any file).  With
+ * offp, the reads start at *offp, which advances by the bytes written,
+ * and infd's offset stays; without, they start at infd's offset, which
+ * advances instead.  The bytes written in td_retval[0]: fewer than
+ * count at the input's end, or when a write or a signal cut the copy
+ * short (an error only when nothing was written).  Errors as Linux:
+ * EBADF for a descriptor not open for the direction, ESPIPE for an
+ * offset on an input without one, EINVAL for an input that is no file
+ * (a pipe) or a directory, an O_APPEND output or a negative offset.
+ */
+int
+kern_sendfile(struct thread *td, int outfd, int infd, off_t *offp,
+    size_t count)
+{
+	struct file *in, *out = NULL;
+	size_t total = 0, done;
+	off_t pos;
+	char *buf = NULL;
+	int error;
+
+	error = fget(td, infd, FREAD, &in);
+	if (error != 0)
+		return (error);
+	if (offp != NULL && (in->f_ops->fo_flags & DFLAG_SEEKABLE) == 0) {
+		error = ESPIPE;
+		goto out;
+	}
+	error = fget(td, outfd, FWRITE, &out);
+	if (error != 0)
+		goto out;
+	/* Linux reads only files with pages (no pipes, no directories). */
+	if ((out->f_flag & O_APPEND) != 0 || in->f_vnode == NULL ||
+	    in->f_vnode->v_type == VDIR || (offp != NULL && *offp < 0)) {
+		error = EINVAL;
+		goto out;
+	}
+	if (offp != NULL)
+		pos = *offp;
+	else {
+		/* Not held across the copy: out may be the same file. */
+		pos = foffset_lock(in);
+		foffset_unlock(in, pos);
+	}
+	count = MIN(count, SENDFILE_MAX);
+	buf = malloc(MIN(count, SENDFILE_CHUNK), M_TEMP, M_WAITOK);
+	while (total < count) {
+		error = sendfile_chunk(td, in, out, buf,
+		    MIN(count - total, SENDFILE_CHUNK), pos, &done);
+		if (error != 0 || done == 0)
+			break;
+		total += done;
+		pos += done;
+	}
+	if (total > 0)
+		error = 0;
+	if (error == 0) {
+		td->td_retval[0] = total;
+		if (offp != NULL)
+			*offp = pos;
+		else {
+			(void)foffset_lock(in);
+			foffset_unlock(in, pos);
+		}
+	}
+out:
+	free(buf, M_TEMP);
+	if (out != NULL)
+		(void)fdrop(out, td);
+	(void)fdrop(in, td);
+	return (error);
 }
 
 /*

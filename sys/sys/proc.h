@@ -108,6 +108,9 @@ struct thread {
 					   wait with a temporary one (ppoll,
 					   pselect6), if td_oldmask_set */
 	bool		td_oldmask_set;	/* (k) */
+	sigset_t	td_sigwait;	/* (p) signals td waits for, blocked
+					   (sigtimedwait): their arrival wakes
+					   it on &td->td_sigwait */
 	vm_offset_t	td_clear_child_tid; /* (k) set_tid_address: at exit
 					   0 is stored there and a futex
 					   waiter woken (pthread_join) */

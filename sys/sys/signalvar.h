@@ -80,6 +80,10 @@ void	kern_sigsetmask(struct thread *td, sigset_t mask);
 void	kern_sigmask_during(struct thread *td, sigset_t mask);
 void	kern_sigmask_restore(struct thread *td, bool interrupted);
 void	sigmask_restore_pending(struct thread *td);
+struct timespec;
+int	kern_sigsuspend(struct thread *td, sigset_t mask);
+int	kern_sigtimedwait(struct thread *td, sigset_t set, ksiginfo_t *ksi,
+	    const struct timespec *timeout);
 int	kern_sigaltstack(struct thread *td, const stack_t *ss, stack_t *oss);
 int	kern_kill(struct thread *td, pid_t pid, int sig);
 int	kern_killpg(struct thread *td, pid_t pgid, int sig);

@@ -37,6 +37,8 @@ int	kern_preadv(struct thread *td, int fd, struct uio *auio,
 	    off_t offset);
 int	kern_pwritev(struct thread *td, int fd, struct uio *auio,
 	    off_t offset);
+int	kern_sendfile(struct thread *td, int outfd, int infd, off_t *offp,
+	    size_t count);
 /* data: a kernel buffer of IOCPARM_LEN(cmd) bytes (sys/ioccom.h). */
 int	kern_ioctl(struct thread *td, int fd, u_long cmd, void *data);
 

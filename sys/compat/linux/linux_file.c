@@ -252,6 +252,26 @@ linux_pread64(struct thread *td, struct linux_pread_args *args)
 	    true, args->pos));
 }
 
+/* sendfile(2): the offset, when given, is read and written back here. */
+int
+linux_sendfile(struct thread *td, struct linux_sendfile_args *args)
+{
+	off_t off;
+	int error;
+
+	if (args->offset == 0)
+		return (kern_sendfile(td, args->out_fd, args->in_fd, NULL,
+		    args->count));
+	error = copyin((void *)args->offset, &off, sizeof(off));
+	if (error != 0)
+		return (error);
+	error = kern_sendfile(td, args->out_fd, args->in_fd, &off,
+	    args->count);
+	if (error == 0)
+		error = copyout(&off, (void *)args->offset, sizeof(off));
+	return (error);
+}
+
 int
 linux_pwrite64(struct thread *td, struct linux_pread_args *args)
 {

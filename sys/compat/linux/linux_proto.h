@@ -17,6 +17,12 @@ struct linux_rw_args {		/* read, write */
 	LINUX_ARG(uint64_t, buf);
 	LINUX_ARG(uint64_t, count);
 };
+struct linux_sendfile_args {
+	LINUX_ARG(int, out_fd);
+	LINUX_ARG(int, in_fd);
+	LINUX_ARG(uint64_t, offset);	/* off_t *, or NULL */
+	LINUX_ARG(uint64_t, count);
+};
 struct linux_rwv_args {		/* readv, writev */
 	LINUX_ARG(int, fd);
 	LINUX_ARG(uint64_t, iovp);
@@ -99,6 +105,16 @@ struct linux_rt_sigprocmask_args {
 	LINUX_ARG(int, how);
 	LINUX_ARG(uint64_t, set);
 	LINUX_ARG(uint64_t, oset);
+	LINUX_ARG(uint64_t, sigsetsize);
+};
+struct linux_rt_sigsuspend_args {
+	LINUX_ARG(uint64_t, newset);
+	LINUX_ARG(uint64_t, sigsetsize);
+};
+struct linux_rt_sigtimedwait_args {
+	LINUX_ARG(uint64_t, set);
+	LINUX_ARG(uint64_t, info);	/* siginfo_t *, or NULL */
+	LINUX_ARG(uint64_t, timeout);	/* struct timespec *, or NULL */
 	LINUX_ARG(uint64_t, sigsetsize);
 };
 struct linux_rt_sigpending_args {
@@ -535,6 +551,7 @@ int	linux_close(struct thread *, struct linux_fd_args *);
 int	linux_read(struct thread *, struct linux_rw_args *);
 int	linux_write(struct thread *, struct linux_rw_args *);
 int	linux_pread64(struct thread *, struct linux_pread_args *);
+int	linux_sendfile(struct thread *, struct linux_sendfile_args *);
 int	linux_pwrite64(struct thread *, struct linux_pread_args *);
 int	linux_readv(struct thread *, struct linux_rwv_args *);
 int	linux_writev(struct thread *, struct linux_rwv_args *);
@@ -638,6 +655,10 @@ int	linux_exit_group(struct thread *, struct linux_exit_args *);
 int	linux_wait4(struct thread *, struct linux_wait4_args *);
 int	linux_kill(struct thread *, struct linux_kill_args *);
 int	linux_tkill(struct thread *, struct linux_tkill_args *);
+int	linux_rt_sigsuspend(struct thread *, struct linux_rt_sigsuspend_args *);
+int	linux_rt_sigtimedwait(struct thread *,
+	    struct linux_rt_sigtimedwait_args *);
+int	linux_pause(struct thread *, void *);
 int	linux_rt_sigpending(struct thread *, struct linux_rt_sigpending_args *);
 int	linux_sigaltstack(struct thread *, struct linux_sigaltstack_args *);
 int	linux_rt_sigreturn(struct thread *, struct linux_noargs *);

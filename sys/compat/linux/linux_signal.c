@@ -26,6 +26,7 @@
 #include <sys/sched.h>
 #include <sys/signal.h>
 #include <sys/signalvar.h>
+#include <sys/time.h>
 
 #include <machine/cpufunc.h>
 #include <machine/fpu.h>
@@ -110,6 +111,59 @@ linux_rt_sigprocmask(struct thread *td, struct linux_rt_sigprocmask_args *args)
 	if (error != 0 || args->oset == 0)
 		return (error);
 	return (copyout(&oset, (void *)args->oset, sizeof(oset)));
+}
+
+static void	linux_siginfo(const ksiginfo_t *ksi, struct l_siginfo *lsi);
+
+/* rt_sigsuspend(newset, sigsetsize): wait with newset as the mask. */
+int
+linux_rt_sigsuspend(struct thread *td, struct linux_rt_sigsuspend_args *args)
+{
+	sigset_t mask;
+	int error;
+
+	if (args->sigsetsize != sizeof(sigset_t))
+		return (EINVAL);
+	error = copyin((const void *)args->newset, &mask, sizeof(mask));
+	if (error != 0)
+		return (error);
+	return (kern_sigsuspend(td, mask));
+}
+
+/* pause(): rt_sigsuspend with the mask as it is. */
+int
+linux_pause(struct thread *td, void *args __unused)
+{
+	return (kern_sigsuspend(td, td->td_sigmask));
+}
+
+/* rt_sigtimedwait(set, info, timeout, sigsetsize). */
+int
+linux_rt_sigtimedwait(struct thread *td,
+    struct linux_rt_sigtimedwait_args *args)
+{
+	struct l_timespec lts;
+	struct l_siginfo lsi;
+	struct timespec ts;
+	ksiginfo_t ksi;
+	sigset_t set;
+	int error;
+
+	if (args->sigsetsize != sizeof(sigset_t))
+		return (EINVAL);
+	error = copyin((const void *)args->set, &set, sizeof(set));
+	if (error == 0 && args->timeout != 0)
+		error = copyin((const void *)args->timeout, &lts, sizeof(lts));
+	if (error != 0)
+		return (error);
+	ts.tv_sec = lts.tv_sec;
+	ts.tv_nsec = lts.tv_nsec;
+	error = kern_sigtimedwait(td, set, &ksi,
+	    args->timeout != 0 ? &ts : NULL);
+	if (error != 0 || args->info == 0)
+		return (error);
+	linux_siginfo(&ksi, &lsi);
+	return (copyout(&lsi, (void *)args->info, sizeof(lsi)));
 }
 
 /* rt_sigpending(set, sigsetsize). */
