@@ -55,7 +55,7 @@ static const struct {
 	{ "/kt_rp/mnt/out", "../a" },
 	{ "/kt_rp/mnt/d/toabs", "/kt_rp/a" },
 };
-#define RP_MOUNTAT	9	/* rp_tree[] index after which to mount */
+#define RP_MOUNTAT	9	/* mount on /kt_rp/mnt before this entry */
 
 /* Make the tree (skip without a writable root). */
 static void
