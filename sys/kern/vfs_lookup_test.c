@@ -25,6 +25,25 @@
 
 #define SYS	UIO_SYSSPACE
 
+static void
+rp_namei_type(struct malloc_type *mtp, void *arg)
+{
+	u_long *inusep = arg;
+
+	if (strcmp(mtp->ks_shortdesc, "namei") == 0)
+		*inusep = malloc_type_inuse(mtp);
+}
+
+/* namei's allocations in use (path buffers): none between lookups. */
+static u_long
+rp_namei_inuse(void)
+{
+	u_long inuse = 0;
+
+	malloc_type_foreach(rp_namei_type, &inuse);
+	return (inuse);
+}
+
 /*
  * The tree:
  *	/kt_rp/a/b/f		a file
@@ -164,9 +183,11 @@ KTEST(vfs, namei_wantpath)
 		{ "/kt_rp/nothere", FOLLOW, "error 2" },
 	};
 	char *buf = malloc(MAXPATHLEN, M_TEMP, M_WAITOK);
+	u_long inuse;
 	size_t i;
 
 	rp_make(kt);
+	inuse = rp_namei_inuse();
 	for (i = 0; i < nitems(cases); i++) {
 		rp_lookup(AT_FDCWD, NULL, cases[i].path, LOOKUP,
 		    cases[i].flags, buf);
@@ -179,6 +200,8 @@ KTEST(vfs, namei_wantpath)
 	rp_lookup(AT_FDCWD, NULL, "/kt_rp/a/tomnt/new", RENAME, WANTPARENT,
 	    buf);
 	KT_EXPECT_STREQ(kt, buf, "/kt_rp/mnt/d/new");
+	/* Every ni_path freed, on success and on error. */
+	KT_EXPECT_EQ(kt, rp_namei_inuse(), inuse);
 	rp_remove(kt);
 	free(buf, M_TEMP);
 }
@@ -236,9 +259,12 @@ KTEST(vfs, name_hint_real_path)
 	char *buf = malloc(MAXPATHLEN, M_TEMP, M_WAITOK);
 	struct file *fp;
 	struct vnode *vp;
+	u_long inuse;
 	int fd;
 
 	rp_make(kt);
+	inuse = rp_namei_inuse();
+	KT_EXPECT_EQ(kt, inuse, 0);
 	KT_ASSERT_EQ(kt, kern_openat(curthread, AT_FDCWD, "/kt_rp/a/rel", SYS,
 	    O_RDONLY, 0), 0);
 	fd = (int)curthread->td_retval[0];
@@ -267,6 +293,13 @@ KTEST(vfs, name_hint_real_path)
 	KT_EXPECT_STREQ(kt, buf, "/kt_rp/a/g (deleted)");
 	KT_EXPECT_EQ(kt, kern_close(curthread, fd), 0);
 	vrele(vp);
+	/* Failed opens after namei succeeded. */
+	KT_EXPECT_EQ(kt, kern_openat(curthread, AT_FDCWD, "/kt_rp/abs", SYS,
+	    O_WRONLY, 0), EISDIR);
+	KT_EXPECT_EQ(kt, kern_openat(curthread, AT_FDCWD, "/kt_rp/a", SYS,
+	    O_CREAT | O_EXCL | O_WRONLY, 0644), EEXIST);
+	/* open, O_CREAT, rename and unlink freed their paths. */
+	KT_EXPECT_EQ(kt, rp_namei_inuse(), inuse);
 	rp_remove(kt);
 	free(buf, M_TEMP);
 }
