@@ -188,7 +188,8 @@ exec_open_file(struct thread *td, const char *path, struct vnode **vpp,
 	struct vnode *vp;
 	int error;
 
-	NDINIT(&nd, LOOKUP, FOLLOW | LOCKLEAF, UIO_SYSSPACE, path, td);
+	NDINIT(&nd, LOOKUP, FOLLOW | LOCKLEAF | WANTPATH, UIO_SYSSPACE, path,
+	    td);
 	error = namei(&nd);
 	if (error != 0)
 		return (error);
@@ -204,12 +205,14 @@ exec_open_file(struct thread *td, const char *path, struct vnode **vpp,
 	if (error == 0 && vp->v_object == NULL)
 		error = ENOEXEC;
 	if (error != 0) {
+		NDFREE_PATH(&nd);
 		vput(vp);
 		return (error);
 	}
 	VOP_UNLOCK(vp);
-	/* /proc/<pid>/exe and maps name the file by the path exec used. */
-	vn_name_record(td, AT_FDCWD, path, UIO_SYSSPACE, vp);
+	/* /proc/<pid>/exe and maps name the file by its real path. */
+	vn_name_record(vp, nd.ni_path);
+	NDFREE_PATH(&nd);
 	*vpp = vp;
 	*sizep = (uint64_t)va.va_size;
 	return (0);

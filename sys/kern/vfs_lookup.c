@@ -9,7 +9,19 @@
  * mnt_vnodecovered; ".." never leaves the process's root directory.
  * A symbolic link met before the last component, or as the last with
  * FOLLOW, is read and its text replaces it in the path (MAXSYMLINKS
- * links at most: ELOOP).  share/doc/vfs.md.
+ * links at most: ELOOP).
+ *
+ * WANTPATH: the walk also writes down where it is, in ni_path, for the
+ * vnode name hints (vfs_name.c).  ni_path is always the absolute path
+ * of dp as seen from the system's root: it starts as the name of the
+ * process's root (an absolute path) or of the start directory, each
+ * component taken is appended, ".." removes the last one (".." at the
+ * process's root is "." and removes nothing), a symbolic link adds
+ * nothing (its target is walked instead: from the root if absolute,
+ * from dp if relative), and a mount point adds nothing either (the
+ * mounted root has the covered directory's path).  Anything that
+ * cannot be written down (a start directory without a name, a path
+ * past MAXPATHLEN) drops ni_path, never the lookup.  share/doc/vfs.md.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -35,6 +47,73 @@ NDFREE_PNBUF(struct nameidata *ndp)
 		free(ndp->ni_pnbuf, M_NAMEI);
 		ndp->ni_pnbuf = NULL;
 	}
+}
+
+/* NDFREE_PATH: free ni_path (WANTPATH). */
+void
+NDFREE_PATH(struct nameidata *ndp)
+{
+	if (ndp->ni_path != NULL) {
+		free(ndp->ni_path, M_NAMEI);
+		ndp->ni_path = NULL;
+	}
+}
+
+/*
+ * WANTPATH: ni_path becomes the name of dp (its hint; "/" for the
+ * system's root): the process's root (isroot: an absolute path, or a
+ * symlink's absolute target), whose part of the path ".." never takes
+ * back, or the start directory of a relative path.  No ni_path if dp
+ * has no name.
+ */
+static void
+namei_path_start(struct nameidata *ndp, struct vnode *dp, bool isroot)
+{
+	if ((ndp->ni_cnd.cn_flags & WANTPATH) == 0)
+		return;
+	if (ndp->ni_path == NULL)
+		ndp->ni_path = malloc(MAXPATHLEN, M_NAMEI, M_WAITOK);
+	if (vn_name_get(dp, ndp->ni_path, MAXPATHLEN) != 0 ||
+	    ndp->ni_path[0] != '/') {
+		NDFREE_PATH(ndp);
+		return;
+	}
+	ndp->ni_pathlen = strlen(ndp->ni_path);
+	ndp->ni_rootlen = isroot ? ndp->ni_pathlen : 1;
+}
+
+/*
+ * WANTPATH: the walk took component [name, name + len) from the
+ * directory ni_path names: append it ("." nothing, ".." takes the last
+ * component back, never the process root's part).
+ */
+static void
+namei_path_add(struct nameidata *ndp, const char *name, size_t len)
+{
+	char *path = ndp->ni_path;
+	size_t n = ndp->ni_pathlen;
+
+	if (path == NULL || len == 0 || (len == 1 && name[0] == '.'))
+		return;
+	if (len == 2 && name[0] == '.' && name[1] == '.') {
+		if (n <= ndp->ni_rootlen)
+			return;
+		while (n > 0 && path[n - 1] != '/')
+			n--;
+		if (n > 1)
+			n--;		/* the slash, unless it is "/" */
+	} else {
+		if (n + 1 + len >= MAXPATHLEN) {
+			NDFREE_PATH(ndp);
+			return;
+		}
+		if (n > 1)
+			path[n++] = '/';
+		memcpy(path + n, name, len);
+		n += len;
+	}
+	path[n] = '\0';
+	ndp->ni_pathlen = n;
 }
 
 /* Copy the path in; ENOENT for "" (unless EMPTYPATH), ENAMETOOLONG. */
@@ -269,6 +348,7 @@ namei(struct nameidata *ndp)
 		error = namei_startdir(ndp, td, &dp);
 		if (error != 0)
 			goto fail;
+		namei_path_start(ndp, dp, false);
 	}
 	(void)vn_lock(dp, LK_RETRY);
 	cp = ndp->ni_pnbuf;
@@ -286,6 +366,7 @@ namei(struct nameidata *ndp)
 		if (*cp == '/') {
 			while (*cp == '/')
 				cp++;
+			namei_path_start(ndp, rootdir, true);
 			if (dp != rootdir) {
 				vput(dp);
 				dp = rootdir;
@@ -342,6 +423,7 @@ namei(struct nameidata *ndp)
 			/* A CREATE or RENAME target that does not exist. */
 			KASSERT(cnp->cn_flags & ISLASTCN,
 			    ("namei: EJUSTRETURN before the last component"));
+			namei_path_add(ndp, cnp->cn_nameptr, cnp->cn_namelen);
 			namei_finish(ndp, dp, NULL);
 			namei_done(ndp);
 			return (0);
@@ -369,6 +451,7 @@ namei(struct nameidata *ndp)
 			continue;
 		}
 
+		namei_path_add(ndp, cnp->cn_nameptr, cnp->cn_namelen);
 		if ((cnp->cn_flags & ISLASTCN) == 0) {
 			if (vp == dp) {
 				vrele(vp);
@@ -398,6 +481,7 @@ faildp:
 	vput(dp);
 fail:
 	NDFREE_PNBUF(ndp);
+	NDFREE_PATH(ndp);
 	ndp->ni_vp = ndp->ni_dvp = NULL;
 	return (error);
 }
@@ -428,4 +512,5 @@ namei_release(struct nameidata *ndp)
 	}
 	ndp->ni_vp = ndp->ni_dvp = NULL;
 	NDFREE_PNBUF(ndp);
+	NDFREE_PATH(ndp);
 }

@@ -1,19 +1,29 @@
 /*
- * vfs_name.c: a vnode's name hint, the absolute path it was first
- * opened, executed or entered (chdir) by.
+ * vfs_name.c: a vnode's name hint, its real path: the absolute path
+ * without symbolic links, "." or "..", by which open(2), exec or
+ * chdir(2) first reached it, as Linux's d_path prints the dentry.
  *
  * There is no name cache from which to rebuild a file's path, yet
  * procfs must print one: /proc/<pid>/exe, the fd/ links and the
- * pathnames of /proc/<pid>/maps.  So open(2), exec and chdir(2) record
- * on the vnode the path that reached it, made absolute with the name of
- * the directory the lookup started from and normalized lexically ("."
- * and empty components dropped, ".." taking back the component before
- * it).  It is a hint, as FreeBSD's old v_path was: the first name
- * stays (so exec of /proc/self/exe does not rename the program), a
- * rename or an unlink leaves it stale, a file first reached through a
- * symlink keeps the path as given, not the link's target, and a
- * relative path from a directory without a name (never opened or
- * entered by name) records nothing.  The root vnode's name is "/".
+ * pathnames of /proc/<pid>/maps.  So those calls look their path up
+ * with WANTPATH, which has namei write down the path it actually walks
+ * (vfs_lookup.c: the start directory's hint or the root, each component
+ * taken, ".." going back one, a symlink's target walked instead of the
+ * link, mount points crossed), and record the result here.  A file
+ * first reached through /bin/sh -> busybox is named /bin/busybox.
+ *
+ * It is a hint, as FreeBSD's old v_path was:
+ *  - the first name stays (so exec of /proc/self/exe does not rename
+ *    the program; a file with two hard links keeps the one first used);
+ *  - rename(2) gives the renamed vnode its new path (vn_name_rename);
+ *    the files below a renamed directory keep their old paths;
+ *  - unlink(2) (and rmdir, and a rename over the file) of the name the
+ *    hint holds appends Linux's " (deleted)" (vn_name_unlink); such a
+ *    hint gives way to the next name recorded;
+ *  - a lookup from a start directory without a name (never opened or
+ *    entered by name) records nothing.
+ * The root vnode's name is "/".  In a chroot, paths are the system's,
+ * the chroot directory's name first.
  *
  * The hint is malloc'ed, replaced whole under v_interlock and freed
  * when the vnode is reclaimed (vgone).
@@ -33,48 +43,10 @@
 
 static MALLOC_DEFINE(M_VNNAME, "vnname", "vnode name hints");
 
+/* What Linux's d_path appends to the path of an unlinked file. */
+#define VN_NAME_DELETED	" (deleted)"
+
 static bool	vn_name_known(struct vnode *vp);
-
-/*
- * vn_path_normalize: rewrite the absolute path in place without "."
- * and empty components, and with each ".." removing the component
- * before it (never above "/").  A trailing slash is dropped.  Returns
- * the new length.
- */
-size_t
-vn_path_normalize(char *path)
-{
-	char *r = path, *w = path, *comp;
-	size_t n;
-
-	KASSERT(path[0] == '/', ("%s: relative path %s", __func__, path));
-	/* Each kept component is written as "/name"; w never passes r. */
-	while (*r != '\0') {
-		while (*r == '/')
-			r++;
-		if (*r == '\0')
-			break;
-		comp = r;
-		while (*r != '\0' && *r != '/')
-			r++;
-		n = r - comp;
-		if (n == 1 && comp[0] == '.')
-			continue;
-		if (n == 2 && comp[0] == '.' && comp[1] == '.') {
-			/* Back to the slash before the last component. */
-			while (w > path && *--w != '/')
-				;
-			continue;
-		}
-		*w++ = '/';
-		memmove(w, comp, n);
-		w += n;
-	}
-	if (w == path)
-		*w++ = '/';
-	*w = '\0';
-	return (w - path);
-}
 
 /*
  * vn_name_get: vp's name hint into buf (len bytes, NUL-terminated).
@@ -97,39 +69,65 @@ vn_name_get(struct vnode *vp, char *buf, size_t len)
 	return (error);
 }
 
-/*
- * vn_name_set: make name (absolute, normalized) vp's hint, unless it
- * has one (the first name stays).
- */
-void
-vn_name_set(struct vnode *vp, const char *name)
+/* Is the hint name (NUL-ended) one an unlink marked? */
+static bool
+vn_name_isdeleted(const char *name)
 {
-	char *new;
-	size_t len = strlen(name) + 1;
+	size_t len = strlen(name), dlen = sizeof(VN_NAME_DELETED) - 1;
 
-	KASSERT(name[0] == '/', ("%s: relative name %s", __func__, name));
-	if (vn_name_known(vp))
-		return;
-	new = malloc(len, M_VNNAME, M_WAITOK);
+	return (len > dlen && strcmp(name + len - dlen, VN_NAME_DELETED) == 0);
+}
+
+/*
+ * Make a copy of name (plus suffix, "" for none) vp's hint, always
+ * (replace), or when it has none or one an unlink marked.
+ */
+static void
+vn_name_put(struct vnode *vp, const char *name, const char *suffix,
+    bool replace)
+{
+	char *new, *old;
+	size_t len = strlen(name), slen = strlen(suffix);
+
+	new = malloc(len + slen + 1, M_VNNAME, M_WAITOK);
 	memcpy(new, name, len);
+	memcpy(new + len, suffix, slen + 1);
 	mtx_lock(&vp->v_interlock);
-	if (vp->v_name == NULL) {
+	old = vp->v_name;
+	if (replace || old == NULL || vn_name_isdeleted(old)) {
 		vp->v_name = new;
 		new = NULL;
+	} else {
+		old = NULL;
 	}
 	mtx_unlock(&vp->v_interlock);
 	if (new != NULL)
 		free(new, M_VNNAME);
+	if (old != NULL)
+		free(old, M_VNNAME);
 }
 
-/* Does vp have a name hint already? */
+/*
+ * vn_name_set: make name (absolute, without symlinks, "." or "..")
+ * vp's hint, unless it has one (the first name stays).
+ */
+void
+vn_name_set(struct vnode *vp, const char *name)
+{
+	KASSERT(name[0] == '/', ("%s: relative name %s", __func__, name));
+	if (vn_name_known(vp))
+		return;
+	vn_name_put(vp, name, "", false);
+}
+
+/* Does vp have a name hint already (not one an unlink marked)? */
 static bool
 vn_name_known(struct vnode *vp)
 {
 	bool known;
 
 	mtx_lock(&vp->v_interlock);
-	known = vp->v_name != NULL;
+	known = vp->v_name != NULL && !vn_name_isdeleted(vp->v_name);
 	mtx_unlock(&vp->v_interlock);
 	return (known);
 }
@@ -149,91 +147,45 @@ vn_name_free(struct vnode *vp)
 }
 
 /*
- * vn_name_record: after a lookup of path (in space seg) from dirfd
- * (AT_FDCWD: the current directory) reached vp, make the absolute
- * path vp's hint.  Best effort: records nothing when the start
- * directory has no name or the path cannot be read.
+ * vn_name_record: path, what a WANTPATH lookup gave as ni_path (NULL
+ * when it could not tell), reached vp: the first name stays.
  */
 void
-vn_name_record(struct thread *td, int dirfd, const char *path,
-    enum uio_seg seg, struct vnode *vp)
+vn_name_record(struct vnode *vp, const char *path)
 {
-	struct filedesc *fdp = td->td_proc->p_fd;
-	struct file *fp = NULL;
-	struct vnode *dvp = NULL;
-	char *buf;
-	size_t done, len = 0;
-	int error;
-
-	if (vn_name_known(vp))
-		return;
-	buf = malloc(2 * MAXPATHLEN, M_VNNAME, M_WAITOK);
-	if (seg == UIO_USERSPACE)
-		error = copyinstr(path, buf + MAXPATHLEN, MAXPATHLEN, &done);
-	else
-		error = strlcpy(buf + MAXPATHLEN, path, MAXPATHLEN) <
-		    MAXPATHLEN ? 0 : ENAMETOOLONG;
-	if (error != 0 || buf[MAXPATHLEN] == '\0')
-		goto out;
-	if (buf[MAXPATHLEN] != '/') {
-		/* Relative: the start directory's name first. */
-		if (dirfd == AT_FDCWD) {
-			if (fdp == NULL)
-				goto out;
-			FILEDESC_SLOCK(fdp);
-			dvp = fdp->fd_cdir;
-			if (dvp != NULL)
-				vref(dvp);
-			FILEDESC_SUNLOCK(fdp);
-		} else if (fget(td, dirfd, 0, &fp) == 0) {
-			dvp = fp->f_vnode;
-			if (dvp != NULL)
-				vref(dvp);
-			(void)fdrop(fp, td);
-		}
-		if (dvp == NULL)
-			goto out;
-		error = vn_name_get(dvp, buf, MAXPATHLEN);
-		vrele(dvp);
-		if (error != 0)
-			goto out;
-		len = strlen(buf);
-		buf[len++] = '/';
-	}
-	done = strlen(buf + MAXPATHLEN);
-	if (len + done >= MAXPATHLEN)
-		goto out;
-	memmove(buf + len, buf + MAXPATHLEN, done + 1);
-	(void)vn_path_normalize(buf);
-	vn_name_set(vp, buf);
-out:
-	free(buf, M_VNNAME);
+	if (path != NULL)
+		vn_name_set(vp, path);
 }
 
-KTEST(vfs, path_normalize)
+/*
+ * vn_name_rename: vp was renamed to path (ni_path of the new name's
+ * WANTPATH lookup): its new hint.  Without a path, no hint: the next
+ * open records one.
+ */
+void
+vn_name_rename(struct vnode *vp, const char *path)
 {
-	static const struct {
-		const char *in, *out;
-	} cases[] = {
-		{ "/", "/" },
-		{ "//", "/" },
-		{ "/a", "/a" },
-		{ "/a/", "/a" },
-		{ "/a//b/./c", "/a/b/c" },
-		{ "/a/b/../c", "/a/c" },
-		{ "/..", "/" },
-		{ "/../a/..", "/" },
-		{ "/a/b/c/../../d", "/a/d" },
-		{ "/.hidden/..x", "/.hidden/..x" },
-		{ "/tests/./dynamic_test", "/tests/dynamic_test" },
-	};
-	char buf[64];
-	size_t i, n;
+	if (path != NULL)
+		vn_name_put(vp, path, "", true);
+	else
+		vn_name_free(vp);
+}
 
-	for (i = 0; i < nitems(cases); i++) {
-		strlcpy(buf, cases[i].in, sizeof(buf));
-		n = vn_path_normalize(buf);
-		KT_EXPECT_STREQ(kt, buf, cases[i].out);
-		KT_EXPECT_EQ(kt, n, strlen(cases[i].out));
-	}
+/*
+ * vn_name_unlink: the name path (ni_path of the unlink's WANTPATH
+ * lookup, or NULL) was removed from vp: if it was vp's hint, the hint
+ * gets Linux's " (deleted)".
+ */
+void
+vn_name_unlink(struct vnode *vp, const char *path)
+{
+	bool same;
+
+	if (path == NULL)
+		return;
+	mtx_lock(&vp->v_interlock);
+	same = vp->v_name != NULL && strcmp(vp->v_name, path) == 0;
+	mtx_unlock(&vp->v_interlock);
+	if (same)
+		vn_name_put(vp, path, VN_NAME_DELETED, true);
 }

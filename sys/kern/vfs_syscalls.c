@@ -67,9 +67,10 @@ kern_openat(struct thread *td, int dirfd, const char *path,
 	error = falloc_noinstall(td, &fp);
 	if (error != 0)
 		return (error);
-	NDINIT_AT(&nd, LOOKUP, 0, pathseg, path, dirfd, td);
+	NDINIT_AT(&nd, LOOKUP, WANTPATH, pathseg, path, dirfd, td);
 	error = vn_open(&nd, &fmode, cmode, fp);
 	if (error != 0) {
+		NDFREE_PATH(&nd);
 		(void)fdrop(fp, td);
 		return (error);
 	}
@@ -80,7 +81,8 @@ kern_openat(struct thread *td, int dirfd, const char *path,
 	    O_NOFOLLOW | O_CLOEXEC | O_DIRECTORY), DTYPE_VNODE, vp,
 	    vp->v_fops != NULL && (fmode & O_PATH) == 0 ? vp->v_fops : &vnops);
 	VOP_UNLOCK(vp);
-	vn_name_record(td, dirfd, path, pathseg, vp);	/* for procfs */
+	vn_name_record(vp, nd.ni_path);		/* for procfs */
+	NDFREE_PATH(&nd);
 	error = finstall(td, fp, 0, flags & O_CLOEXEC, &fd);
 	(void)fdrop(fp, td);
 	if (error == 0)
@@ -270,8 +272,8 @@ kern_unlinkat(struct thread *td, int dirfd, const char *path,
 
 	if (flags & ~AT_REMOVEDIR)
 		return (EINVAL);
-	NDINIT_AT(&nd, DELETE, LOCKPARENT | LOCKLEAF | NOFOLLOW, pathseg,
-	    path, dirfd, td);
+	NDINIT_AT(&nd, DELETE, LOCKPARENT | LOCKLEAF | NOFOLLOW | WANTPATH,
+	    pathseg, path, dirfd, td);
 	error = namei(&nd);
 	if (error != 0)
 		return (error);
@@ -300,6 +302,8 @@ kern_unlinkat(struct thread *td, int dirfd, const char *path,
 		error = VOP_RMDIR(dvp, vp, &nd.ni_cnd);
 	else if (error == 0)
 		error = VOP_REMOVE(dvp, vp, &nd.ni_cnd);
+	if (error == 0)
+		vn_name_unlink(vp, nd.ni_path);	/* " (deleted)" */
 	namei_release(&nd);
 	return (error);
 }
@@ -372,8 +376,8 @@ kern_renameat(struct thread *td, int olddirfd, const char *old, int newdirfd,
 		return (EBUSY);
 	}
 	sx_xlock(&mp->mnt_renamelock);
-	NDINIT_AT(&tnd, RENAME, WANTPARENT | NOFOLLOW, pathseg, new, newdirfd,
-	    td);
+	NDINIT_AT(&tnd, RENAME, WANTPARENT | NOFOLLOW | WANTPATH, pathseg,
+	    new, newdirfd, td);
 	error = namei(&tnd);
 	if (error != 0)
 		goto out1;
@@ -417,6 +421,12 @@ kern_renameat(struct thread *td, int olddirfd, const char *old, int newdirfd,
 	if (error == 0)
 		error = VOP_RENAME(fdvp, fvp, &fnd.ni_cnd, tdvp, tvp,
 		    &tnd.ni_cnd);
+	if (error == 0) {
+		/* procfs names the file by its new path (as Linux). */
+		if (tvp != NULL)
+			vn_name_unlink(tvp, tnd.ni_path);
+		vn_name_rename(fvp, tnd.ni_path);
+	}
 out2:
 	namei_release(&tnd);
 out1:
@@ -843,12 +853,12 @@ kern_chdir(struct thread *td, const char *path, enum uio_seg pathseg)
 	struct nameidata nd;
 	int error;
 
-	NDINIT(&nd, LOOKUP, FOLLOW, pathseg, path, td);
+	NDINIT(&nd, LOOKUP, FOLLOW | WANTPATH, pathseg, path, td);
 	error = namei(&nd);
 	if (error != 0)
 		return (error);
-	/* Before the change: a relative path starts at the old cwd. */
-	vn_name_record(td, AT_FDCWD, path, pathseg, nd.ni_vp);
+	vn_name_record(nd.ni_vp, nd.ni_path);
+	NDFREE_PATH(&nd);
 	return (change_dir(td, nd.ni_vp, false));
 }
 
@@ -858,10 +868,13 @@ kern_chroot(struct thread *td, const char *path, enum uio_seg pathseg)
 	struct nameidata nd;
 	int error;
 
-	NDINIT(&nd, LOOKUP, FOLLOW, pathseg, path, td);
+	NDINIT(&nd, LOOKUP, FOLLOW | WANTPATH, pathseg, path, td);
 	error = namei(&nd);
 	if (error != 0)
 		return (error);
+	/* Named, so that lookups from the new root can name files. */
+	vn_name_record(nd.ni_vp, nd.ni_path);
+	NDFREE_PATH(&nd);
 	return (change_dir(td, nd.ni_vp, true));
 }
 

@@ -78,8 +78,9 @@ vn_open(struct nameidata *ndp, int *flagsp, int cmode, struct file *fp)
 
 	if (fmode & O_CREAT) {
 		cnp->cn_nameiop = CREATE;
-		cnp->cn_flags = LOCKPARENT | LOCKLEAF |
-		    ((fmode & (O_EXCL | O_NOFOLLOW)) ? NOFOLLOW : FOLLOW);
+		cnp->cn_flags = LOCKPARENT | LOCKLEAF | (cnp->cn_flags &
+		    WANTPATH) | ((fmode & (O_EXCL | O_NOFOLLOW)) ? NOFOLLOW :
+		    FOLLOW);
 		error = namei(ndp);
 		if (error != 0)
 			return (error);
@@ -107,8 +108,8 @@ vn_open(struct nameidata *ndp, int *flagsp, int cmode, struct file *fp)
 		}
 	} else {
 		cnp->cn_nameiop = LOOKUP;
-		cnp->cn_flags = LOCKLEAF | ((fmode & O_NOFOLLOW) ? NOFOLLOW :
-		    FOLLOW);
+		cnp->cn_flags = LOCKLEAF | (cnp->cn_flags & WANTPATH) |
+		    ((fmode & O_NOFOLLOW) ? NOFOLLOW : FOLLOW);
 		error = namei(ndp);
 		if (error != 0)
 			return (error);

@@ -15,7 +15,19 @@
  * component in it (its name points into ni_pnbuf, which is kept until
  * namei_release or NDFREE_PNBUF; without a parent it is freed at once).
  * Release with namei_release, or vput/vrele as held.
- * sys/kern/vfs_lookup.c.
+ *
+ * With WANTPATH, namei also builds ni_path, the absolute path of what
+ * it found as Linux's d_path would print it: the start directory's
+ * name (its hint, vfs_name.c) or the root's, then each component as
+ * the walk takes it, ".." taking back the last one, a symbolic link's
+ * target continuing from the root (absolute) or from the directory the
+ * link is in (relative), mount points crossed without a trace.  For a
+ * CREATE or RENAME whose last component does not exist it is the path
+ * the new file will have.  ni_path is NULL when the start directory
+ * has no name or the path does not fit in MAXPATHLEN; otherwise it
+ * stays (past NDFREE_PNBUF) until namei_release or NDFREE_PATH.  Only
+ * the callers that record names ask for it (a MAXPATHLEN buffer per
+ * lookup).  sys/kern/vfs_lookup.c.
  */
 #ifndef _SYS_NAMEI_H_
 #define _SYS_NAMEI_H_
@@ -57,6 +69,7 @@ struct componentname {
 #define TRAILINGSLASH	0x10000	/* (set by namei) the path ended in / */
 #define EMPTYPATH	0x20000	/* "" names ni_dirfd (AT_EMPTY_PATH) */
 #define NOEXECCHECK	0x40000 /* no search check on the start dir */
+#define WANTPATH	0x80000	/* build ni_path, the resolved path */
 
 struct nameidata {
 	/* In: */
@@ -67,8 +80,12 @@ struct nameidata {
 	/* Out: */
 	struct vnode	*ni_vp;
 	struct vnode	*ni_dvp;
+	char		*ni_path;	/* (WANTPATH) the resolved absolute
+					   path (MAXPATHLEN), or NULL */
 	/* Internal: */
 	char		*ni_pnbuf;	/* the path's copy (MAXPATHLEN) */
+	size_t		ni_pathlen;	/* strlen(ni_path) */
+	size_t		ni_rootlen;	/* the process root's part of it */
 	int		ni_loopcnt;
 	struct componentname ni_cnd;
 };
@@ -88,6 +105,8 @@ struct nameidata {
 int	namei(struct nameidata *ndp);
 /* Free what namei kept (the path buffer); vnodes are the caller's. */
 void	NDFREE_PNBUF(struct nameidata *ndp);
+/* Free ni_path (WANTPATH). */
+void	NDFREE_PATH(struct nameidata *ndp);
 /* Drop ni_vp and ni_dvp as namei's flags left them (locked or not). */
 void	namei_release(struct nameidata *ndp);
 

@@ -74,8 +74,8 @@ struct vnode {
 	void		*v_rdev;	/* (c) device (devfs VCHR) */
 	const struct fileops *v_fops;	/* (c) devfs: the device's file ops,
 					   used by open instead of vnops */
-	char		*v_name;	/* (i) name hint: the absolute path
-					   it was last opened by, or NULL
+	char		*v_name;	/* (i) name hint: the real path it
+					   was first opened by, or NULL
 					   (vfs_name.c) */
 	LIST_ENTRY(vnode) v_hashlist;	/* (h) hash chain */
 	TAILQ_ENTRY(vnode) v_freelist;	/* (h) unreferenced vnodes, LRU */
@@ -325,13 +325,13 @@ void	vfs_fsync_vnodes(struct mount *mp, int waitfor);
 /* Reclaim and free every vnode of mp (unmount); EBUSY if one is in use. */
 int	vflush(struct mount *mp);
 
-/* vfs_name.c: name hints (the path a vnode was opened by, for procfs). */
-size_t	vn_path_normalize(char *path);
+/* vfs_name.c: name hints (a vnode's real path, for procfs). */
 int	vn_name_get(struct vnode *vp, char *buf, size_t len);
 void	vn_name_set(struct vnode *vp, const char *name);
 void	vn_name_free(struct vnode *vp);
-void	vn_name_record(struct thread *td, int dirfd, const char *path,
-	    enum uio_seg seg, struct vnode *vp);
+void	vn_name_record(struct vnode *vp, const char *path);
+void	vn_name_rename(struct vnode *vp, const char *path);
+void	vn_name_unlink(struct vnode *vp, const char *path);
 
 /* vfs_vnops.c */
 int	vn_stat(struct vnode *vp, struct stat *sb);
