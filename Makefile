@@ -15,7 +15,8 @@ RESDIR		= $(TESTDIR)/results
 RESCUE		= $(OBJDIR)/rescue.cpio
 # Directories of user programs (share/mk/umbra.prog.mk), packed into the
 # boot module.
-USERDIRS	= bin/init tests/sys/kern tests/sys/vm tests/sys/fs tests/sys/compat
+USERDIRS	= bin/init tests/sys/kern tests/sys/vm tests/sys/fs tests/sys/compat \
+		  tests/harness
 # Kyua's test tree (share/mk/umbra.prog.mk), /usr/tests in the guest.
 TESTSTREE	= $(OBJDIR)/usr/tests
 
@@ -135,6 +136,8 @@ test: deps all $(IMAGE1K)
 	@if [ "$(KYUA_GUEST)" = 1 ]; then \
 		OBJTEST=$(TESTDIR) TIMEOUT=$(TEST_TIMEOUT) \
 		    $(TOP)/tools/kyua-test.sh $(IMAGE) $(RESDIR)/kyua.res; \
+		OBJTEST=$(TESTDIR) TIMEOUT=300 \
+		    $(TOP)/tools/shell-test.sh $(IMAGE) $(RESDIR)/shell.res; \
 	fi
 	@$(TOP)/tools/fsck.sh $(IMAGE) image $(RESDIR)/fsck.res
 	@$(TOP)/tools/results.sh $(RESDIR)/*.res

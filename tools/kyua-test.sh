@@ -11,7 +11,8 @@
 # `kyua test -k /usr/tests/Kyuafile`, writes `kyua report --verbose` to
 # /usr/tests/test-report.txt, `kyua report-junit` to
 # /usr/tests/test-report.xml and each step's status to
-# /usr/tests/test-status.txt, syncs and powers off (QEMU exits 33).
+# /usr/tests/test-status.txt, then runs /usr/tests/harness/Kyuafile into
+# /usr/tests/harness-report.txt, syncs and powers off (QEMU exits 33).
 # The files are read back with debugfs into OBJTEST/kyua.d/.
 #
 # Result lines:
@@ -20,6 +21,9 @@
 #                     pass when passed, skipped or an expected failure;
 #                     fail when failed or broken, with the case's junit
 #                     block (its stdout, stderr and Kyua's notes) as output
+#   kyua:timeout      Kyua killed /usr/tests/harness's case that sleeps for
+#                     ever on time, reported it broken and went on
+#                     (tools/kyua-timeout.sh)
 #   kyua:run          pass when the guest powered off cleanly and init
 #                     recorded `test exit 0` or `test exit 1` (Kyua ran;
 #                     1 means some case failed); fail otherwise, with the
@@ -63,7 +67,7 @@ TIMEOUT=$TIMEOUT LOG=$log "$tools/qemu.sh" --test "$img" >/dev/null \
 
 start=$(od -An -t u4 -j 454 -N 4 -- "$img" | tr -d ' ')
 fs="$img?offset=$((start * 512))"
-for f in test-status.txt test-report.txt test-report.xml; do
+for f in test-status.txt test-report.txt test-report.xml harness-report.txt; do
 	debugfs -R "cat /usr/tests/$f" "$fs" >"$d/$f" 2>/dev/null || :
 done
 
@@ -94,5 +98,9 @@ fi
 # One line per test case of the junit report; a failed or broken case's
 # block goes to its output file.
 "$tools/junit-results.sh" kyua "$d" <"$d/test-report.xml" >>"$RESFILE"
+
+# Kyua's timeout: /usr/tests/harness's case that sleeps for ever.
+"$tools/kyua-timeout.sh" kyua:timeout "$d/harness-report.txt" \
+    "$d/timeout.out" >>"$RESFILE"
 
 "$tools/fsck.sh" "$img" kyua "$RESFILE"

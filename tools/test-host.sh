@@ -8,7 +8,8 @@
 #
 # Appends one line per test case to RESFILE (tools/results.sh format):
 # pass host:CLASS:CASE, or fail with the case's junit block as output
-# (tools/junit-results.sh).  The results database, Kyua's log and the
+# (tools/junit-results.sh); and host:timeout, Kyua's handling of a case
+# that outlives its timeout (TESTSTREE/harness, tools/kyua-timeout.sh).  The results database, Kyua's log and the
 # reports are in RESFILE's directory, under test-host.d/.
 # Exit status: 0 when Kyua ran (the verdicts are in RESFILE), 1 when it
 # could not run at all.
@@ -37,3 +38,12 @@ fi
 kyua report --results-file "$db" --verbose >"$outdir/report.txt" 2>&1 || :
 kyua report-junit --results-file "$db" >"$outdir/report.xml" 2>&1 || :
 "$tools/junit-results.sh" host "$outdir" <"$outdir/report.xml" >>"$resfile"
+
+# Kyua's timeout (tests/harness, outside the suite): host:timeout.
+hdb=$outdir/harness.db
+kyua test --kyuafile "$tree/harness/Kyuafile" --build-root "$tree/harness" \
+    --results-file "$hdb" >"$outdir/harness.log" 2>&1 || :
+kyua report --results-file "$hdb" --results-filter=passed,broken,failed \
+    >"$outdir/harness-report.txt" 2>&1 || :
+"$tools/kyua-timeout.sh" host:timeout "$outdir/harness-report.txt" \
+    "$outdir/timeout.out" >>"$resfile"

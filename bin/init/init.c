@@ -11,9 +11,10 @@
  *                again each time it exits; orphans are reaped meanwhile.
  *   umbra.kyua=1 the test mode: `kyua test` over /usr/tests/Kyuafile,
  *                then `kyua report --verbose` and `kyua report-junit`
- *                into /usr/tests (KYUA_* below), where the host reads
- *                them from the image after the run; then sync and power
- *                off.
+ *                into /usr/tests (KYUA_* below), then Kyua's own check,
+ *                /usr/tests/harness (a case that times out: HARNESS_*),
+ *                where the host reads them from the image after the run;
+ *                then sync and power off.
  *
  * Signals, as busybox's poweroff, reboot and halt send them to pid 1:
  * SIGUSR2 powers off, SIGTERM reboots, SIGUSR1 halts; each after sync.
@@ -46,6 +47,10 @@
 #define	KYUA_REPORT	"/usr/tests/test-report.txt"
 #define	KYUA_JUNIT	"/usr/tests/test-report.xml"
 #define	KYUA_STATUS	"/usr/tests/test-status.txt"
+/* Kyua's own behaviour (a case that times out), outside the suite. */
+#define	HARNESS_KYUAFILE "/usr/tests/harness/Kyuafile"
+#define	HARNESS_DB	"/usr/tests/harness-results.db"
+#define	HARNESS_REPORT	"/usr/tests/harness-report.txt"
 
 static char *const init_env[] = {
 	"HOME=/root",
@@ -258,21 +263,32 @@ kyua_mode(void)
 	    "--results-file=" KYUA_DB, "--output=" KYUA_REPORT, NULL };
 	static char *const junit[] = { KYUA, "report-junit",
 	    "--results-file=" KYUA_DB, "--output=" KYUA_JUNIT, NULL };
-	int st_test, st_report, st_junit;
+	static char *const htest[] = { KYUA, "test",
+	    "--kyuafile=" HARNESS_KYUAFILE, "--results-file=" HARNESS_DB, NULL };
+	static char *const hreport[] = { KYUA, "report",
+	    "--results-filter=passed,broken,failed",
+	    "--results-file=" HARNESS_DB, "--output=" HARNESS_REPORT, NULL };
+	int st_test, st_report, st_junit, st_htest, st_hreport;
 	FILE *f;
 
 	say("test mode: kyua test -k %s", KYUA_KYUAFILE);
 	(void)unlink(KYUA_DB);
+	(void)unlink(HARNESS_DB);
 	(void)unlink(KYUA_STATUS);
 	(void)chdir("/usr/tests");
 	st_test = run(test);
 	st_report = run(report);
 	st_junit = run(junit);
+	say("test mode: kyua test -k %s", HARNESS_KYUAFILE);
+	st_htest = run(htest);
+	st_hreport = run(hreport);
 	f = fopen(KYUA_STATUS, "w");
 	if (f != NULL) {
 		status_line(f, "test", st_test);
 		status_line(f, "report", st_report);
 		status_line(f, "report-junit", st_junit);
+		status_line(f, "harness", st_htest);
+		status_line(f, "harness-report", st_hreport);
 		fclose(f);
 	}
 	say("test mode: done; results in %s and %s", KYUA_REPORT, KYUA_JUNIT);
