@@ -22,7 +22,8 @@ test_write__bad_buffer_efault(void)
 	n = write(1, (void *)0xffff800000000000ul, 4);	/* kernel space */
 	TAP_CHECK(n == -1 && errno == EFAULT);
 	errno = 0;
-	n = write(1, (void *)0x00007ffffffffff0ul, 32);	/* crosses the top */
+	/* Crosses the top of user space. */
+	n = write(1, (void *)0x00007ffffffffff0ul, 32);
 	TAP_CHECK(n == -1 && errno == EFAULT);
 }
 

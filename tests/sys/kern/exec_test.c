@@ -24,7 +24,7 @@
 static char *self;			/* argv[0] */
 static char dir[512];			/* where the files are */
 static char not_elf[600];		/* executable text: not a program */
-static char not_exec[600];		/* a file without execute permission */
+static char not_exec[600];		/* not executable (mode 0644) */
 
 /* The exec'd child checks what it was given; otherwise go on. */
 static int

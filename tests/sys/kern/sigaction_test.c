@@ -89,16 +89,19 @@ test_rt_sigaction__errors(void)
 	memset(&ksa, 0, sizeof(ksa));
 	ksa.handler = (uintptr_t)SIG_IGN;
 	errno = 0;
-	TAP_CHECK(raw_sigaction(SIGKILL, &ksa, NULL, 8) == -1 && errno == EINVAL);
+	TAP_CHECK(raw_sigaction(SIGKILL, &ksa, NULL, 8) == -1 &&
+	    errno == EINVAL);
 	errno = 0;
-	TAP_CHECK(raw_sigaction(SIGSTOP, &ksa, NULL, 8) == -1 && errno == EINVAL);
+	TAP_CHECK(raw_sigaction(SIGSTOP, &ksa, NULL, 8) == -1 &&
+	    errno == EINVAL);
 	TAP_CHECK(raw_sigaction(SIGKILL, NULL, &ksa, 8) == 0);
 	errno = 0;
 	TAP_CHECK(raw_sigaction(0, NULL, &ksa, 8) == -1 && errno == EINVAL);
 	errno = 0;
 	TAP_CHECK(raw_sigaction(65, NULL, &ksa, 8) == -1 && errno == EINVAL);
 	errno = 0;
-	TAP_CHECK(raw_sigaction(SIGUSR1, NULL, &ksa, 4) == -1 && errno == EINVAL);
+	TAP_CHECK(raw_sigaction(SIGUSR1, NULL, &ksa, 4) == -1 &&
+	    errno == EINVAL);
 }
 
 static void

@@ -173,11 +173,12 @@ test_tcgetpgrp__foreground_group(void)
 	if (skipped())
 		return;
 	if (!is_pty)
-		atf_tc_skip("%s: the console is the controlling terminal of "
-		    "init's session, and this case leads another (Kyua's "
-		    "setsid), so no terminal can be its own; the plain "
-		    "tty_test (umbra.utest=1) reads the console's "
-		    "foreground", why);
+		atf_tc_skip("%s: the console already controls another "
+		    "session (Kyua's, as init's run() gives it), and this "
+		    "case leads a session of its own (Kyua's setsid), so it "
+		    "can have no controlling terminal; the plain tty_test "
+		    "(umbra.utest=1) reads the console's foreground group",
+		    why);
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
