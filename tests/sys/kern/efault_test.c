@@ -10,10 +10,9 @@
 
 #include "tap.h"
 
-int
-main(void)
+static void
+test_write__bad_buffer_efault(void)
 {
-	struct iovec iov[2];
 	ssize_t n;
 
 	errno = 0;
@@ -23,8 +22,17 @@ main(void)
 	n = write(1, (void *)0xffff800000000000ul, 4);	/* kernel space */
 	TAP_CHECK(n == -1 && errno == EFAULT);
 	errno = 0;
-	n = write(1, (void *)0x00007ffffffffff0ul, 32);	/* crosses the top */
+	/* Crosses the top of user space. */
+	n = write(1, (void *)0x00007ffffffffff0ul, 32);
 	TAP_CHECK(n == -1 && errno == EFAULT);
+}
+
+static void
+test_writev__bad_iovec_efault(void)
+{
+	struct iovec iov[2];
+	ssize_t n;
+
 	errno = 0;
 	n = writev(1, (struct iovec *)8, 1);
 	TAP_CHECK(n == -1 && errno == EFAULT);
@@ -36,8 +44,18 @@ main(void)
 	n = writev(1, iov, 2);
 	/* Linux writes the first buffer, then stops at the bad one. */
 	TAP_CHECK(n == 10 || (n == -1 && errno == EFAULT));
+}
+
+static void
+test_uname__bad_buffer_efault(void)
+{
+	ssize_t n;
+
 	errno = 0;
 	n = syscall(SYS_uname, (void *)32);
 	TAP_CHECK(n == -1 && errno == EFAULT);
-	return (tap_done());
 }
+
+#define CASES(X) X(write__bad_buffer_efault) X(writev__bad_iovec_efault) \
+	X(uname__bad_buffer_efault)
+TAP_MAIN(CASES, NULL, NULL)

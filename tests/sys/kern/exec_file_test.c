@@ -4,7 +4,9 @@
  * (ETXTBSY, both ways, as Linux); a "#!" script runs its interpreter
  * with the optional argument, the script's path and the rest of argv;
  * scripts nest; a script whose interpreter is missing fails with
- * ENOENT; ENOEXEC for a file that is neither.  Scratch files go to /tmp.
+ * ENOENT; ENOEXEC for a file that is neither; EACCES for a script
+ * without execute permission.  Scratch files go to a new directory in
+ * /tmp (as an ATF program: in the case's work directory).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,7 +19,7 @@
 
 #include "tap.h"
 
-static char dir[64];
+static char dir[256], self[256];
 
 /* Write a file with mode; 0 or -1. */
 static int
@@ -51,18 +53,16 @@ run(const char *path, char *const argv[])
 	return (WEXITSTATUS(status));
 }
 
-int
-main(int argc, char **argv)
+/*
+ * Run as an interpreter: the rest of the "#!" line is ONE argument
+ * ("--interp opt arg"), then the script's path, then the caller's
+ * argv[1..].  A nested script adds its own line in front.
+ */
+static int
+interp_mode(int argc, char **argv)
 {
-	char self[256], script[128], script2[128], bad[128], copy[128];
-	char *sargv[4];
-	int fd;
+	int i;
 
-	/*
-	 * Run as an interpreter: the rest of the "#!" line is ONE argument
-	 * ("--interp opt arg"), then the script's path, then the caller's
-	 * argv[1..].  A nested script adds its own line in front.
-	 */
 	if (argc >= 2 && strncmp(argv[1], "--interp", 8) == 0) {
 		if (argc == 4 && strcmp(argv[1], "--interp opt arg") == 0 &&
 		    strstr(argv[2], "/script") != NULL &&
@@ -74,21 +74,50 @@ main(int argc, char **argv)
 		    strstr(argv[4], "/script2") != NULL &&
 		    strcmp(argv[5], "y") == 0)
 			return (43);
-		for (fd = 0; fd < argc; fd++)
-			printf("# argv[%d] = %s\n", fd, argv[fd]);
+		for (i = 0; i < argc; i++)
+			printf("# argv[%d] = %s\n", i, argv[i]);
 		return (1);
 	}
 	snprintf(self, sizeof(self), "%s", argv[0]);
+	return (-1);
+}
+
+/* The scratch directory: a new one in /tmp, or the work directory. */
+static void
+setup(void)
+{
+#ifdef TAP_ATF
+	ATF_REQUIRE(getcwd(dir, sizeof(dir)) != NULL);
+#else
 	snprintf(dir, sizeof(dir), "/tmp/exec_file_test.XXXXXX");
 	if (mkdtemp(dir) == NULL) {
 		printf("# mkdtemp: %s\n", strerror(errno));
-		return (1);
+		exit(1);
 	}
+#endif
+}
 
-	/* ETXTBSY both ways. */
+/* The scratch file name in path. */
+static void
+scratch(char *path, size_t size, const char *name)
+{
+	snprintf(path, size, "%s/%s", dir, name);
+}
+
+static void
+test_open__running_program_etxtbsy(void)
+{
 	TAP_ERRNO("open of the running program for writing", ETXTBSY,
 	    open(self, O_WRONLY));
-	snprintf(copy, sizeof(copy), "%s/copy", dir);
+}
+
+static void
+test_execve__file_open_for_writing_etxtbsy(void)
+{
+	char copy[300], *sargv[2];
+	int fd;
+
+	scratch(copy, sizeof(copy), "copy");
 	fd = open(copy, O_WRONLY | O_CREAT | O_TRUNC, 0755);
 	TAP_CHECK(fd >= 0);
 	sargv[0] = copy;
@@ -96,46 +125,104 @@ main(int argc, char **argv)
 	TAP_ERRNO("exec of a file open for writing", ETXTBSY,
 	    execv(copy, sargv));
 	close(fd);
+	unlink(copy);
+}
 
-	/* A script, and a script whose interpreter is that script. */
-	snprintf(script, sizeof(script), "%s/script", dir);
-	{
-		char text[400];
+/* A script: its interpreter gets the optional argument, path, argv. */
+static void
+test_script__runs_interpreter_with_args(void)
+{
+	char script[300], text[400], *sargv[3];
 
-		snprintf(text, sizeof(text), "#!%s --interp opt arg\nignored\n",
-		    self);
-		TAP_CHECK(mkfile(script, text, 0755) == 0);
-		snprintf(text, sizeof(text), "#! %s --interp\n", script);
-		snprintf(script2, sizeof(script2), "%s/script2", dir);
-		TAP_CHECK(mkfile(script2, text, 0755) == 0);
-	}
+	scratch(script, sizeof(script), "script");
+	snprintf(text, sizeof(text), "#!%s --interp opt arg\nignored\n", self);
+	TAP_CHECK(mkfile(script, text, 0755) == 0);
 	sargv[0] = script;
 	sargv[1] = "x";
 	sargv[2] = NULL;
 	TAP_CHECK(run(script, sargv) == 42);
+	unlink(script);
+}
+
+/* A script whose interpreter is a script. */
+static void
+test_script__nested_interpreter_script(void)
+{
+	char script[300], script2[300], text[400], *sargv[3];
+
+	scratch(script, sizeof(script), "script");
+	scratch(script2, sizeof(script2), "script2");
+	snprintf(text, sizeof(text), "#!%s --interp opt arg\nignored\n", self);
+	TAP_CHECK(mkfile(script, text, 0755) == 0);
+	snprintf(text, sizeof(text), "#! %s --interp\n", script);
+	TAP_CHECK(mkfile(script2, text, 0755) == 0);
 	sargv[0] = script2;
 	sargv[1] = "y";
+	sargv[2] = NULL;
 	TAP_CHECK(run(script2, sargv) == 43);
+	unlink(script);
+	unlink(script2);
+}
 
-	/* A script whose interpreter is missing: ENOENT. */
-	snprintf(bad, sizeof(bad), "%s/bad", dir);
+/* A script whose interpreter is missing: ENOENT. */
+static void
+test_script__missing_interpreter_enoent(void)
+{
+	char bad[300], *sargv[2];
+
+	scratch(bad, sizeof(bad), "bad");
 	TAP_CHECK(mkfile(bad, "#!/no/such/interpreter\n", 0755) == 0);
 	sargv[0] = bad;
 	sargv[1] = NULL;
 	TAP_CHECK(run(bad, sargv) == 100 + ENOENT);
-	/* Not a program, not a script. */
+	unlink(bad);
+}
+
+/* Not a program, not a script. */
+static void
+test_execve__text_file_enoexec(void)
+{
+	char copy[300], *sargv[2];
+
+	scratch(copy, sizeof(copy), "copy");
 	TAP_CHECK(mkfile(copy, "just text\n", 0755) == 0);
 	sargv[0] = copy;
+	sargv[1] = NULL;
 	TAP_CHECK(run(copy, sargv) == 100 + ENOEXEC);
-	/* Not executable. */
+	unlink(copy);
+}
+
+/* Not executable. */
+static void
+test_script__not_executable_eacces(void)
+{
+	char bad[300], *sargv[2];
+
+	scratch(bad, sizeof(bad), "bad");
+	TAP_CHECK(mkfile(bad, "#!/no/such/interpreter\n", 0755) == 0);
 	TAP_CHECK(chmod(bad, 0644) == 0);
 	sargv[0] = bad;
+	sargv[1] = NULL;
 	TAP_CHECK(run(bad, sargv) == 100 + EACCES);
-
-	unlink(script);
-	unlink(script2);
 	unlink(bad);
-	unlink(copy);
-	rmdir(dir);
-	return (tap_done());
 }
+
+#ifndef TAP_ATF
+/* The plain program's last case: remove the scratch directory. */
+static void
+test_cleanup(void)
+{
+	TAP_CHECK(rmdir(dir) == 0);
+}
+#define CLEANUP(X)	X(cleanup)
+#else
+#define CLEANUP(X)
+#endif
+
+#define CASES(X) X(open__running_program_etxtbsy) \
+	X(execve__file_open_for_writing_etxtbsy) \
+	X(script__runs_interpreter_with_args) \
+	X(script__nested_interpreter_script) \
+	X(script__missing_interpreter_enoent) X(execve__text_file_enoexec) \
+	X(script__not_executable_eacces) CLEANUP(X)
+TAP_MAIN(CASES, setup, interp_mode)

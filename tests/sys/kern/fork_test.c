@@ -1,8 +1,9 @@
 /*
  * fork_test: fork copies the address space (each side sees only its own
  * writes), keeps each process's TLS (FS base) and FPU/SSE registers
- * apart across context switches, and wait4 reports the child's status;
- * wait4 without children fails with ECHILD.
+ * apart across context switches, and wait4 reports the child's status
+ * (an exit, a signal's death, none yet with WNOHANG); wait4 without
+ * children fails with ECHILD.
  */
 #include <errno.h>
 #include <sched.h>
@@ -30,8 +31,8 @@ fp_work(double seed)
 	return (x);
 }
 
-int
-main(void)
+static void
+test_fork__memory_tls_fpu_apart(void)
 {
 	double expect1 = fp_work(1.0), expect2 = fp_work(2.0);
 	pid_t pid, w;
@@ -53,7 +54,14 @@ main(void)
 	TAP_CHECK(w == pid);
 	TAP_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 7);
 	TAP_CHECK(global == 1);
-	/* A child that dies of a signal. */
+}
+
+static void
+test_wait__reports_death_by_signal(void)
+{
+	pid_t pid, w;
+	int status;
+
 	pid = fork();
 	if (pid == 0) {
 		*(volatile int *)8 = 1;
@@ -62,6 +70,14 @@ main(void)
 	w = waitpid(pid, &status, 0);
 	TAP_CHECK(w == pid && WIFSIGNALED(status) &&
 	    WTERMSIG(status) == 11);
+}
+
+static void
+test_wait__wnohang_then_exit(void)
+{
+	pid_t pid, w;
+	int status;
+
 	/* WNOHANG with a child still running, then its exit. */
 	pid = fork();
 	if (pid == 0) {
@@ -76,7 +92,18 @@ main(void)
 	if (w == 0)
 		w = waitpid(-1, &status, 0);
 	TAP_CHECK(w == pid && WIFEXITED(status) && WEXITSTATUS(status) == 3);
+}
+
+static void
+test_wait__no_children_echild(void)
+{
+	int status;
+
 	errno = 0;
 	TAP_CHECK(waitpid(-1, &status, 0) == -1 && errno == ECHILD);
-	return (tap_done());
 }
+
+#define CASES(X) X(fork__memory_tls_fpu_apart) \
+	X(wait__reports_death_by_signal) X(wait__wnohang_then_exit) \
+	X(wait__no_children_echild)
+TAP_MAIN(CASES, NULL, NULL)

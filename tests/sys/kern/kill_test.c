@@ -59,14 +59,13 @@ spawn_spinner(int block_all)
 	return (pid);
 }
 
-int
-main(void)
+/* SIGKILL through a full mask. */
+static void
+test_sigkill__kills_through_full_mask(void)
 {
-	struct sigaction sa;
 	pid_t pid, w;
 	int status;
 
-	/* SIGKILL through a full mask. */
 	pid = spawn_spinner(1);
 	TAP_CHECK(pid > 0);
 	TAP_CHECK(kill(pid, 0) == 0);
@@ -76,26 +75,51 @@ main(void)
 	TAP_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 	errno = 0;
 	TAP_CHECK(kill(pid, 0) == -1 && errno == ESRCH);
+}
 
-	/* SIGTERM's default action. */
+/* SIGTERM's default action. */
+static void
+test_sigterm__default_action_kills(void)
+{
+	pid_t pid;
+	int status;
+
 	pid = spawn_spinner(0);
 	TAP_CHECK(kill(pid, SIGTERM) == 0);
 	TAP_CHECK(waitpid(pid, &status, 0) == pid);
 	TAP_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+}
 
-	/* A handler (inherited across fork) runs in the child. */
+/* A handler (inherited across fork) runs in the child. */
+static void
+test_handler__inherited_runs_in_child(void)
+{
+	pid_t pid;
+	int status;
+
 	signal(SIGUSR1, usr1_exit);
 	pid = spawn_spinner(0);
 	TAP_CHECK(kill(pid, SIGUSR1) == 0);
 	TAP_CHECK(waitpid(pid, &status, 0) == pid);
 	TAP_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 7);
 	signal(SIGUSR1, SIG_DFL);
+}
 
-	/* Bad arguments. */
+/* Bad arguments. */
+static void
+test_kill__bad_signal_einval(void)
+{
 	errno = 0;
 	TAP_CHECK(kill(getpid(), 65) == -1 && errno == EINVAL);
+}
 
-	/* SIGCHLD: ignored by default, even sent by hand. */
+/* SIGCHLD: ignored by default, even sent by hand. */
+static void
+test_sigchld__ignored_by_default(void)
+{
+	pid_t pid;
+	int status;
+
 	TAP_CHECK(kill(getpid(), SIGCHLD) == 0);
 	TAP_CHECK(kill(getpid(), SIGWINCH) == 0);
 	pid = fork();
@@ -103,8 +127,17 @@ main(void)
 		_exit(3);
 	TAP_CHECK(waitpid(pid, &status, 0) == pid);
 	TAP_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 3);
+}
 
-	/* SIGCHLD caught: who exited and how. */
+/* SIGCHLD caught: who exited and how. */
+static void
+test_sigchld__siginfo_names_child(void)
+{
+	struct sigaction sa;
+	pid_t pid;
+	int status;
+
+	chld_hits = 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_chld;
 	sa.sa_flags = SA_SIGINFO | SA_RESTART;
@@ -117,5 +150,11 @@ main(void)
 	TAP_CHECK(chld_pid == pid);
 	TAP_CHECK(chld_code == CLD_EXITED);
 	TAP_CHECK(chld_status == 5);
-	return (tap_done());
+	signal(SIGCHLD, SIG_DFL);
 }
+
+#define CASES(X) X(sigkill__kills_through_full_mask) \
+	X(sigterm__default_action_kills) X(handler__inherited_runs_in_child) \
+	X(kill__bad_signal_einval) X(sigchld__ignored_by_default) \
+	X(sigchld__siginfo_names_child)
+TAP_MAIN(CASES, NULL, NULL)

@@ -8,6 +8,9 @@
  * SIGKILL of a stopped child, a stopped read restarting, waits by
  * process group, and SIGCHLD ignored reaping children.  Without a
  * controlling terminal, terminal job control is ENOTTY.
+ *
+ * The plain program runs every case in one such child (it exits with
+ * the child's status); as an ATF program, each case forks its own.
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>
@@ -17,6 +20,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -73,12 +77,71 @@ chld_handler(int flags)
 	chld_n = 0;
 }
 
+#ifdef TAP_ATF
+/* Run part in a child that leads a new session; it must end normally. */
 static void
-groups(void)
+in_session(void (*part)(void))
 {
-	pid_t s = getpid(), a, b, c, d;
-	int st, fds[2];
-	char ch;
+	pid_t pid;
+	int st = -1;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		TAP_CHECK(setsid() == getpid());
+		part();
+		_exit(0);
+	}
+	TAP_CHECK(pid > 0);
+	TAP_CHECK(waitpid(pid, &st, 0) == pid);
+	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	    "the session's leader ended normally");
+}
+
+#define SESSION_ARGS	NULL
+#else
+/* The plain program: the cases run in a child leading a new session. */
+static void
+in_session(void (*part)(void))
+{
+	part();
+}
+
+static int
+own_session(int argc, char **argv)
+{
+	pid_t pid;
+	int st;
+
+	(void)argc;
+	(void)argv;
+	pid = fork();
+	if (pid == 0) {
+		TAP_CHECK(setsid() == getpid());
+		return (-1);		/* go on with the cases */
+	}
+	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return (1);
+	return (WEXITSTATUS(st));
+}
+
+#define SESSION_ARGS	own_session
+#endif
+
+/* Kill and reap a child. */
+static void
+reap(pid_t pid)
+{
+	int st;
+
+	kill(pid, SIGKILL);
+	TAP_CHECK(waitpid(pid, &st, 0) == pid);
+}
+
+static void
+session_rules(void)
+{
+	pid_t s = getpid();
 
 	TAP_CHECK(getsid(0) == s && getpgid(0) == s && getpgrp() == s);
 	TAP_ERRNO("setsid by a group leader", EPERM, setsid());
@@ -88,6 +151,18 @@ groups(void)
 	TAP_ERRNO("setpgid pgid < 0", EINVAL, setpgid(0, -1));
 	TAP_ERRNO("setpgid of a non-child", ESRCH, setpgid(1, 1));
 	TAP_ERRNO("TIOCSPGRP without a terminal", ENOTTY, tcsetpgrp(0, s));
+}
+
+static void
+test_session__leader_rules_and_errors(void)
+{
+	in_session(session_rules);
+}
+
+static void
+setpgid_children(void)
+{
+	pid_t s = getpid(), a, b;
 
 	a = spawn_pauser(-1);
 	TAP_CHECK(getpgid(a) == s && getsid(a) == s);
@@ -95,6 +170,25 @@ groups(void)
 	b = spawn_pauser(-1);
 	TAP_CHECK(setpgid(b, a) == 0 && getpgid(b) == a);
 	TAP_ERRNO("setpgid to a missing group", EPERM, setpgid(b, 99997));
+	reap(a);
+	reap(b);
+}
+
+static void
+test_setpgid__moves_child_to_new_or_existing_group(void)
+{
+	in_session(setpgid_children);
+}
+
+static void
+kill_group(void)
+{
+	pid_t a, b, c;
+	int st;
+
+	a = spawn_pauser(0);
+	b = spawn_pauser(a);
+	TAP_CHECK(getpgid(a) == a && getpgid(b) == a);
 	c = spawn_pauser(-1);			/* stays in s */
 	/* kill(-a) reaches a and b only. */
 	TAP_CHECK(kill(-a, SIGTERM) == 0);
@@ -104,8 +198,25 @@ groups(void)
 	    WTERMSIG(st) == SIGTERM);
 	TAP_CHECK(kill(c, 0) == 0);
 	TAP_ERRNO("kill of an empty group", ESRCH, kill(-a, SIGTERM));
+	reap(c);
+}
+
+static void
+test_kill__negative_pgid_reaches_that_group(void)
+{
+	in_session(kill_group);
+}
+
+static void
+kill_own_group(void)
+{
+	pid_t c, d;
+	int st;
+
+	c = spawn_pauser(-1);			/* in the caller's group */
 	/* kill(0) reaches the caller's group: c and the caller, not d. */
 	d = spawn_pauser(0);
+	usr1_hits = 0;
 	signal(SIGUSR1, on_usr1);
 	TAP_CHECK(kill(0, SIGUSR1) == 0);
 	TAP_CHECK(waitpid(c, &st, 0) == c && WIFSIGNALED(st) &&
@@ -113,9 +224,24 @@ groups(void)
 	TAP_CHECK(usr1_hits == 1);
 	TAP_CHECK(kill(d, 0) == 0 && waitpid(d, &st, WNOHANG) == 0);
 	TAP_CHECK(kill(-1, 0) == 0);
-	kill(d, SIGKILL);
-	TAP_CHECK(waitpid(d, &st, 0) == d);
-	/* A child in another session: EPERM. */
+	reap(d);
+	signal(SIGUSR1, SIG_DFL);
+}
+
+static void
+test_kill__zero_reaches_own_group(void)
+{
+	in_session(kill_own_group);
+}
+
+/* A child in another session: EPERM. */
+static void
+other_session(void)
+{
+	pid_t s = getpid(), a;
+	int fds[2];
+	char ch;
+
 	TAP_CHECK(pipe(fds) == 0);
 	a = fork();
 	if (a == 0) {
@@ -127,18 +253,22 @@ groups(void)
 	TAP_CHECK(read(fds[0], &ch, 1) == 1);
 	TAP_CHECK(getsid(a) == a);
 	TAP_ERRNO("setpgid across sessions", EPERM, setpgid(a, s));
-	kill(a, SIGKILL);
-	TAP_CHECK(waitpid(a, &st, 0) == a);
+	reap(a);
 	close(fds[0]);
 	close(fds[1]);
 }
 
 static void
-jobs(void)
+test_setpgid__across_sessions_eperm(void)
 {
-	siginfo_t si;
-	pid_t x, p1, p2;
-	int i, st, fds[2];
+	in_session(other_session);
+}
+
+static void
+stop_continue(void)
+{
+	pid_t x;
+	int i, st;
 
 	chld_handler(0);
 	/* Its own group, not orphaned: SIGTSTP is not discarded (Linux). */
@@ -157,7 +287,26 @@ jobs(void)
 		usleep(10000);
 	TAP_CHECK(chld_n == 2 && chld_code[1] == CLD_CONTINUED &&
 	    chld_status[1] == SIGCONT);
-	/* waitid, with WNOWAIT leaving the stop to report. */
+	reap(x);
+	signal(SIGCHLD, SIG_DFL);
+}
+
+static void
+test_wait4__reports_stop_and_continue(void)
+{
+	in_session(stop_continue);
+}
+
+/* waitid, with WNOWAIT leaving the stop to report. */
+static void
+waitid_nowait(void)
+{
+	siginfo_t si;
+	pid_t x;
+	int st;
+
+	chld_handler(0);
+	x = spawn_pauser(0);
 	TAP_CHECK(kill(x, SIGTSTP) == 0);
 	memset(&si, 0, sizeof(si));
 	TAP_CHECK(waitid(P_PID, x, &si, WSTOPPED | WNOWAIT) == 0 &&
@@ -178,8 +327,22 @@ jobs(void)
 	TAP_CHECK(waitpid(x, &st, 0) == x && WIFSIGNALED(st) &&
 	    WTERMSIG(st) == SIGKILL);
 	TAP_ERRNO("waitid with no option", EINVAL, waitid(P_ALL, 0, &si, 0));
+	signal(SIGCHLD, SIG_DFL);
+}
 
-	/* SA_NOCLDSTOP; SIGKILL of a stopped child. */
+static void
+test_waitid__wnowait_leaves_child_waitable(void)
+{
+	in_session(waitid_nowait);
+}
+
+/* SA_NOCLDSTOP; SIGKILL of a stopped child. */
+static void
+nocldstop(void)
+{
+	pid_t x;
+	int st;
+
 	chld_handler(SA_NOCLDSTOP);
 	x = spawn_pauser(-1);
 	TAP_CHECK(kill(x, SIGSTOP) == 0);
@@ -188,8 +351,22 @@ jobs(void)
 	TAP_CHECK(waitpid(x, &st, 0) == x && WIFSIGNALED(st) &&
 	    WTERMSIG(st) == SIGKILL);
 	TAP_CHECK(chld_n == 1 && chld_code[0] == CLD_KILLED);
+	signal(SIGCHLD, SIG_DFL);
+}
 
-	/* A read stopped and continued goes on (restarted, no EINTR). */
+static void
+test_sa_nocldstop__sigkill_of_stopped_child(void)
+{
+	in_session(nocldstop);
+}
+
+/* A read stopped and continued goes on (restarted, no EINTR). */
+static void
+stopped_read(void)
+{
+	pid_t x;
+	int st, fds[2];
+
 	TAP_CHECK(pipe(fds) == 0);
 	x = fork();
 	if (x == 0) {
@@ -207,8 +384,21 @@ jobs(void)
 	    WEXITSTATUS(st) == 0x2a);
 	close(fds[0]);
 	close(fds[1]);
+}
 
-	/* Waits by process group. */
+static void
+test_read__stopped_and_continued_goes_on(void)
+{
+	in_session(stopped_read);
+}
+
+/* Waits by process group. */
+static void
+wait_by_group(void)
+{
+	pid_t p1, p2;
+	int st;
+
 	p1 = fork();
 	if (p1 == 0) {
 		(void)setpgid(0, 0);
@@ -220,8 +410,21 @@ jobs(void)
 		_exit(6);
 	TAP_CHECK(waitpid(0, &st, 0) == p2 && WEXITSTATUS(st) == 6);
 	TAP_CHECK(waitpid(-p1, &st, 0) == p1 && WEXITSTATUS(st) == 5);
+}
 
-	/* SIGCHLD ignored: no zombies; wait ends with ECHILD. */
+static void
+test_waitpid__by_process_group(void)
+{
+	in_session(wait_by_group);
+}
+
+/* SIGCHLD ignored: no zombies; wait ends with ECHILD. */
+static void
+sigchld_ignored(void)
+{
+	pid_t x;
+	int st;
+
 	signal(SIGCHLD, SIG_IGN);
 	x = fork();
 	if (x == 0)
@@ -230,20 +433,19 @@ jobs(void)
 	signal(SIGCHLD, SIG_DFL);
 }
 
-int
-main(void)
+static void
+test_sigchld__ignored_leaves_no_zombies(void)
 {
-	pid_t pid;
-	int st;
-
-	pid = fork();
-	if (pid == 0) {
-		TAP_CHECK(setsid() == getpid());
-		groups();
-		jobs();
-		_exit(tap_done());
-	}
-	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
-		return (1);
-	return (WEXITSTATUS(st));
+	in_session(sigchld_ignored);
 }
+
+#define CASES(X) X(session__leader_rules_and_errors) \
+	X(setpgid__moves_child_to_new_or_existing_group) \
+	X(kill__negative_pgid_reaches_that_group) \
+	X(kill__zero_reaches_own_group) X(setpgid__across_sessions_eperm) \
+	X(wait4__reports_stop_and_continue) \
+	X(waitid__wnowait_leaves_child_waitable) \
+	X(sa_nocldstop__sigkill_of_stopped_child) \
+	X(read__stopped_and_continued_goes_on) \
+	X(waitpid__by_process_group) X(sigchld__ignored_leaves_no_zombies)
+TAP_MAIN(CASES, NULL, SESSION_ARGS)

@@ -81,7 +81,7 @@ read_full(int fd, char *buf, size_t len)
 }
 
 static void
-basic(void)
+test_pipe__data_fionread_fstat_wrong_end(void)
 {
 	struct stat sb;
 	char buf[16];
@@ -102,7 +102,7 @@ basic(void)
 }
 
 static void
-eof_after_fork(void)
+test_read__eof_once_writers_closed(void)
 {
 	char buf[64];
 	int fds[2], status;
@@ -124,20 +124,42 @@ eof_after_fork(void)
 }
 
 static void
-epipe(void)
+test_write__no_reader_epipe_sigpipe_ignored(void)
 {
-	int fds[2], status;
-	pid_t pid;
+	int fds[2];
 
 	pipe(fds);
 	close(fds[0]);
 	signal(SIGPIPE, SIG_IGN);
 	TAP_CHECK(write(fds[1], "x", 1) == -1 && errno == EPIPE);
 	TAP_CHECK(write(fds[1], "x", 0) == 0);
+	signal(SIGPIPE, SIG_DFL);
+	close(fds[1]);
+}
+
+static void
+test_write__no_reader_runs_sigpipe_handler(void)
+{
+	int fds[2];
+
+	pipe(fds);
+	close(fds[0]);
 	hits = 0;
 	catch_signal(SIGPIPE, 0);
 	TAP_CHECK(write(fds[1], "x", 1) == -1 && errno == EPIPE);
 	TAP_CHECK(hits == 1);
+	signal(SIGPIPE, SIG_DFL);
+	close(fds[1]);
+}
+
+static void
+test_write__no_reader_sigpipe_kills(void)
+{
+	int fds[2], status;
+	pid_t pid;
+
+	pipe(fds);
+	close(fds[0]);
 	signal(SIGPIPE, SIG_DFL);
 	pid = fork();
 	if (pid == 0) {
@@ -150,7 +172,7 @@ epipe(void)
 }
 
 static void
-nonblock(void)
+test_pipe2__nonblock_capacity_and_flags(void)
 {
 	static char buf[70000];
 	int fds[2];
@@ -172,7 +194,7 @@ nonblock(void)
 }
 
 static void
-big_write(void)
+test_write__large_blocking_completes(void)
 {
 	static char buf[1 << 20];
 	size_t i, got = 0;
@@ -202,7 +224,7 @@ big_write(void)
 }
 
 static void
-atomic_writes(void)
+test_write__pipe_buf_never_interleaved(void)
 {
 	static char rec[PIPE_BUF], buf[NWRITERS * NRECORDS * PIPE_BUF];
 	int fds[2], w, r, status, torn = 0, counts[NWRITERS] = { 0 };
@@ -289,16 +311,25 @@ reaped:
 	return (WIFEXITED(status) ? WEXITSTATUS(status) : 100);
 }
 
-int
-main(void)
+static void
+test_read__interrupted_eintr(void)
 {
-	basic();
-	eof_after_fork();
-	epipe();
-	nonblock();
-	big_write();
-	atomic_writes();
 	TAP_CHECK(interrupted_read(0) == 0);
-	TAP_CHECK(interrupted_read(1) == 0);
-	return (tap_done());
 }
+
+static void
+test_read__restarted_with_sa_restart(void)
+{
+	TAP_CHECK(interrupted_read(1) == 0);
+}
+
+#define CASES(X) X(pipe__data_fionread_fstat_wrong_end) \
+	X(read__eof_once_writers_closed) \
+	X(write__no_reader_epipe_sigpipe_ignored) \
+	X(write__no_reader_runs_sigpipe_handler) \
+	X(write__no_reader_sigpipe_kills) \
+	X(pipe2__nonblock_capacity_and_flags) \
+	X(write__large_blocking_completes) \
+	X(write__pipe_buf_never_interleaved) X(read__interrupted_eintr) \
+	X(read__restarted_with_sa_restart)
+TAP_MAIN(CASES, NULL, NULL)

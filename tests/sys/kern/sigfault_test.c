@@ -42,17 +42,19 @@ catch(int sig)
 	sigaction(sig, &sa, NULL);
 }
 
-int
-main(void)
+static void
+setup(void)
 {
-	volatile int a = 1, b = 0, r = 0;
-	uint64_t rcx, r11, r12, flags;
-
 	catch(SIGILL);
 	catch(SIGFPE);
 	catch(SIGSEGV);
 	catch(SIGTRAP);
+}
 
+static void
+test_ud2__sigill_illopn(void)
+{
+	hits = 0;
 	if (sigsetjmp(env, 1) == 0) {
 		__asm__ volatile("leaq 1f(%%rip), %%rax\n\t"
 		    "movq %%rax, %0\n"
@@ -63,28 +65,46 @@ main(void)
 	TAP_CHECK(got_signo == SIGILL);
 	TAP_CHECK(got_code == ILL_ILLOPN);
 	TAP_CHECK(got_addr == ud_addr);
+}
 
+static void
+test_int_divide_by_zero__sigfpe_intdiv(void)
+{
+	volatile int a = 1, b = 0, r = 0;
+
+	hits = 0;
 	if (sigsetjmp(env, 1) == 0) {
 		r = a / b;
 		tap_check(0, "division by zero returned");
 	}
-	TAP_CHECK(hits == 2);
+	TAP_CHECK(hits == 1);
 	TAP_CHECK(got_signo == SIGFPE);
 	TAP_CHECK(got_code == FPE_INTDIV);
+	(void)r;
+}
 
+static void
+test_hlt__sigsegv_si_kernel(void)
+{
+	hits = 0;
 	if (sigsetjmp(env, 1) == 0) {
 		__asm__ volatile("hlt");
 		tap_check(0, "hlt returned");
 	}
-	TAP_CHECK(hits == 3);
+	TAP_CHECK(hits == 1);
 	TAP_CHECK(got_signo == SIGSEGV);
 	TAP_CHECK(got_code == SI_KERNEL);
 	TAP_CHECK(got_addr == 0);
+}
 
-	/*
-	 * x87 division by zero with ZE unmasked: #MF at the next fwait,
-	 * FPE_FLTDIV.  (Not SSE: QEMU's TCG does not raise #XM.)
-	 */
+/*
+ * x87 division by zero with ZE unmasked: #MF at the next fwait,
+ * FPE_FLTDIV.  (Not SSE: QEMU's TCG does not raise #XM.)
+ */
+static void
+test_x87_divide_by_zero__sigfpe_fltdiv(void)
+{
+	hits = 0;
 	if (sigsetjmp(env, 1) == 0) {
 		unsigned short cw = 0x037f & ~0x4;
 
@@ -95,11 +115,18 @@ main(void)
 		    "fwait" : : "m"(cw));
 		tap_check(0, "x87 division by zero returned");
 	}
-	TAP_CHECK(hits == 4);
+	TAP_CHECK(hits == 1);
 	TAP_CHECK(got_signo == SIGFPE);
 	TAP_CHECK(got_code == FPE_FLTDIV);
+}
 
-	/* int3: the handler returns; the registers come back. */
+/* int3: the handler returns; the registers come back. */
+static void
+test_int3__handler_returns_registers_intact(void)
+{
+	uint64_t rcx, r11, r12, flags;
+
+	hits = 0;
 	__asm__ volatile(
 	    "movq $0x1111222233334444, %%rcx\n\t"
 	    "movq $0x5555666677778888, %%r11\n\t"
@@ -116,12 +143,15 @@ main(void)
 	    : [c] "=&r"(rcx), [o11] "=&r"(r11), [o12] "=&r"(r12),
 	      [f] "=&r"(flags)
 	    : : "rcx", "r11", "r12", "memory", "cc");
-	TAP_CHECK(hits == 5);
+	TAP_CHECK(hits == 1);
 	TAP_CHECK(got_signo == SIGTRAP);
 	TAP_CHECK(rcx == 0x1111222233334444ul);
 	TAP_CHECK(r11 == 0x5555666677778888ul);
 	TAP_CHECK(r12 == 0x0123456789abcdeful);
 	TAP_CHECK(flags & 1);		/* CF survived */
-	(void)r;
-	return (tap_done());
 }
+
+#define CASES(X) X(ud2__sigill_illopn) X(int_divide_by_zero__sigfpe_intdiv) \
+	X(hlt__sigsegv_si_kernel) X(x87_divide_by_zero__sigfpe_fltdiv) \
+	X(int3__handler_returns_registers_intact)
+TAP_MAIN(CASES, setup, NULL)

@@ -48,20 +48,24 @@ segv_blocked(void)
 	return (sigismember(&cur, SIGSEGV));
 }
 
-int
-main(void)
+/* The handler, on the process's stack (SA_SIGINFO). */
+static void
+setup(void)
 {
 	struct sigaction sa;
-	stack_t ss;
-	volatile int v = 0;
-	volatile char *p;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = handler;
 	sa.sa_flags = SA_SIGINFO;
 	TAP_CHECK(sigaction(SIGSEGV, &sa, NULL) == 0);
+}
 
-	/* A NULL read. */
+static void
+test_null_read__maperr_caught(void)
+{
+	volatile int v = 0;
+
+	hits = 0;
 	if (sigsetjmp(env, 1) == 0) {
 		v = *(volatile int *)0;
 		tap_check(0, "NULL read returned");
@@ -74,23 +78,39 @@ main(void)
 	TAP_CHECK(got_trapno == 14);
 	TAP_CHECK((got_err & 2) == 0);	/* a read */
 	TAP_CHECK(!segv_blocked());	/* siglongjmp restored the mask */
+	(void)v;
+}
 
-	/* Another unmapped address: si_addr is the exact byte. */
+/* Another unmapped address: si_addr is the exact byte. */
+static void
+test_unmapped_read__exact_si_addr(void)
+{
+	volatile int v = 0;
+
+	hits = 0;
 	if (sigsetjmp(env, 1) == 0) {
 		v = *(volatile int *)0x1234;
 		tap_check(0, "read at 0x1234 returned");
 	}
-	TAP_CHECK(hits == 2);
+	TAP_CHECK(hits == 1);
 	TAP_CHECK(got_code == SEGV_MAPERR);
 	TAP_CHECK(got_addr == 0x1234);
+	(void)v;
+}
 
-	/* A write to a read-only page. */
+/* A write to a read-only page. */
+static void
+test_rodata_write__accerr_caught(void)
+{
+	volatile char *p;
+
+	hits = 0;
 	p = (volatile char *)&literal[5];
 	if (sigsetjmp(env, 1) == 0) {
 		*p = 'X';
 		tap_check(0, "write to .rodata returned");
 	}
-	TAP_CHECK(hits == 3);
+	TAP_CHECK(hits == 1);
 	TAP_CHECK(got_signo == SIGSEGV);
 	TAP_CHECK(got_code == SEGV_ACCERR);
 	TAP_CHECK(got_addr == (uintptr_t)&literal[5]);
@@ -98,23 +118,38 @@ main(void)
 	TAP_CHECK((got_err & 2) != 0);	/* a write */
 	TAP_CHECK(literal[5] == 'i');
 	TAP_CHECK(!segv_blocked());
+}
 
-	/* The same handler on an alternate stack. */
+/* The same handler on an alternate stack. */
+static void
+test_handler__runs_on_altstack(void)
+{
+	struct sigaction sa;
+	stack_t ss;
+	volatile int v = 0;
+
+	hits = 0;
 	memset(&ss, 0, sizeof(ss));
 	ss.ss_sp = altstack;
 	ss.ss_size = sizeof(altstack);
 	TAP_CHECK(sigaltstack(&ss, NULL) == 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = handler;
 	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
 	TAP_CHECK(sigaction(SIGSEGV, &sa, NULL) == 0);
 	if (sigsetjmp(env, 1) == 0) {
 		v = *(volatile int *)0;
 		tap_check(0, "NULL read returned");
 	}
-	TAP_CHECK(hits == 4);
+	TAP_CHECK(hits == 1);
 	TAP_CHECK(got_sp > (uintptr_t)altstack &&
 	    got_sp < (uintptr_t)altstack + sizeof(altstack));
 	TAP_CHECK(sigaltstack(NULL, &ss) == 0 && ss.ss_flags == 0 &&
 	    ss.ss_sp == altstack);
 	(void)v;
-	return (tap_done());
 }
+
+#define CASES(X) X(null_read__maperr_caught) \
+	X(unmapped_read__exact_si_addr) X(rodata_write__accerr_caught) \
+	X(handler__runs_on_altstack)
+TAP_MAIN(CASES, setup, NULL)

@@ -10,22 +10,18 @@
  * default-action SIGTERM to one thread ending them all; fork and exec
  * from a thread.  Futexes: EAGAIN, ETIMEDOUT (relative, absolute on
  * both clocks), EINTR, wake counts, bitsets, CMP_REQUEUE, and the
- * errors (EINVAL, EFAULT, ENOSYS).  A file in /tmp mapped MAP_SHARED by
- * four threads and a forked child, passing a token round with shared
- * futexes, each checking the previous one's store.
+ * errors (EINVAL, EFAULT, ENOSYS).  (Threads and a forked child sharing
+ * a file mapping: tests/sys/vm/mmap_threads_test.)
  */
-#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,7 +90,7 @@ adder(void *arg)
 }
 
 static void
-test_counter(void)
+test_threads__counter_join_ids(void)
 {
 	pthread_t t[NTHREADS];
 	void *rv;
@@ -153,7 +149,7 @@ pinger(void *arg)
 }
 
 static void
-test_condvar(void)
+test_condvar__ping_pong(void)
 {
 	pthread_t a, b;
 
@@ -208,25 +204,39 @@ start_spinner(int sig)
 	return (t);
 }
 
+/* on_sig for SIGUSR1 and SIGUSR2. */
 static void
-test_signals(void)
+catch_usr(void)
 {
 	struct sigaction sa;
-	sigset_t set, pend;
-	pthread_t t;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sig;
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaction(SIGUSR2, &sa, NULL);
+}
 
-	/* pthread_kill (tgkill) reaches that thread. */
+/* pthread_kill (tgkill) reaches that thread. */
+static void
+test_pthread_kill__reaches_named_thread(void)
+{
+	pthread_t t;
+
+	catch_usr();
 	t = start_spinner(SIGUSR1);
 	TAP_CHECK(pthread_kill(t, SIGUSR1) == 0);
 	pthread_join(t, NULL);
 	TAP_CHECK(sig_hits == 1 && sig_tid == spin_tid);
+}
 
-	/* kill() reaches the thread that does not block the signal. */
+/* kill() reaches the thread that does not block the signal. */
+static void
+test_kill__reaches_thread_not_blocking(void)
+{
+	sigset_t set, pend;
+	pthread_t t;
+
+	catch_usr();
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR2);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
@@ -341,21 +351,49 @@ child_sigkill(void)
 }
 
 static void
-test_process_end(void)
+test_exit__in_thread_ends_all_threads(void)
 {
 	int st;
 
 	st = in_child(child_exit_group);
 	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 7,
 	    "a thread's exit() ends every thread with its status");
+}
+
+static void
+test_pthread_exit__main_leaves_process_running(void)
+{
+	int st;
+
 	st = in_child(child_main_exits);
 	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 9,
 	    "the main thread's pthread_exit leaves the process running");
+}
+
+static void
+test_exit__only_thread_raw_exit_ends_process(void)
+{
+	int st;
+
 	st = in_child(child_raw_exit);
 	TAP_CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 4);
+}
+
+static void
+test_sigterm__to_one_thread_kills_process(void)
+{
+	int st;
+
 	st = in_child(child_sigterm);
 	tap_check(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM,
 	    "SIGTERM to one thread kills the process");
+}
+
+static void
+test_sigkill__kills_spinning_and_sleeping_threads(void)
+{
+	int st;
+
 	st = in_child(child_sigkill);
 	tap_check(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
 	    "SIGKILL kills a process of spinning and sleeping threads");
@@ -409,16 +447,23 @@ child_exec(void)
 }
 
 static void
-test_fork_exec(void)
+test_fork__from_thread_child_has_that_thread(void)
 {
 	pthread_t t;
-	int st;
 
 	main_pid = getpid();
+	fflush(stdout);
 	pthread_create(&t, NULL, forker, NULL);
 	pthread_join(t, NULL);
 	tap_check(WIFEXITED(fork_st) && WEXITSTATUS(fork_st) == 3,
 	    "fork from a thread: the child has that thread, as its first");
+}
+
+static void
+test_exec__from_thread_replaces_all_threads(void)
+{
+	int st;
+
 	st = in_child(child_exec);
 	tap_check(WIFEXITED(st) && WEXITSTATUS(st) == 6,
 	    "exec from a thread ends the others; the tid becomes the pid");
@@ -452,7 +497,7 @@ futex_waiter2(void *arg)
 }
 
 static void
-test_futex_errors(void)
+test_futex__errors(void)
 {
 	struct timespec ts, now;
 	uint32_t w[2] = { 5, 0 };
@@ -509,15 +554,13 @@ test_futex_errors(void)
 	TAP_CHECK(futex(&w[0], FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0) == 0);
 }
 
+/* A wake reaches a sleeper: the waiter returns 0. */
 static void
-test_futex_wake(void)
+test_futex__wake_reaches_sleeper(void)
 {
-	struct sigaction sa;
-	pthread_t t, ts[3];
+	pthread_t t;
 	long n;
-	int i, total;
 
-	/* A wake reaches a sleeper: the waiter returns 0. */
 	fw = 0;
 	waiter_ready = 0;
 	pthread_create(&t, NULL, futex_waiter, NULL);
@@ -527,8 +570,17 @@ test_futex_wake(void)
 		sched_yield();
 	pthread_join(t, NULL);
 	TAP_CHECK(n == 1 && waiter_ret == 0);
+}
 
-	/* Bitsets: a wake must share a bit with the waiter's. */
+/* Bitsets: a wake must share a bit with the waiter's. */
+static void
+test_futex__wake_bitset_must_match(void)
+{
+	pthread_t t;
+	long n;
+	int i;
+
+	fw = 0;
 	waiter_ready = 0;
 	pthread_create(&t, NULL, futex_waiter, (void *)0x1);
 	while (!waiter_ready)
@@ -542,8 +594,17 @@ test_futex_wake(void)
 		sched_yield();
 	pthread_join(t, NULL);
 	TAP_CHECK(n == 1 && waiter_ret == 0);
+}
 
-	/* CMP_REQUEUE moves three sleepers to fw2; fw2's wake gets them. */
+/* CMP_REQUEUE moves three sleepers to fw2; fw2's wake gets them. */
+static void
+test_futex__cmp_requeue_moves_sleepers(void)
+{
+	pthread_t ts[3];
+	long n;
+	int i, total;
+
+	fw = 0;
 	waiter_ready = 0;
 	for (i = 0; i < 3; i++)
 		pthread_create(&ts[i], NULL, futex_waiter2, NULL);
@@ -563,8 +624,16 @@ test_futex_wake(void)
 	    3);
 	for (i = 0; i < 3; i++)
 		pthread_join(ts[i], NULL);
+}
 
-	/* A signal ends a wait with EINTR (a handler without SA_RESTART). */
+/* A signal ends a wait with EINTR (a handler without SA_RESTART). */
+static void
+test_futex__wait_interrupted_eintr(void)
+{
+	struct sigaction sa;
+	pthread_t t;
+
+	fw = 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sig;
 	sigaction(SIGUSR1, &sa, NULL);
@@ -581,112 +650,29 @@ test_futex_wake(void)
 	TAP_CHECK(waiter_ret == -1 && waiter_errno == EINTR);
 }
 
-/* --- a shared file mapping: four threads and a child --------------------- */
-
-#define NPART	5		/* participants: 4 threads, 1 process */
-#define ROUNDS	200
-
-struct ring {
-	volatile uint32_t turn;		/* whose turn (a shared futex) */
-	volatile uint32_t slot[NPART];	/* each one's last store */
-	volatile uint32_t bad;		/* stores seen wrong */
-};
-
-static struct ring *ring;
-
-/* Participant me's part: wait for the turn, check, store, pass it on. */
-static void
-ring_run(int me)
-{
-	int prev = (me + NPART - 1) % NPART, r;
-	uint32_t want, t;
-
-	for (r = 1; r <= ROUNDS; r++) {
-		while ((t = ring->turn) != (uint32_t)me)
-			futex(&ring->turn, FUTEX_WAIT, t, NULL, NULL, 0);
-		/* The one before stored this round (the last, for me = 0). */
-		want = me == 0 ? (r == 1 ? 0 : (r - 1) * 100 + prev) :
-		    r * 100 + prev;
-		if (ring->slot[prev] != want)
-			ring->bad++;
-		ring->slot[me] = r * 100 + me;
-		ring->turn = (me + 1) % NPART;
-		futex(&ring->turn, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
-	}
-}
-
-static void *
-ring_thread(void *arg)
-{
-	ring_run((int)(long)arg);
-	return (NULL);
-}
-
-static void
-test_shared_file(void)
-{
-	char path[] = "/tmp/thread_test.XXXXXX";
-	uint32_t back[NPART];
-	pthread_t t[NPART - 1];
-	pid_t pid;
-	int fd, i, st, ok;
-
-	fd = mkstemp(path);
-	if (fd < 0) {
-		tap_check(0, "mkstemp in /tmp");
-		return;
-	}
-	unlink(path);
-	TAP_CHECK(ftruncate(fd, 4096) == 0);
-	ring = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	TAP_CHECK(ring != MAP_FAILED);
-	if (ring == MAP_FAILED)
-		return;
-	ring->turn = NPART;	/* nobody's until all are there */
-	pid = fork();
-	if (pid == 0) {
-		ring_run(NPART - 1);
-		_exit(0);
-	}
-	for (i = 0; i < NPART - 1; i++)
-		pthread_create(&t[i], NULL, ring_thread, (void *)(long)i);
-	ring->turn = 0;
-	futex(&ring->turn, FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
-	for (i = 0; i < NPART - 1; i++)
-		pthread_join(t[i], NULL);
-	TAP_CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
-	    WEXITSTATUS(st) == 0);
-	tap_check(ring->bad == 0,
-	    "4 threads and a child see each other's stores in order");
-	ok = 1;
-	for (i = 0; i < NPART; i++)
-		if (ring->slot[i] != (uint32_t)(ROUNDS * 100 + i))
-			ok = 0;
-	TAP_CHECK(ok);
-	/* read() sees the mapped stores: one page. */
-	ok = pread(fd, back, sizeof(back), offsetof(struct ring, slot)) ==
-	    sizeof(back);
-	for (i = 0; ok && i < NPART; i++)
-		if (back[i] != (uint32_t)(ROUNDS * 100 + i))
-			ok = 0;
-	tap_check(ok, "read() sees the stores of the mapping");
-	munmap(ring, 4096);
-	close(fd);
-}
-
-int
-main(int argc, char **argv)
+/*
+ * The program run again by exec from a thread (exec-child): its one
+ * thread's tid is the pid.  Otherwise keep argv[0] for that exec.
+ */
+static int
+exec_child(int argc, char **argv)
 {
 	if (argc == 2 && strcmp(argv[1], "exec-child") == 0)
 		return (gettid_() == getpid() ? 6 : 5);
 	self_path = argv[0];
-	test_counter();
-	test_condvar();
-	test_signals();
-	test_process_end();
-	test_fork_exec();
-	test_futex_errors();
-	test_futex_wake();
-	test_shared_file();
-	return (tap_done());
+	return (-1);
 }
+
+#define CASES(X) X(threads__counter_join_ids) X(condvar__ping_pong) \
+	X(pthread_kill__reaches_named_thread) \
+	X(kill__reaches_thread_not_blocking) \
+	X(exit__in_thread_ends_all_threads) \
+	X(pthread_exit__main_leaves_process_running) \
+	X(exit__only_thread_raw_exit_ends_process) \
+	X(sigterm__to_one_thread_kills_process) \
+	X(sigkill__kills_spinning_and_sleeping_threads) \
+	X(fork__from_thread_child_has_that_thread) \
+	X(exec__from_thread_replaces_all_threads) X(futex__errors) \
+	X(futex__wake_reaches_sleeper) X(futex__wake_bitset_must_match) \
+	X(futex__cmp_requeue_moves_sleepers) X(futex__wait_interrupted_eintr)
+TAP_MAIN(CASES, NULL, exec_child)

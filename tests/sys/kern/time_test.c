@@ -61,18 +61,13 @@ wait_alarms(int n)
 		nanosleep(&ts, NULL);
 }
 
-int
-main(void)
+/* Relative sleeps last at least what was asked. */
+static void
+test_sleep__relative_lasts_at_least(void)
 {
-	struct timespec ts, rem, res;
-	struct itimerval itv, oitv;
-	struct sigaction sa;
-	struct rusage ru;
-	struct sysinfo si;
-	struct tms tms;
-	long long t0, t1;
+	struct timespec ts;
+	long long t0;
 
-	/* Sleeps last at least what was asked. */
 	ts.tv_sec = 0;
 	ts.tv_nsec = 30000000;
 	t0 = mono_ns();
@@ -84,6 +79,14 @@ main(void)
 	t0 = mono_ns();
 	TAP_CHECK(clock_nanosleep(CLOCK_REALTIME, 0, &ts, NULL) == 0);
 	TAP_CHECK(mono_ns() - t0 >= 30000000);
+}
+
+/* TIMER_ABSTIME sleeps end no earlier than the time; a past time at once. */
+static void
+test_sleep__absolute_until_time(void)
+{
+	struct timespec ts, now;
+
 	now_plus(CLOCK_MONOTONIC, 40000000, &ts);
 	TAP_CHECK(clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
 	    NULL) == 0);
@@ -91,14 +94,21 @@ main(void)
 	now_plus(CLOCK_REALTIME, 20000000, &ts);
 	TAP_CHECK(clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &ts,
 	    NULL) == 0);
-	clock_gettime(CLOCK_REALTIME, &rem);
-	TAP_CHECK(rem.tv_sec > ts.tv_sec || (rem.tv_sec == ts.tv_sec &&
-	    rem.tv_nsec >= ts.tv_nsec));
+	clock_gettime(CLOCK_REALTIME, &now);
+	TAP_CHECK(now.tv_sec > ts.tv_sec || (now.tv_sec == ts.tv_sec &&
+	    now.tv_nsec >= ts.tv_nsec));
 	/* A time already past returns at once. */
 	ts.tv_sec = 1;
 	ts.tv_nsec = 0;
 	TAP_CHECK(clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
 	    NULL) == 0);
+}
+
+static void
+test_sleep__bad_arguments_einval(void)
+{
+	struct timespec ts, res;
+
 	ts.tv_sec = 0;
 	ts.tv_nsec = 1000000000;
 	TAP_ERRNO("nanosleep tv_nsec 1e9", EINVAL, nanosleep(&ts, NULL));
@@ -108,11 +118,29 @@ main(void)
 	TAP_CHECK(clock_nanosleep(12345, 0, &ts, NULL) == EINVAL);
 	TAP_CHECK(clock_getres(CLOCK_MONOTONIC, &res) == 0 &&
 	    res.tv_sec == 0 && res.tv_nsec > 0);
+}
 
-	/* SIGALRM from a one-shot itimer ends a long sleep: EINTR, time left. */
+/* on_alarm for SIGALRM; alarms from 0. */
+static void
+catch_alarm(void)
+{
+	struct sigaction sa;
+
+	alarms = 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_alarm;
 	TAP_CHECK(sigaction(SIGALRM, &sa, NULL) == 0);
+}
+
+/* SIGALRM from a one-shot itimer ends a long sleep: EINTR, time left. */
+static void
+test_setitimer__oneshot_interrupts_sleep(void)
+{
+	struct itimerval itv, oitv;
+	struct timespec ts, rem;
+	long long t0, t1;
+
+	catch_alarm();
 	memset(&itv, 0, sizeof(itv));
 	itv.it_value.tv_usec = 50000;
 	TAP_CHECK(setitimer(ITIMER_REAL, &itv, NULL) == 0);
@@ -130,9 +158,16 @@ main(void)
 	    rem.tv_nsec >= 0 && rem.tv_nsec < 1000000000);
 	TAP_CHECK(getitimer(ITIMER_REAL, &oitv) == 0 &&
 	    oitv.it_value.tv_sec == 0 && oitv.it_value.tv_usec == 0);
+}
 
-	/* An interval timer reloads. */
-	alarms = 0;
+/* An interval timer reloads. */
+static void
+test_setitimer__interval_reloads(void)
+{
+	struct itimerval itv, oitv;
+
+	catch_alarm();
+	memset(&itv, 0, sizeof(itv));
 	itv.it_value.tv_usec = 20000;
 	itv.it_interval.tv_usec = 20000;
 	TAP_CHECK(setitimer(ITIMER_REAL, &itv, NULL) == 0);
@@ -143,12 +178,25 @@ main(void)
 	TAP_CHECK(oitv.it_interval.tv_sec == 0 &&
 	    oitv.it_interval.tv_usec >= 20000 &&
 	    oitv.it_interval.tv_usec <= 40000);
+}
+
+static void
+test_setitimer__bad_arguments_einval(void)
+{
+	struct itimerval itv;
+
+	memset(&itv, 0, sizeof(itv));
 	itv.it_value.tv_usec = 1000000;
 	TAP_ERRNO("setitimer tv_usec 1e6", EINVAL,
 	    setitimer(ITIMER_REAL, &itv, NULL));
 	TAP_ERRNO("setitimer bad which", EINVAL, setitimer(7, &itv, NULL));
+}
 
-	/* alarm: the seconds left of the old one; its SIGALRM arrives. */
+/* alarm: the seconds left of the old one; its SIGALRM arrives. */
+static void
+test_alarm__returns_time_left_and_fires(void)
+{
+	catch_alarm();
 	TAP_CHECK(alarm(10) == 0);
 	TAP_CHECK(alarm(0) == 10);
 	alarms = 0;
@@ -156,8 +204,15 @@ main(void)
 	wait_alarms(1);
 	TAP_CHECK(alarms == 1);
 	TAP_CHECK(alarm(0) == 0);
+}
 
-	/* CPU time and the system. */
+/* CPU time. */
+static void
+test_times_getrusage__answer(void)
+{
+	struct rusage ru;
+	struct tms tms;
+
 	TAP_CHECK(times(&tms) != (clock_t)-1);
 	TAP_CHECK(tms.tms_utime >= 0 && tms.tms_stime >= 0);
 	TAP_CHECK(getrusage(RUSAGE_SELF, &ru) == 0);
@@ -165,8 +220,23 @@ main(void)
 	TAP_CHECK(getrusage(RUSAGE_CHILDREN, &ru) == 0);
 	TAP_CHECK(getrusage(RUSAGE_THREAD, &ru) == 0);
 	TAP_ERRNO("getrusage(5)", EINVAL, getrusage(5, &ru));
+}
+
+/* The system. */
+static void
+test_sysinfo__sane(void)
+{
+	struct sysinfo si;
+
 	TAP_CHECK(sysinfo(&si) == 0);
 	TAP_CHECK(si.uptime > 0 && si.totalram > 0 && si.mem_unit > 0);
 	TAP_CHECK(si.freeram <= si.totalram && si.procs >= 1);
-	return (tap_done());
 }
+
+#define CASES(X) X(sleep__relative_lasts_at_least) \
+	X(sleep__absolute_until_time) X(sleep__bad_arguments_einval) \
+	X(setitimer__oneshot_interrupts_sleep) \
+	X(setitimer__interval_reloads) X(setitimer__bad_arguments_einval) \
+	X(alarm__returns_time_left_and_fires) X(times_getrusage__answer) \
+	X(sysinfo__sane)
+TAP_MAIN(CASES, NULL, NULL)

@@ -4,8 +4,8 @@
 
 #include "tap.h"
 
-int
-main(void)
+static void
+test_uname__linux_x86_64(void)
 {
 	struct utsname u;
 
@@ -14,5 +14,7 @@ main(void)
 	TAP_CHECK(strcmp(u.machine, "x86_64") == 0);
 	TAP_CHECK(u.release[0] >= '3' && u.release[0] <= '9');
 	printf("# %s %s %s %s\n", u.sysname, u.nodename, u.release, u.machine);
-	return (tap_done());
 }
+
+#define CASES(X) X(uname__linux_x86_64)
+TAP_MAIN(CASES, NULL, NULL)
