@@ -104,22 +104,17 @@ debug: deps all
 	@$(TOP)/tools/setargs.sh $(TESTDIR)/run.img '$(ARGS)'
 	@KERNEL_DEBUG=$(KERNEL_BIN) $(TOP)/tools/qemu.sh --debug $(TESTDIR)/run.img
 
-# make test: host unit tests, the user test programs on the host, in-kernel
-# tests in the guest (256 MiB, and the smallest and a large memory size;
-# the smallest on the image whose root has 1 KiB blocks),
-# the user test programs in the guest (umbra.utest=1), the harness's own
-# tests, the durability test (msync, then QEMU killed), with KYUA_GUEST=1
-# the guest's Kyua suite (bin/init's test mode), e2fsck, then the
-# summary line `N passed, N failed`.
+# make test: host unit tests, Kyua's test tree on the host (test-host),
+# in-kernel tests in the guest (256 MiB, and the smallest and a large
+# memory size; the smallest on the image whose root has 1 KiB blocks),
+# the user test programs in the guest as plain programs (umbra.utest=1),
+# the harness's own tests, the durability test (msync, then QEMU
+# killed), with KYUA_GUEST=1 the guest's Kyua suite (bin/init's test
+# mode) and a user's session typed at the guest's shell (shell-test),
+# e2fsck, then the summary line `N passed, N failed`.
 test: deps all $(IMAGE1K)
 	@rm -rf $(RESDIR) && mkdir -p $(RESDIR)
 	@$(TOP)/tools/unit.sh $(OBJDIR)/tests/unit $(RESDIR)/unit.res
-	@OBJTEST=$(TESTDIR) $(TOP)/tools/utest-host.sh $(OBJDIR)/tests/sys/kern \
-	    $(RESDIR)/utest-host.res
-	@OBJTEST=$(TESTDIR) $(TOP)/tools/utest-host.sh $(OBJDIR)/tests/sys/vm \
-	    $(RESDIR)/utest-host-vm.res
-	@OBJTEST=$(TESTDIR) $(TOP)/tools/utest-host.sh $(OBJDIR)/tests/sys/fs \
-	    $(RESDIR)/utest-host-fs.res
 	@$(TOP)/tools/test-host.sh $(TESTSTREE) $(RESDIR)/test-host.res
 	@TIMEOUT=$(TEST_TIMEOUT) $(TOP)/tools/ktest.sh $(IMAGE) ktest \
 	    'umbra.test=all' $(RESDIR)/kernel.res
