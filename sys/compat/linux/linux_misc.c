@@ -647,6 +647,19 @@ linux_getrlimit(struct thread *td, struct linux_getrlimit_args *args)
 	return (error);
 }
 
+/* setrlimit, the old call (glibc uses prlimit64): the same struct. */
+int
+linux_setrlimit(struct thread *td, struct linux_getrlimit_args *args)
+{
+	struct rlimit rl, old;
+	int error;
+
+	error = copyin((const void *)args->rlim, &rl, sizeof(rl));
+	if (error != 0)
+		return (error);
+	return (kern_prlimit(td, 0, args->resource, &rl, &old));
+}
+
 /* prlimit64: struct rlimit64 has the layout of Umbra's struct rlimit. */
 int
 linux_prlimit64(struct thread *td, struct linux_prlimit64_args *args)

@@ -667,6 +667,7 @@ int	linux_newuname(struct thread *, struct linux_uname_args *);
 int	linux_gettimeofday(struct thread *, struct linux_gettimeofday_args *);
 int	linux_time(struct thread *, struct linux_time_args *);
 int	linux_getrlimit(struct thread *, struct linux_getrlimit_args *);
+int	linux_setrlimit(struct thread *, struct linux_getrlimit_args *);
 int	linux_prlimit64(struct thread *, struct linux_prlimit64_args *);
 int	linux_arch_prctl(struct thread *, struct linux_arch_prctl_args *);
 int	linux_set_tid_address(struct thread *,

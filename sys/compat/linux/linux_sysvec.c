@@ -141,6 +141,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(152, linux_munlockall, 0),
 	E(157, linux_prctl, 5),
 	E(158, linux_arch_prctl, 2),
+	E(160, linux_setrlimit, 2),
 	E(161, linux_chroot, 1),
 	E(162, linux_sync, 0),
 	E(165, linux_mount, 5),

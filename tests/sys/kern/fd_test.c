@@ -112,6 +112,50 @@ test_descriptors__ebadf_einval(void)
 	    fcntl(1, F_DUPFD, (int)rl.rlim_cur));
 }
 
+/*
+ * setrlimit (the old call, 160: glibc uses prlimit64) lowers
+ * RLIMIT_NOFILE: a descriptor at or past it is EMFILE (dup) or EINVAL
+ * (F_DUPFD), and getrlimit reads it back.  Bad arguments: EINVAL for
+ * soft above hard or an unknown resource, EFAULT for a bad pointer.
+ */
+static void
+test_setrlimit__nofile(void)
+{
+	struct rlimit old, rl;
+	int fd, ok = 1, i;
+
+	CHECK("getrlimit (97) RLIMIT_NOFILE",
+	    syscall(SYS_getrlimit, RLIMIT_NOFILE, &old) == 0);
+	rl.rlim_cur = 8;
+	rl.rlim_max = old.rlim_max;
+	CHECK("setrlimit (160) RLIMIT_NOFILE to 8",
+	    syscall(SYS_setrlimit, RLIMIT_NOFILE, &rl) == 0);
+	CHECK("... getrlimit reads 8 back",
+	    syscall(SYS_getrlimit, RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur == 8 && rl.rlim_max == old.rlim_max);
+	for (i = 3; i < 8; i++)
+		if (fcntl(1, F_DUPFD, i) < 0)
+			ok = 0;
+	CHECK("descriptors 3 to 7 can be had", ok);
+	ERR("dup with 0 to 7 taken", EMFILE, dup(1));
+	ERR("F_DUPFD at 8", EINVAL, fcntl(1, F_DUPFD, 8));
+	for (i = 3; i < 8; i++)
+		close(i);
+	CHECK("setrlimit back", syscall(SYS_setrlimit, RLIMIT_NOFILE,
+	    &old) == 0);
+	fd = dup(1);
+	CHECK("dup works again", fd >= 0);
+	close(fd);
+	rl.rlim_cur = old.rlim_max;
+	rl.rlim_max = old.rlim_max - 1;
+	ERR("setrlimit with soft above hard", EINVAL,
+	    syscall(SYS_setrlimit, RLIMIT_NOFILE, &rl));
+	ERR("setrlimit of resource 99", EINVAL,
+	    syscall(SYS_setrlimit, 99, &old));
+	ERR("setrlimit from a bad pointer", EFAULT,
+	    syscall(SYS_setrlimit, RLIMIT_NOFILE, (void *)8));
+}
+
 static void
 test_fstat__stdout_and_errors(void)
 {
@@ -199,5 +243,6 @@ test_getdents64__not_a_directory(void)
 	X(fcntl__status_flags_shared_by_dups) X(descriptors__ebadf_einval) \
 	X(fstat__stdout_and_errors) X(umask_sync__return) \
 	X(path__bad_pointer_efault) X(path__too_long_or_missing) \
-	X(path_calls__bad_flags_einval) X(getdents64__not_a_directory)
+	X(path_calls__bad_flags_einval) X(getdents64__not_a_directory) \
+	X(setrlimit__nofile)
 TAP_MAIN(CASES, setup, NULL)
