@@ -399,6 +399,11 @@ finstall(struct thread *td, struct file *fp, int minfd, int flags, int *fdp)
 	fd = MAX(minfd, fdesc->fd_freefile);
 	while (fd < fdesc->fd_nfiles && fdesc->fd_ofiles[fd].fde_file != NULL)
 		fd++;
+	/* The table may be larger than a limit lowered since it grew. */
+	if (fd >= limit) {
+		FILEDESC_XUNLOCK(fdesc);
+		return (EMFILE);
+	}
 	if (fd >= fdesc->fd_nfiles) {
 		error = fdgrow(fdesc, fd, limit);
 		if (error != 0) {

@@ -34,6 +34,7 @@ enum pfstype {
 	PFS_STATUS,
 	PFS_STAT,
 	PFS_CMDLINE,
+	PFS_COMM,	/* /proc/<pid>/comm: the name, a newline */
 	PFS_NTYPES
 };
 

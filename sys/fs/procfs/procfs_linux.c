@@ -33,6 +33,7 @@
 #include <sys/sched.h>
 #include <sys/sysctl.h>
 #include <sys/time.h>
+#include <sys/tty.h>
 #include <sys/ucred.h>
 #include <sys/vmmeter.h>
 #include <sys/vnode.h>
@@ -56,8 +57,11 @@
 struct pfsproc {
 	pid_t		pid;
 	pid_t		ppid;
+	pid_t		pgid, sid;	/* its process group and session */
+	pid_t		tpgid;		/* its terminal's foreground group,
+					   or -1 (no controlling terminal) */
 	char		comm[MAXCOMLEN + 1];
-	char		state;		/* R, S, Z */
+	char		state;		/* R, S, T, Z */
 	uid_t		uid, ruid, svuid;
 	gid_t		gid, rgid, svgid;
 	int		nthreads;
@@ -106,7 +110,17 @@ pfsproc_get(pid_t pid, int what, struct pfsproc *ps)
 		ps->state = 'Z';
 		ps->xstat = p->p_xexit;
 	}
+	ps->tpgid = -1;
+	if (p->p_pgrp != NULL) {
+		ps->pgid = p->p_pgrp->pg_id;
+		ps->sid = p->p_pgrp->pg_session->s_sid;
+		/* t_pgrp is stable under proctree_lock (sys/sys/tty.h). */
+		if (p->p_pgrp->pg_session->s_ttyp != NULL)
+			ps->tpgid = p->p_pgrp->pg_session->s_ttyp->t_pgrp;
+	}
 	mtx_lock(&p->p_mtx);
+	if ((p->p_flag & P_STOPPED) != 0 && ps->state != 'Z')
+		ps->state = 'T';
 	ps->uid = p->p_ucred->cr_uid;
 	ps->ruid = p->p_ucred->cr_ruid;
 	ps->svuid = p->p_ucred->cr_svuid;
@@ -140,6 +154,8 @@ pfsproc_statename(char state)
 	switch (state) {
 	case 'R':
 		return ("running");
+	case 'T':
+		return ("stopped");
 	case 'Z':
 		return ("zombie");
 	default:
@@ -291,10 +307,10 @@ procfs_stat(struct pfsproc *ps, struct pfsbuf *pb)
 	   8 tpgid, 9 flags, 10-13 faults, 14 utime, 15 stime, 16 cutime,
 	   17 cstime, 18 priority, 19 nice, 20 num_threads,
 	   21 itrealvalue, 22 starttime, 23 vsize, 24 rss, 25 rsslim */
-	pfsbuf_printf(pb, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %lu 0 0 0 20 0 "
+	pfsbuf_printf(pb, "%d (%s) %c %d %d %d 0 %d 0 0 0 0 0 %lu 0 0 0 20 0 "
 	    "%d 0 0 %lu %lu %lu ", ps->pid, ps->comm, ps->state, ps->ppid,
-	    ps->pid, ps->pid, (u_long)utime, ps->nthreads, (u_long)size,
-	    (u_long)rss, (u_long)RLIM_INFINITY);
+	    ps->pgid, ps->sid, ps->tpgid, (u_long)utime, ps->nthreads,
+	    (u_long)size, (u_long)rss, (u_long)RLIM_INFINITY);
 	/* 26 startcode .. 37 cnswap: zeros; 38 exit_signal (SIGCHLD),
 	   39 processor, 40 rt_priority, 41 policy, 42 blkio, 43-44
 	   guest times, 45 start_data, 46 end_data, 47 start_brk,
@@ -524,6 +540,9 @@ procfs_fill(enum pfstype type, pid_t pid, struct pfsbuf *pb)
 	case PFS_CMDLINE:
 		what = PS_ARGS;
 		break;
+	case PFS_COMM:
+		what = 0;
+		break;
 	default:
 		return (EINVAL);
 	}
@@ -539,6 +558,9 @@ procfs_fill(enum pfstype type, pid_t pid, struct pfsbuf *pb)
 		break;
 	case PFS_STAT:
 		procfs_stat(&ps, pb);
+		break;
+	case PFS_COMM:
+		pfsbuf_printf(pb, "%s\n", ps.comm);	/* prctl's name */
 		break;
 	default:
 		procfs_cmdline(&ps, pb);

@@ -10,7 +10,7 @@
  *	/proc/<pid>/exe		PFS_EXE		symlink to the program
  *	/proc/<pid>/fd		PFS_FDDIR	one symlink per descriptor
  *	/proc/<pid>/fd/<n>	PFS_FD
- *	/proc/<pid>/maps ...	PFS_MAPS..PFS_CMDLINE
+ *	/proc/<pid>/maps ...	PFS_MAPS..PFS_COMM
  *
  * Nothing is stored: a node is (type, pid, fd), its vnode is found in
  * the vnode cache by an id made of the three, and everything else is
@@ -75,6 +75,7 @@ static const struct pfsdirent procfs_proc_ents[] = {
 	{ "status", PFS_STATUS },
 	{ "stat", PFS_STAT },
 	{ "cmdline", PFS_CMDLINE },
+	{ "comm", PFS_COMM },
 };
 
 /* The vnode type of a node type. */

@@ -1,0 +1,263 @@
+/*
+ * linux_abi_test: what a Linux x86-64 program learns about its kernel,
+ * as Linux gives it: uname (Linux, x86_64); ENOSYS for a system call
+ * number that does not exist; the auxiliary vector (page size, ids,
+ * AT_RANDOM, AT_EXECFN, the program headers); sysinfo; getrandom's
+ * flags and errors; arch_prctl's FS base (glibc's thread pointer);
+ * prctl's name, seen in /proc/self/comm, status and stat; and the
+ * process-group fields of /proc/self/stat.
+ */
+#include <sys/auxv.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+#include <asm/prctl.h>
+#include <ctype.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+
+#define BAD	((void *)8)
+
+static char self_path[4096];
+
+/* The first line of file path that starts with key, into buf. */
+static int
+file_line(const char *path, const char *key, char *buf, size_t len)
+{
+	FILE *f;
+	int found = 0;
+
+	f = fopen(path, "r");
+	if (f == NULL)
+		return (0);
+	while (!found && fgets(buf, (int)len, f) != NULL)
+		found = strncmp(buf, key, strlen(key)) == 0;
+	fclose(f);
+	return (found);
+}
+
+static void
+test_uname__linux_x86_64(void)
+{
+	struct utsname u;
+
+	tap_check(uname(&u) == 0, "uname");
+	tap_check(strcmp(u.sysname, "Linux") == 0, "sysname is Linux");
+	tap_check(strcmp(u.machine, "x86_64") == 0, "machine is x86_64");
+	tap_check(isdigit((unsigned char)u.release[0]) &&
+	    strchr(u.release, '.') != NULL,
+	    "release looks like a version (glibc parses it)");
+	tap_check(u.nodename[0] != '\0' && u.version[0] != '\0',
+	    "nodename and version are set");
+	TAP_ERRNO("uname into a bad buffer", EFAULT,
+	    syscall(SYS_uname, BAD));
+}
+
+static void
+test_syscall__unknown_enosys(void)
+{
+	TAP_ERRNO("system call 500 (none)", ENOSYS, syscall(500));
+	TAP_ERRNO("system call 1000", ENOSYS, syscall(1000));
+	TAP_ERRNO("system call 100000", ENOSYS, syscall(100000));
+	TAP_ERRNO("system call -1", ENOSYS, syscall(-1));
+	tap_check(getpid() > 0, "the process goes on");
+}
+
+static void
+test_auxv__fields(void)
+{
+	const unsigned char *rnd;
+	const char *execfn;
+	int nonzero = 0, i;
+
+	tap_check(getauxval(AT_PAGESZ) == 4096, "AT_PAGESZ is 4096");
+	tap_check(getauxval(AT_UID) == getuid() &&
+	    getauxval(AT_EUID) == geteuid() &&
+	    getauxval(AT_GID) == getgid() &&
+	    getauxval(AT_EGID) == getegid(), "AT_UID, EUID, GID, EGID");
+	tap_check(getauxval(AT_SECURE) == 0, "AT_SECURE is 0");
+	tap_check(getauxval(AT_PHDR) != 0 &&
+	    getauxval(AT_PHENT) == sizeof(Elf64_Phdr) &&
+	    getauxval(AT_PHNUM) > 0, "AT_PHDR, AT_PHENT, AT_PHNUM");
+	tap_check(getauxval(AT_ENTRY) != 0, "AT_ENTRY");
+	rnd = (const unsigned char *)getauxval(AT_RANDOM);
+	tap_check(rnd != NULL, "AT_RANDOM points somewhere");
+	if (rnd != NULL) {
+		for (i = 0; i < 16; i++)
+			nonzero |= rnd[i];
+		tap_check(nonzero != 0, "... at 16 bytes not all zero");
+	}
+	execfn = (const char *)getauxval(AT_EXECFN);
+	tap_check(execfn != NULL && strcmp(execfn, self_path) == 0,
+	    "AT_EXECFN is the path the program was run by");
+	tap_check(getauxval(AT_CLKTCK) == 100, "AT_CLKTCK is 100");
+}
+
+static void
+test_sysinfo__sane(void)
+{
+	struct sysinfo si;
+
+	tap_check(sysinfo(&si) == 0, "sysinfo");
+	tap_check(si.mem_unit >= 1 && si.totalram > 0 &&
+	    si.freeram <= si.totalram, "memory: total > 0, free <= total");
+	tap_check(si.procs >= 1, "at least one process");
+	tap_check(si.uptime >= 0, "uptime");
+	TAP_ERRNO("sysinfo into a bad buffer", EFAULT,
+	    syscall(SYS_sysinfo, BAD));
+}
+
+static void
+test_getrandom__flags(void)
+{
+	unsigned char a[32], b[32];
+
+	tap_check(getrandom(a, sizeof(a), 0) == sizeof(a), "32 bytes");
+	tap_check(getrandom(b, sizeof(b), GRND_NONBLOCK) == sizeof(b),
+	    "32 bytes with GRND_NONBLOCK");
+	tap_check(memcmp(a, b, sizeof(a)) != 0, "two draws differ");
+	tap_check(getrandom(a, 0, 0) == 0, "0 bytes: 0");
+	TAP_ERRNO("unknown flag 0x100", EINVAL, getrandom(a, 8, 0x100));
+	TAP_ERRNO("into a bad buffer", EFAULT, getrandom(BAD, 8, 0));
+}
+
+static void
+test_arch_prctl__fs_base(void)
+{
+	unsigned long fs = 0;
+
+	tap_check(syscall(SYS_arch_prctl, ARCH_GET_FS, &fs) == 0,
+	    "ARCH_GET_FS");
+	tap_check(fs == (unsigned long)pthread_self(),
+	    "the FS base is glibc's thread pointer (pthread_self)");
+	TAP_ERRNO("ARCH_GET_FS into a bad pointer", EFAULT,
+	    syscall(SYS_arch_prctl, ARCH_GET_FS, BAD));
+	TAP_ERRNO("an unknown code", EINVAL,
+	    syscall(SYS_arch_prctl, 0x9999, 0));
+}
+
+static void
+test_prctl__name(void)
+{
+	char name[32], line[256];
+
+	tap_check(prctl(PR_SET_NAME, "abi-test-name", 0, 0, 0) == 0,
+	    "PR_SET_NAME");
+	memset(name, 0, sizeof(name));
+	tap_check(prctl(PR_GET_NAME, name, 0, 0, 0) == 0 &&
+	    strcmp(name, "abi-test-name") == 0, "PR_GET_NAME reads it back");
+	tap_check(file_line("/proc/self/comm", "abi-test-name", line,
+	    sizeof(line)) && strcmp(line, "abi-test-name\n") == 0,
+	    "/proc/self/comm is the name and a newline");
+	tap_check(file_line("/proc/self/status", "Name:", line,
+	    sizeof(line)) && strcmp(line, "Name:\tabi-test-name\n") == 0,
+	    "/proc/self/status's Name:");
+	tap_check(prctl(PR_SET_NAME, "a-name-longer-than-fifteen", 0, 0,
+	    0) == 0 && prctl(PR_GET_NAME, name, 0, 0, 0) == 0 &&
+	    strcmp(name, "a-name-longer-t") == 0,
+	    "a long name is cut to 15 bytes");
+}
+
+/* Fields 5 (pgrp), 6 (session) and 8 (tpgid) of /proc/PID/stat. */
+static int
+stat_ids(pid_t pid, long *pgrp, long *sid, long *tpgid)
+{
+	char path[64], buf[1024], *p;
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return (0);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return (0);
+	buf[n] = '\0';
+	p = strrchr(buf, ')');		/* comm may hold spaces */
+	return (p != NULL && sscanf(p + 2, "%*c %*d %ld %ld %*d %ld", pgrp,
+	    sid, tpgid) == 3);
+}
+
+static void
+test_proc_stat__groups(void)
+{
+	long pgrp, sid, tpgid;
+	int fds[2], st;
+	char c;
+	pid_t pid;
+
+	tap_check(stat_ids(getpid(), &pgrp, &sid, &tpgid) &&
+	    pgrp == getpgrp() && sid == getsid(0),
+	    "/proc/self/stat: pgrp and session are getpgrp's and getsid's");
+	if (pipe(fds) != 0)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		setsid();
+		c = 'x';
+		(void)write(fds[1], &c, 1);
+		pause();
+		_exit(0);
+	}
+	(void)read(fds[0], &c, 1);
+	tap_check(stat_ids(pid, &pgrp, &sid, &tpgid) && pgrp == pid &&
+	    sid == pid && tpgid == -1,
+	    "a child's setsid: its own group and session, no terminal "
+	    "(tpgid -1)");
+	kill(pid, SIGKILL);
+	tap_check(waitpid(pid, &st, 0) == pid, "the child is reaped");
+	close(fds[0]);
+	close(fds[1]);
+}
+
+static void
+test_proc_stat__stopped(void)
+{
+	char path[64], line[256];
+	int st;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	tap_check(kill(pid, SIGSTOP) == 0 &&
+	    waitpid(pid, &st, WUNTRACED) == pid && WIFSTOPPED(st),
+	    "a child stopped with SIGSTOP");
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	tap_check(file_line(path, "State:", line, sizeof(line)) &&
+	    strncmp(line, "State:\tT", 8) == 0,
+	    "its /proc status says State: T (stopped)");
+	kill(pid, SIGKILL);
+	tap_check(waitpid(pid, &st, 0) == pid, "the child is reaped");
+}
+
+/* The program's path: argv[0] (Kyua and the kernel give it whole). */
+static int
+args(int argc, char **argv)
+{
+	(void)argc;
+	strncpy(self_path, argv[0], sizeof(self_path) - 1);
+	return (-1);
+}
+
+#define CASES(X) X(uname__linux_x86_64) X(syscall__unknown_enosys) \
+	X(auxv__fields) X(sysinfo__sane) X(getrandom__flags) \
+	X(arch_prctl__fs_base) X(prctl__name) X(proc_stat__groups) \
+	X(proc_stat__stopped)
+TAP_MAIN(CASES, NULL, args)
