@@ -316,6 +316,22 @@ vm_map_entry_link(vm_map_t map, struct vm_map_entry *prev,
 }
 
 /*
+ * vm_map_entry_grow: entry's end moves up to end, into its free gap;
+ * the gap and the tree's max_free follow.  Map locked exclusive.
+ */
+static void
+vm_map_entry_grow(vm_map_t map, struct vm_map_entry *entry, vm_offset_t end)
+{
+	VM_MAP_ASSERT_LOCKED(map);
+	KASSERT(end > entry->end && end <= entry->next->start,
+	    ("%s: %#lx-%#lx cannot grow to %#lx", __func__, entry->start,
+	    entry->end, end));
+	entry->end = end;
+	entry->adj_free = entry->next->start - end;
+	RB_UPDATE_AUGMENT(vm_map_tree, entry);
+}
+
+/*
  * vm_map_entry_unlink: take entry off the list and out of the tree; its
  * predecessor's gap grows over it.  Map locked exclusive.
  */
@@ -612,12 +628,9 @@ vm_map_insert(vm_map_t map, vm_object_t object, vm_ooffset_t offset,
 	if (vm_map_lookup_entry(map, start, &prev) ||
 	    prev->next->start < end)
 		return (EEXIST);
+	/* Counted before any merging, as Linux counts. */
 	if (map->nentries >= vm_max_map_count)
 		return (ENOMEM);
-	entry = vm_map_entry_create();
-	if (entry == NULL)
-		return (ENOMEM);
-
 	eflags = 0;
 	if ((cow & MAP_COPY_ON_WRITE) != 0)
 		eflags |= MAP_ENTRY_COW | MAP_ENTRY_NEEDS_COPY;
@@ -631,6 +644,28 @@ vm_map_insert(vm_map_t map, vm_object_t object, vm_ooffset_t offset,
 		eflags |= MAP_ENTRY_GUARD;
 	if ((cow & MAP_CREATE_STACK_GAP_DN) != 0)
 		eflags |= MAP_ENTRY_GUARD | MAP_ENTRY_STACK_GAP_DN;
+	/*
+	 * Anonymous memory right after an anonymous entry of the same kind
+	 * grows that entry, its object taking the new pages (brk, and
+	 * mmaps placed one after another: Linux merges such vmas too).
+	 */
+	if (object == NULL && prev != &map->header && prev->end == start &&
+	    ((prev->eflags | eflags) & (MAP_ENTRY_NOMERGE_MASK |
+	    MAP_ENTRY_GUARD)) == 0 && prev->eflags == eflags &&
+	    prev->protection == prot && prev->max_protection == max &&
+	    prev->inheritance == ((cow & MAP_INHERIT_SHARE) != 0 ?
+	    VM_INHERIT_SHARE : VM_INHERIT_DEFAULT) &&
+	    prev->wired_count == 0 &&
+	    vm_object_coalesce(prev->object, prev->offset,
+	    prev->end - prev->start, end - start)) {
+		vm_map_entry_grow(map, prev, end);
+		map->size += end - start;
+		vm_map_simplify_entry(map, prev);
+		return (0);
+	}
+	entry = vm_map_entry_create();
+	if (entry == NULL)
+		return (ENOMEM);
 	entry->start = start;
 	entry->end = end;
 	entry->object = object;

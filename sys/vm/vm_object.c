@@ -842,6 +842,50 @@ vm_object_collapse(vm_object_t object)
 }
 
 /*
+ * vm_object_coalesce: whether anonymous memory of next_size bytes that
+ * follows prev_size bytes of prev_object at prev_offset can be the same
+ * object's next pages, so that a map entry grows instead of a new one
+ * starting (FreeBSD's vm_object_coalesce: brk and adjacent anonymous
+ * mmaps make one region, as Linux merges its vmas).  True for no object
+ * at all.  Not when the object is no anonymous object, shadows another
+ * (its pages past prev_size could show the backing object's), or is
+ * shared while the range is not at its end (someone else may map the
+ * pages there).  When true, the object covers the range: pages left
+ * from an earlier mapping of it (unmapped since) are freed, and its
+ * size grows to the range's end.  XXX: with a swap pager, the range's
+ * swap space is to be freed too.
+ */
+bool
+vm_object_coalesce(vm_object_t prev_object, vm_ooffset_t prev_offset,
+    vm_size_t prev_size, vm_size_t next_size)
+{
+	vm_pindex_t next_pindex, next_npages;
+
+	if (prev_object == NULL)
+		return (true);
+	if ((prev_object->flags & OBJ_ANON) == 0)
+		return (false);
+	VM_OBJECT_WLOCK(prev_object);
+	vm_object_collapse(prev_object);	/* fewer backing objects */
+	next_pindex = OFF_TO_IDX(prev_offset) + atop(prev_size);
+	next_npages = atop(next_size);
+	if (prev_object->backing_object != NULL ||
+	    (prev_object->flags & OBJ_DEAD) != 0 ||
+	    (prev_object->ref_count > 1 && prev_object->size != next_pindex &&
+	    (prev_object->flags & OBJ_ONEMAPPING) == 0)) {
+		VM_OBJECT_WUNLOCK(prev_object);
+		return (false);
+	}
+	if (next_pindex < prev_object->size)
+		vm_object_page_remove(prev_object, next_pindex,
+		    next_pindex + next_npages, 0);
+	if (next_pindex + next_npages > prev_object->size)
+		prev_object->size = next_pindex + next_npages;
+	VM_OBJECT_WUNLOCK(prev_object);
+	return (true);
+}
+
+/*
  * vm_object_page_remove: remove the pages of object with start <= pindex
  * < end (end 0: to the end of the object), for munmap, MADV_DONTNEED and
  * truncation.  Each page is unmapped everywhere (unless OBJPR_NOTMAPPED

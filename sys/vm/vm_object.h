@@ -132,6 +132,8 @@ void	vm_object_deallocate(vm_object_t object);
 void	vm_object_shadow(vm_object_t *object, vm_ooffset_t *offset,
 	    vm_size_t length);
 void	vm_object_collapse(vm_object_t object);
+bool	vm_object_coalesce(vm_object_t prev_object, vm_ooffset_t prev_offset,
+	    vm_size_t prev_size, vm_size_t next_size);
 void	vm_object_split(vm_object_t *objectp, vm_ooffset_t *offsetp,
 	    vm_size_t length);
 void	vm_object_page_remove(vm_object_t object, vm_pindex_t start,

@@ -514,6 +514,35 @@ vm_object_page_remove(vm_object_t object, vm_pindex_t start, vm_pindex_t end,
 	    start, end, options };
 }
 
+/* vm_object.c's rules, without pages (the removal is logged). */
+bool
+vm_object_coalesce(vm_object_t prev_object, vm_ooffset_t prev_offset,
+    vm_size_t prev_size, vm_size_t next_size)
+{
+	vm_pindex_t next_pindex, next_npages;
+
+	if (prev_object == NULL)
+		return (true);
+	if ((prev_object->flags & OBJ_ANON) == 0)
+		return (false);
+	VM_OBJECT_WLOCK(prev_object);
+	next_pindex = OFF_TO_IDX(prev_offset) + atop(prev_size);
+	next_npages = atop(next_size);
+	if (prev_object->backing_object != NULL ||
+	    (prev_object->ref_count > 1 && prev_object->size != next_pindex &&
+	    (prev_object->flags & OBJ_ONEMAPPING) == 0)) {
+		VM_OBJECT_WUNLOCK(prev_object);
+		return (false);
+	}
+	if (next_pindex < prev_object->size)
+		vm_object_page_remove(prev_object, next_pindex,
+		    next_pindex + next_npages, 0);
+	if (next_pindex + next_npages > prev_object->size)
+		prev_object->size = next_pindex + next_npages;
+	VM_OBJECT_WUNLOCK(prev_object);
+	return (true);
+}
+
 void
 vm_object_shadow(vm_object_t *object, vm_ooffset_t *offset,
     vm_size_t length)
@@ -593,6 +622,17 @@ void *
 shim_obj_backing(void *obj)
 {
 	return (((vm_object_t)obj)->backing_object);
+}
+
+/* Make obj shadow backing (whose reference obj takes). */
+void
+shim_obj_set_backing(void *obj, void *backing)
+{
+	vm_object_t object = obj, b = backing;
+
+	object->backing_object = b;
+	b->shadow_count++;
+	b->flags &= ~OBJ_ONEMAPPING;
 }
 
 uint64_t

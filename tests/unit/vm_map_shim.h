@@ -138,6 +138,7 @@ int	shim_obj_refs(void *obj);
 int	shim_obj_flags(void *obj);
 int	shim_obj_shadow_count(void *obj);
 void	*shim_obj_backing(void *obj);
+void	shim_obj_set_backing(void *obj, void *backing);
 uint64_t shim_obj_size(void *obj);
 int	shim_page_removes_take(struct shim_page_remove *out, int max);
 void	shim_obj_reference(void *obj);

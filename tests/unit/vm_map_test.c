@@ -451,6 +451,64 @@ model_map(uint64_t start, uint64_t len, void *obj, int64_t off, int prot,
 	mprefix_ok = false;
 }
 
+/*
+ * What vm_map_insert's coalescing does with anonymous memory (no object)
+ * at start: the entry below grows over it when its object is anonymous,
+ * shadows nothing, is not shared past its end, and the attributes match
+ * (vm_object_coalesce).  Returns that object, *offp the new pages'
+ * offset in it, or NULL (the memory gets no object, and the model's
+ * neighbours without objects merge anyway).  Called before the insert:
+ * it reads the object as the kernel will find it.
+ */
+static void *
+model_coalesce(uint64_t start, int prot, int max, int cow, int64_t *offp)
+{
+	struct mpage *m;
+	uint64_t next;
+	int eflags = 0;
+	void *o;
+
+	if (cow & SHIM_COPY_ON_WRITE)
+		eflags |= SHIM_ENTRY_COW | SHIM_ENTRY_NEEDS_COPY;
+	if (cow & SHIM_DISABLE_COREDUMP)
+		eflags |= SHIM_ENTRY_NOCOREDUMP;
+	if ((cow & SHIM_CREATE_GUARD) != 0 || start <= MIN_ADDR)
+		return (NULL);
+	m = &model[PIDX(start) - 1];
+	if (!m->mapped || m->obj == NULL || m->eflags != eflags ||
+	    m->prot != prot || m->max != max || m->inherit !=
+	    ((cow & SHIM_INHERIT_SHARE_COW) ? SHIM_INHERIT_SHARE :
+	    SHIM_INHERIT_COPY))
+		return (NULL);
+	o = m->obj;
+	next = (uint64_t)m->off / PAGE + 1;
+	if ((shim_obj_flags(o) & SHIM_OBJ_ANON) == 0 ||
+	    shim_obj_backing(o) != NULL ||
+	    (shim_obj_refs(o) > 1 && shim_obj_size(o) != next &&
+	    (shim_obj_flags(o) & SHIM_OBJ_ONEMAPPING) == 0))
+		return (NULL);
+	*offp = m->off + (int64_t)PAGE;
+	return (o);
+}
+
+/*
+ * After an insert: the pages coalescing removed from object o (NULL:
+ * none), those it held from an earlier mapping at the new offsets, must
+ * be exactly that range.
+ */
+static void
+check_coalesce_removes(void *o, int64_t off, uint64_t len)
+{
+	int i, n = shim_page_removes_take(removes, SHIM_NREMOVES);
+
+	for (i = 0; i < n; i++)
+		ATF_REQUIRE_MSG(o != NULL && removes[i].object == o &&
+		    removes[i].start == (uint64_t)off / PAGE &&
+		    removes[i].end == ((uint64_t)off + len) / PAGE,
+		    "an insert removed pages %#lx-%#lx of an object",
+		    removes[i].start, removes[i].end);
+}
+
 /* Page range [*p0, *p1) of [start, end) inside the test space. */
 static void
 model_span(uint64_t start, uint64_t end, uint64_t *p0, uint64_t *p1)
@@ -689,6 +747,8 @@ op_find(struct vm_map *map, bool topdown, struct rstats *st)
 {
 	uint64_t len = rnd_len() * PAGE, align = PAGE, hint, max_addr, addr,
 	    want_addr = 0, hi, start;
+	int64_t coff = 0;
+	void *cobj;
 	struct attrs a;
 	int fs = SHIM_VMFS_ANY_SPACE, expect, error, shift;
 	double t;
@@ -721,8 +781,12 @@ op_find(struct vm_map *map, bool topdown, struct rstats *st)
 	}
 	if (expect == 0 && (a.prot & ~a.max) != 0)
 		expect = EACCES;
+	cobj = NULL;
+	if (expect == 0 && a.obj == NULL)
+		cobj = model_coalesce(want_addr, a.prot, a.max, a.cow, &coff);
 	addr = hint;
 	t = now();
+	(void)shim_page_removes_take(removes, SHIM_NREMOVES);
 	error = find_o(map, a.obj, a.give, a.off, &addr, len, max_addr, fs,
 	    a.prot, a.max, a.cow);
 	st->map_seconds += now() - t;
@@ -734,7 +798,9 @@ op_find(struct vm_map *map, bool topdown, struct rstats *st)
 		    "%#lx max %#lx: at %#lx, expected %#lx (%s)", len, hint,
 		    align, max_addr, addr, want_addr,
 		    topdown ? "top-down" : "bottom-up");
-		model_map(addr, len, a.obj, a.off, a.prot, a.max, a.cow);
+		check_coalesce_removes(cobj, coff, len);
+		model_map(addr, len, cobj != NULL ? cobj : a.obj,
+		    cobj != NULL ? coff : a.off, a.prot, a.max, a.cow);
 		attrs_mapped(&a);
 	}
 	return (error);
@@ -744,6 +810,8 @@ static int
 op_insert(struct vm_map *map, struct rstats *st)
 {
 	uint64_t start = rnd_addr(), len = rnd_len() * PAGE;
+	int64_t coff = 0;
+	void *cobj;
 	struct attrs a;
 	int expect, error;
 	double t;
@@ -757,6 +825,10 @@ op_insert(struct vm_map *map, struct rstats *st)
 		expect = EEXIST;
 	else
 		expect = 0;
+	cobj = NULL;
+	if (expect == 0 && a.obj == NULL)
+		cobj = model_coalesce(start, a.prot, a.max, a.cow, &coff);
+	(void)shim_page_removes_take(removes, SHIM_NREMOVES);
 	t = now();
 	error = insert_o(map, a.obj, a.give, a.off, start, start + len, a.prot,
 	    a.max, a.cow);
@@ -764,7 +836,9 @@ op_insert(struct vm_map *map, struct rstats *st)
 	ATF_REQUIRE_MSG(error == expect, "insert %#lx-%#lx: error %d, expected "
 	    "%d", start, start + len, error, expect);
 	if (error == 0) {
-		model_map(start, len, a.obj, a.off, a.prot, a.max, a.cow);
+		check_coalesce_removes(cobj, coff, len);
+		model_map(start, len, cobj != NULL ? cobj : a.obj,
+		    cobj != NULL ? coff : a.off, a.prot, a.max, a.cow);
 		attrs_mapped(&a);
 	}
 	return (error);
@@ -1393,6 +1467,70 @@ ATF_TC_BODY(map__merge_rules, tc)
 	/* vm_map_simplify_entry on an already-simple map changes nothing. */
 	ATF_CHECK(shim_map_simplify(map, BASE + P(200)));
 	ATF_CHECK_EQ(entries(map), 19);
+	done(map);
+}
+
+/*
+ * Anonymous memory inserted right after an entry whose object is
+ * anonymous grows that entry, and the object with it (vm_object_coalesce:
+ * brk); pages the object still holds there from an earlier mapping are
+ * removed.  Not after a file's object, a shadow, a shared object not at
+ * its end, other rights, or a copy-on-write entry.
+ */
+ATF_TC_WITHOUT_HEAD(map__coalesce_anon_object);
+ATF_TC_BODY(map__coalesce_anon_object, tc)
+{
+	struct vm_map *map = new_map(false);
+	uint64_t a = BASE;
+	void *o = fresh_object(2), *s = fresh_object(4), *sh;
+	int i;
+
+	ATF_REQUIRE_EQ(insert_o(map, o, true, 0, a, a + P(2), RW, RWX, 0), 0);
+	ATF_REQUIRE_EQ(insert(map, -1, 0, a + P(2), a + P(5), RW, RWX, 0), 0);
+	ATF_REQUIRE_EQ(entries(map), 1);
+	ATF_CHECK(ents[0].start == a && ents[0].end == a + P(5) &&
+	    ents[0].object == o);
+	ATF_CHECK_EQ(shim_obj_size(o), 5);
+	ATF_CHECK_EQ(shim_map_size(map), P(5));
+	/* A hole punched in it, then filled: the object still holds pages
+	   there (the hole kept its size), which are removed first; the
+	   three pieces are one entry again. */
+	ATF_REQUIRE_EQ(shim_map_remove(map, a + P(3), a + P(4)), 0);
+	ATF_REQUIRE_EQ(entries(map), 2);
+	(void)shim_page_removes_take(removes, SHIM_NREMOVES); /* munmap's */
+	ATF_REQUIRE_EQ(insert(map, -1, 0, a + P(3), a + P(4), RW, RWX, 0), 0);
+	ATF_REQUIRE_EQ(entries(map), 1);
+	ATF_CHECK(ents[0].start == a && ents[0].end == a + P(5) &&
+	    ents[0].object == o);
+	i = shim_page_removes_take(removes, SHIM_NREMOVES);
+	ATF_CHECK(i == 1 && removes[0].object == o &&
+	    removes[0].start == 3 && removes[0].end == 4);
+	ATF_CHECK_EQ(shim_obj_size(o), 5);
+	/* Other rights, or copy-on-write: apart. */
+	ATF_REQUIRE_EQ(insert(map, -1, 0, a + P(5), a + P(6), R, RWX, 0), 0);
+	ATF_REQUIRE_EQ(entries(map), 2);
+	a = BASE + P(50);
+	ATF_REQUIRE_EQ(insert_o(map, s, true, 0, a, a + P(4), RW, RWX,
+	    SHIM_COPY_ON_WRITE), 0);
+	ATF_REQUIRE_EQ(insert(map, -1, 0, a + P(4), a + P(5), RW, RWX, 0), 0);
+	ATF_REQUIRE_EQ(entries(map), 4);
+	ATF_CHECK_EQ(shim_obj_size(s), 4);
+	/* A file's object is never grown. */
+	a = BASE + P(100);
+	ATF_REQUIRE_EQ(insert(map, 1, 0, a, a + P(2), RW, RWX, 0), 0);
+	ATF_REQUIRE_EQ(insert(map, -1, 0, a + P(2), a + P(3), RW, RWX, 0), 0);
+	ATF_REQUIRE_EQ(entries(map), 6);
+	ATF_CHECK_EQ(shim_obj_size(objects[1]), 1024);
+	/* A shadow: its pages past the end could show the backing's. */
+	a = BASE + P(200);
+	sh = fresh_object(2);
+	ATF_REQUIRE_EQ(insert_o(map, sh, true, 0, a, a + P(2), RW, RWX, 0), 0);
+	shim_obj_set_backing(sh, fresh_object(8));
+	ATF_REQUIRE_EQ(insert(map, -1, 0, a + P(2), a + P(3), RW, RWX, 0), 0);
+	ATF_REQUIRE_EQ(entries(map), 8);
+	ATF_CHECK_EQ(shim_obj_size(sh), 2);
+	CHECK_MAP(map);
+	check_refs(&map, 1);
 	done(map);
 }
 
@@ -2074,6 +2212,7 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, map__delete_middle_hole);
 	ATF_TP_ADD_TC(tp, map__protect_split_and_merge);
 	ATF_TP_ADD_TC(tp, map__merge_rules);
+	ATF_TP_ADD_TC(tp, map__coalesce_anon_object);
 	ATF_TP_ADD_TC(tp, map__findspace_exhaustion);
 	ATF_TP_ADD_TC(tp, map__max_map_count);
 	ATF_TP_ADD_TC(tp, map__max_map_count_default);
