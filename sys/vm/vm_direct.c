@@ -7,8 +7,8 @@
  * vmspace_fork: private memory becomes copy-on-write, shared memory stays
  * shared.  A CLONE_VM child (vfork) shares the whole dvmspace instead:
  * dvmspace_ref, and each process's exit or exec drops its reference
- * (dvmspace_free); the last one frees the vmspace.  XXX: fold into the callers and make p_vmspace a struct vmspace
- * (vm_direct.h).
+ * (dvmspace_free); the last one frees the vmspace.  XXX: fold into the
+ * callers and make p_vmspace a struct vmspace (vm_direct.h).
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -67,7 +67,8 @@ dvmspace_ref(struct dvmspace *vm)
 /*
  * dvmspace_free: drop a reference (a process's exit or exec); the last
  * one unmaps everything and frees it, and then vm must not be active on
- * the CPU (pmap_release asserts it).  The others leave it to the processes still holding it.
+ * the CPU (pmap_release asserts it).  The others leave it to the
+ * processes still holding it.
  */
 void
 dvmspace_free(struct dvmspace *vm)
