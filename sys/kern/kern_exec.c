@@ -440,11 +440,13 @@ exec_new_tid(struct thread *td)
 
 /*
  * exec_new_vmspace: make td the process's only thread (the others end),
- * give the process a new, empty address space with a stack, and free the
- * old one.  Returns 0; ENOMEM with the old address space left alone
- * (the other threads gone); EINTR when another thread is ending the
- * process.  The stack starts at DVM_STACK_SIZE and grows down on faults
- * (vm_fault), up to the guard gap above the mmap area.
+ * give the process a new, empty address space with a stack, and drop
+ * its reference to the old one (freed unless a CLONE_VM parent or child
+ * shares it); a parent waiting in vfork for this process goes on
+ * (fork_ppwake).  Returns 0; ENOMEM with the old address space left
+ * alone (the other threads gone); EINTR when another thread is ending
+ * the process.  The stack starts at DVM_STACK_SIZE and grows down on
+ * faults (vm_fault), up to the guard gap above the mmap area.
  */
 int
 exec_new_vmspace(struct image_params *imgp)
@@ -488,6 +490,7 @@ exec_new_vmspace(struct image_params *imgp)
 	imgp->vmspace_destroyed = true;
 	if (old != NULL)
 		dvmspace_free(old);
+	fork_ppwake(p);
 	return (0);
 }
 

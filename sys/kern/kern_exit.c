@@ -6,7 +6,9 @@
  *      another thread is already ending the process, this one just
  *      ends (kern_thr_exit) and that one's status wins;
  *   1. the address space goes: the CPU switches to the kernel's page
- *      tables first, then every page is freed;
+ *      tables first, then the process's reference is dropped (every
+ *      page is freed unless a CLONE_VM parent or child still holds it),
+ *      and a parent waiting in vfork for it goes on (fork_ppwake);
  *   2. under proctree_lock: children are handed to init (or to proc0
  *      when there is no init), the status is recorded, the process
  *      becomes a zombie and its parent is woken (it may sleep in wait4
@@ -130,6 +132,7 @@ exit1(struct thread *td, int rval, int signo)
 	p->p_vmspace = NULL;
 	if (vm != NULL)
 		dvmspace_free(vm);
+	fork_ppwake(p);
 
 	/* 2. Files: descriptors, cwd and root, the program's vnode. */
 	fdfree(td);

@@ -8,6 +8,28 @@
  * New threads in the same process are thread_create's
  * (kern_thread.c).
  *
+ * vfork and posix_spawn (Linux's clone with CLONE_VM|CLONE_VFORK;
+ * FreeBSD's RFMEM|RFPPWAIT) change two things, each on its own:
+ *   - FR_MEM (CLONE_VM): the child shares the parent's address space,
+ *     the same dvmspace with one more reference (dvmspace_ref): stores
+ *     by either are seen by the other, and the break is shared, as
+ *     Linux's mm.  The child runs on the stack clone gave it, or on the
+ *     parent's (vfork(2): safe, the parent sleeps).  Its exec gives it
+ *     a new space and its exit drops its reference (exec_new_vmspace,
+ *     exit1, dvmspace_free): the parent's stays.  Without FR_PPWAIT the
+ *     child has no alternate signal stack (Linux);
+ *   - FR_PPWAIT (CLONE_VFORK): the calling thread sleeps until the
+ *     child execs (once its old address space is let go) or exits,
+ *     killed included (fork_ppwake), then returns the child's pid.
+ *     The sleep is killable, as Linux's: SIGKILL, or another thread
+ *     ending the process, ends it early; every other signal stays
+ *     pending and is delivered after it.  The link: the child's
+ *     p_vforkparent is the waiting thread, whose td_vforkchild is the
+ *     child, both set before the child runs and cleared together, under
+ *     proctree_lock, by whichever side ends the wait first.  The parent
+ *     never looks at the child after that (a child whose parent ignores
+ *     SIGCHLD is freed by its own exit).
+ *
  * proc_spawn() makes the processes the kernel itself starts (init, the
  * user test programs): a child of the given parent with no address
  * space, whose thread runs a kernel function first; that function execs
@@ -16,6 +38,7 @@
  * way (fork1 from proc0, then start_init execs).
  */
 #include <sys/types.h>
+#include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/errno.h>
 #include <sys/cons.h>
@@ -23,6 +46,9 @@
 #include <sys/imgact.h>
 #include <sys/proc.h>
 #include <sys/sched.h>
+#include <sys/signal.h>
+#include <sys/signalvar.h>
+#include <sys/sleepqueue.h>
 #include <sys/syscallsubr.h>
 #include <sys/vnode.h>
 
@@ -114,23 +140,118 @@ fork_thread_setup(struct thread *td, struct thread *td2,
 }
 
 /*
+ * Whether the wait in vfork of td (curthread) must end early: SIGKILL is
+ * pending for it or its process, or another thread is ending the process
+ * (exit_group, a fatal signal, exec).  proctree_lock held.
+ */
+static bool
+fork_ppwait_killed(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+	bool killed;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	mtx_lock(&p->p_mtx);
+	killed = ((p->p_sigpend | td->td_sigpend) & SIGBIT(SIGKILL)) != 0 ||
+	    (p->p_singlethread != NULL && p->p_singlethread != td);
+	mtx_unlock(&p->p_mtx);
+	return (killed);
+}
+
+/*
+ * fork_ppwait: td (curthread) waits for its vfork child (td_vforkchild)
+ * to exec or exit (fork_ppwake), killably (see the top of the file).
+ * Every signal but SIGKILL is blocked meanwhile, so the interruptible
+ * sleep ends only for SIGKILL or the end of the process, and what else
+ * comes stays pending until the old mask is back.  A stop of the
+ * process by another thread also ends the sleep (sig_sleep_check): td
+ * then looks again every tenth of a second.  On return the link is
+ * gone either way.
+ */
+static void
+fork_ppwait(struct thread *td)
+{
+	struct proc *p2;
+	sigset_t mask;
+	int error;
+
+	KASSERT(td == curthread && td->td_frame != NULL,
+	    ("fork_ppwait: not a user thread"));
+	mask = td->td_sigmask;
+	td->td_sigmask = ~SIGBIT(SIGKILL);
+	mtx_lock(&proctree_lock);
+	while (td->td_vforkchild != NULL) {
+		error = msleep(&td->td_vforkchild, &proctree_lock, PCATCH,
+		    "vfork", 0);
+		if (error == 0 || td->td_vforkchild == NULL)
+			continue;
+		if (fork_ppwait_killed(td))
+			break;
+		(void)msleep(&td->td_vforkchild, &proctree_lock, 0, "vfork",
+		    MAX(hz / 10, 1));
+	}
+	/* Killed: the child goes on alone. */
+	if ((p2 = td->td_vforkchild) != NULL) {
+		KASSERT(p2->p_vforkparent == td, ("fork_ppwait: pid %d "
+		    "waits for another", p2->p_pid));
+		p2->p_vforkparent = NULL;
+		td->td_vforkchild = NULL;
+	}
+	mtx_unlock(&proctree_lock);
+	td->td_sigmask = mask;
+}
+
+/*
+ * fork_ppwake: p (curproc) has let its old address space go (exec) or
+ * is exiting: the thread waiting in vfork for it, if any, goes on.
+ */
+void
+fork_ppwake(struct proc *p)
+{
+	struct thread *td;
+
+	KASSERT(p == curproc, ("fork_ppwake: not curproc"));
+	/* Set before p ran; only cleared since: a peek is enough. */
+	if (p->p_vforkparent == NULL)
+		return;
+	mtx_lock(&proctree_lock);
+	if ((td = p->p_vforkparent) != NULL) {
+		KASSERT(td->td_vforkchild == p, ("fork_ppwake: tid %d waits "
+		    "for another", td->td_tid));
+		td->td_vforkchild = NULL;
+		p->p_vforkparent = NULL;
+		wakeup(&td->td_vforkchild);
+	}
+	mtx_unlock(&proctree_lock);
+}
+
+/*
  * fork1: duplicate td's process (td is curthread, in a system call), with
- * the changes fr asks for.  Returns 0 with the child in *p2p (running),
- * or ENOMEM/EAGAIN.
+ * the changes fr asks for: FR_MEM shares the address space, FR_PPWAIT
+ * makes td wait until the child execs or exits (see the top of the
+ * file).  Returns 0 with the child's pid in *pidp (the child running, or
+ * with FR_PPWAIT exec'ed or gone), or ENOMEM/EAGAIN.
  */
 int
-fork1(struct thread *td, const struct fork_req *fr, struct proc **p2p)
+fork1(struct thread *td, const struct fork_req *fr, pid_t *pidp)
 {
 	struct proc *p1 = td->td_proc, *p2;
 	struct dvmspace *vm2;
 	struct thread *td2;
+	pid_t pid;
 	int error;
 
 	KASSERT(td == curthread && p1->p_vmspace != NULL,
 	    ("fork1: not a user process"));
-	error = dvmspace_copy(p1->p_vmspace, &vm2);
-	if (error != 0)
-		return (error);
+	KASSERT(td->td_vforkchild == NULL, ("fork1: tid %d in vfork",
+	    td->td_tid));
+	if (fr->fr_flags & FR_MEM)
+		vm2 = dvmspace_ref(p1->p_vmspace);
+	else {
+		error = dvmspace_copy(p1->p_vmspace, &vm2);
+		if (error != 0)
+			return (error);
+	}
 	error = fork_alloc(p1, p1->p_comm, &p2, &td2);
 	if (error != 0) {
 		dvmspace_free(vm2);
@@ -145,12 +266,25 @@ fork1(struct thread *td, const struct fork_req *fr, struct proc **p2p)
 	p2->p_args = pargs_hold(p1->p_args);
 	mtx_unlock(&p1->p_mtx);
 	td2->td_sigstk = td->td_sigstk;
+	if ((fr->fr_flags & (FR_MEM | FR_PPWAIT)) == FR_MEM) {
+		memset(&td2->td_sigstk, 0, sizeof(td2->td_sigstk));
+		td2->td_sigstk.ss_flags = SS_DISABLE;
+	}
 	fork_thread_setup(td, td2, fr, dvmspace_pmap(vm2)->pm_cr3);
+	pid = p2->p_pid;
 	if (fr->fr_parent_settid != 0)
-		(void)copyout(&p2->p_pid, (void *)fr->fr_parent_settid,
-		    sizeof(p2->p_pid));
+		(void)copyout(&pid, (void *)fr->fr_parent_settid, sizeof(pid));
+	if (fr->fr_flags & FR_PPWAIT) {
+		mtx_lock(&proctree_lock);
+		p2->p_vforkparent = td;
+		td->td_vforkchild = p2;
+		mtx_unlock(&proctree_lock);
+	}
+	/* From here on p2 may run, exit and be freed: only pid is kept. */
 	fork_run(p2, td2);
-	*p2p = p2;
+	if (fr->fr_flags & FR_PPWAIT)
+		fork_ppwait(td);
+	*pidp = pid;
 	return (0);
 }
 

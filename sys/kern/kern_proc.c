@@ -295,6 +295,8 @@ proc_reap(struct proc *p)
 	    p->p_pid));
 	KASSERT(p->p_fd == NULL && p->p_textvp == NULL,
 	    ("proc_reap: pid %d has files", p->p_pid));
+	KASSERT(p->p_vforkparent == NULL, ("proc_reap: pid %d has a parent "
+	    "in vfork", p->p_pid));
 	itimer_proc_exit(p);
 	LIST_REMOVE(p, p_list);
 	LIST_REMOVE(p, p_sibling);

@@ -120,6 +120,9 @@ struct thread {
 					   (recorded, XXX: not walked);
 					   get_robust_list peeks */
 	vm_size_t	td_robust_len;	/* (k) its length */
+	struct proc	*td_vforkchild;	/* (t) the child this thread waits
+					   for in vfork (CLONE_VFORK) to
+					   exec or exit, or NULL */
 	struct pcb	td_pcb;		/* (k) saved context when off CPU */
 };
 
@@ -185,8 +188,13 @@ struct proc {
 	int		p_xstopsig;	/* (t,p) the signal that stopped it */
 	struct pgrp	*p_pgrp;	/* (t) process group; NULL: proc0 */
 	LIST_ENTRY(proc) p_pglist;	/* (t) the group's pg_members */
-	struct dvmspace	*p_vmspace;	/* (x) user address space, or NULL
+	struct dvmspace	*p_vmspace;	/* (x) user address space, or NULL;
+					   shared with CLONE_VM children
+					   (vm_direct.h: its own legend).
 					   XXX: becomes struct vmspace */
+	struct thread	*p_vforkparent;	/* (t) the parent's thread waiting
+					   in vfork until this process
+					   execs or exits, or NULL */
 	struct sysentvec *p_sysent;	/* (x) system-call ABI (from exec) */
 	struct rlimit	p_limit[RLIM_NLIMITS]; /* (x) resource limits; XXX:
 					   prlimit by one thread races
@@ -283,9 +291,13 @@ struct fork_req {
 					   the child runs; 0: no */
 };
 #define FR_SETTLS	0x0001
+#define FR_MEM		0x0002	/* share the address space (CLONE_VM;
+				   FreeBSD's RFMEM) */
+#define FR_PPWAIT	0x0004	/* the caller waits until the child execs
+				   or exits (CLONE_VFORK; RFPPWAIT) */
 
-int	fork1(struct thread *td, const struct fork_req *fr,
-	    struct proc **p2p);
+int	fork1(struct thread *td, const struct fork_req *fr, pid_t *pidp);
+void	fork_ppwake(struct proc *p);
 void	fork_return(void *arg);
 void	fork_thread_setup(struct thread *td, struct thread *td2,
 	    const struct fork_req *fr, uint64_t cr3);

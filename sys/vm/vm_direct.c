@@ -5,8 +5,10 @@
  * vm_fault.  Memory is anonymous and demand-zero: mapping creates map
  * entries only, and pages come from faults (trap.c → vm_fault).  Fork is
  * vmspace_fork: private memory becomes copy-on-write, shared memory stays
- * shared.  XXX: fold into the callers and make p_vmspace a struct vmspace
- * (vm_direct.h).
+ * shared.  A CLONE_VM child (vfork) shares the whole dvmspace instead:
+ * dvmspace_ref, and each process's exit or exec drops its reference
+ * (dvmspace_free); the last one frees the vmspace.  XXX: fold into the
+ * callers and make p_vmspace a struct vmspace (vm_direct.h).
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -23,6 +25,7 @@
 #include <vm/vm_map.h>
 #include <vm/vm_page.h>
 
+#include <machine/atomic.h>
 #include <machine/pmap.h>
 #include <machine/vmparam.h>
 
@@ -44,14 +47,35 @@ dvmspace_alloc(void)
 		free(vm, M_DVMSPACE);
 		return (NULL);
 	}
+	vm->dvm_refcnt = 1;
 	vm->dvm_stack_lo = USRSTACK;
 	return (vm);
 }
 
-/* dvmspace_free: unmap everything and free it.  vm must not be active. */
+/*
+ * dvmspace_ref: one more process holding vm (a CLONE_VM child, fork1).
+ * Returns vm.
+ */
+struct dvmspace *
+dvmspace_ref(struct dvmspace *vm)
+{
+	KASSERT(vm->dvm_refcnt > 0, ("%s: %p is free", __func__, vm));
+	atomic_add_int(&vm->dvm_refcnt, 1);
+	return (vm);
+}
+
+/*
+ * dvmspace_free: drop a reference (a process's exit or exec); the last
+ * one unmaps everything and frees it, and then vm must not be active on
+ * the CPU (pmap_release asserts it).  The others leave it to the
+ * processes still holding it.
+ */
 void
 dvmspace_free(struct dvmspace *vm)
 {
+	KASSERT(vm->dvm_refcnt > 0, ("%s: %p is free", __func__, vm));
+	if (atomic_fetchadd_int(&vm->dvm_refcnt, (u_int)-1) > 1)
+		return;
 	vmspace_free(vm->dvm_vmspace);
 	free(vm, M_DVMSPACE);
 }
@@ -81,8 +105,8 @@ dvmspace_acquire(struct proc *p, vm_offset_t *daddrp, vm_offset_t *brkp)
 }
 
 /*
- * dvmspace_copy: the address space of a forked child (vmspace_fork).
- * Returns 0 with *dstp set, or ENOMEM.
+ * dvmspace_copy: the address space of a forked child (vmspace_fork), one
+ * reference.  Returns 0 with *dstp set, or ENOMEM.
  */
 int
 dvmspace_copy(struct dvmspace *src, struct dvmspace **dstp)
@@ -95,6 +119,7 @@ dvmspace_copy(struct dvmspace *src, struct dvmspace **dstp)
 		free(vm, M_DVMSPACE);
 		return (ENOMEM);
 	}
+	vm->dvm_refcnt = 1;
 	vm->dvm_daddr = src->dvm_daddr;
 	vm->dvm_brk = src->dvm_brk;
 	vm->dvm_stack_lo = src->dvm_stack_lo;

@@ -20,13 +20,20 @@
 #include <machine/pmap.h>
 
 /*
- * Lock legend: (x) the owning process's threads, or its creator before
- * the process runs; the map has its own lock.  XXX: no lock for the
- * break: two threads calling brk at once race (glibc's malloc
- * serializes its own calls).
+ * One per address space, as Linux's mm: the processes sharing it (a
+ * CLONE_VM child, vfork's included, and its parent: kern_fork.c) share
+ * the break too.  Each holds one reference (dvmspace_ref); the last
+ * dvmspace_free frees it.
+ *
+ * Lock legend: (a) atomic; (c) constant after creation; (x) the threads
+ * of the processes holding it, or its creator before they run; the map
+ * has its own lock.  XXX: no lock for the break: two threads calling
+ * brk at once race (glibc's malloc serializes its own calls), and so do
+ * a CLONE_VM child and its parent (vfork's parent sleeps meanwhile).
  */
 struct dvmspace {
 	struct vmspace	*dvm_vmspace;	/* (c) the map and the pmap */
+	volatile u_int	dvm_refcnt;	/* (a) processes holding it */
 	vm_offset_t	dvm_daddr;	/* (x) start of the heap (brk) */
 	vm_offset_t	dvm_brk;	/* (x) current break */
 	vm_offset_t	dvm_stack_lo;	/* (x) lowest address of the stack */
@@ -41,6 +48,7 @@ struct dvmspace {
 #define DVM_MMAP_BASE		(USRSTACK - DVM_MMAP_GAP)
 
 struct dvmspace *dvmspace_alloc(void);
+struct dvmspace *dvmspace_ref(struct dvmspace *vm);
 void	dvmspace_free(struct dvmspace *vm);
 int	dvmspace_copy(struct dvmspace *src, struct dvmspace **dstp);
 void	dvmspace_activate(struct dvmspace *vm);

@@ -1381,7 +1381,10 @@ vmspace_alloc(vm_offset_t min, vm_offset_t max)
 	return (vm);
 }
 
-/* vmspace_ref: one more user of vm (a process sharing it, CLONE_VM). */
+/*
+ * vmspace_ref: one more user of vm (a reader of another process's map;
+ * processes sharing it, CLONE_VM, share the dvmspace around it).
+ */
 void
 vmspace_ref(struct vmspace *vm)
 {

@@ -357,13 +357,13 @@ int
 linux_fork(struct thread *td, struct linux_noargs *args)
 {
 	struct fork_req fr;
-	struct proc *p2;
+	pid_t pid;
 	int error;
 
 	memset(&fr, 0, sizeof(fr));
-	error = fork1(td, &fr, &p2);
+	error = fork1(td, &fr, &pid);
 	if (error == 0)
-		td->td_retval[0] = p2->p_pid;
+		td->td_retval[0] = pid;
 	return (error);
 }
 
@@ -384,13 +384,15 @@ linux_fork(struct thread *td, struct linux_noargs *args)
  * addresses.  Two forms:
  *   - a thread (CLONE_THREAD, with CLONE_VM, CLONE_FS, CLONE_FILES and
  *     CLONE_SIGHAND: glibc's pthread_create): thread_create;
- *   - a process (fork, vfork, posix_spawn): fork1.  CLONE_VM|CLONE_VFORK
- *     is a fork here (a copy-on-write copy, and the parent does not
- *     wait for the child's exec; XXX: posix_spawn then cannot report
- *     the child's exec error).
- * Other sharing (CLONE_VM or CLONE_FILES without a thread) is ENOSYS,
- * logged; inconsistent flags are EINVAL, as Linux.  CLONE_SYSVSEM and
- * CLONE_DETACHED are accepted and ignored.
+ *   - a process (fork, vfork, posix_spawn): fork1, with CLONE_VM
+ *     sharing the address space (FR_MEM) and CLONE_VFORK making the
+ *     caller wait until the child execs or exits (FR_PPWAIT): vfork and
+ *     glibc's posix_spawn are CLONE_VM|CLONE_VFORK, and posix_spawn's
+ *     child reports its exec error in the memory it shares (kern_fork.c).
+ * Other sharing (CLONE_FS, CLONE_FILES or CLONE_SIGHAND without a
+ * thread; CLONE_VFORK with one) is ENOSYS, logged; inconsistent flags
+ * are EINVAL, as Linux.  CLONE_SYSVSEM and CLONE_DETACHED are accepted
+ * and ignored, and so is the exit signal: the parent gets SIGCHLD.
  */
 static int
 linux_clone_common(struct thread *td, uint64_t flags, uint64_t stack,
@@ -398,7 +400,7 @@ linux_clone_common(struct thread *td, uint64_t flags, uint64_t stack,
 {
 	struct fork_req fr;
 	struct thread *td2;
-	struct proc *p2;
+	pid_t pid;
 	int error;
 
 	if ((flags & LINUX_CLONE_THREAD) && !(flags & LINUX_CLONE_SIGHAND))
@@ -409,9 +411,7 @@ linux_clone_common(struct thread *td, uint64_t flags, uint64_t stack,
 	    ((flags & LINUX_CLONE_THREAD) ?
 	    (flags & (LINUX_CLONE_SHARE | LINUX_CLONE_VFORK)) !=
 	    LINUX_CLONE_SHARE :
-	    (flags & LINUX_CLONE_SHARE) != 0 &&
-	    (flags & (LINUX_CLONE_SHARE | LINUX_CLONE_VFORK)) !=
-	    (LINUX_CLONE_VM | LINUX_CLONE_VFORK))) {
+	    (flags & LINUX_CLONE_SHARE & ~LINUX_CLONE_VM) != 0)) {
 		printf("linux: pid %d (%s): clone flags %#lx not supported\n",
 		    td->td_proc->p_pid, td->td_proc->p_comm, flags);
 		return (ENOSYS);
@@ -435,9 +435,13 @@ linux_clone_common(struct thread *td, uint64_t flags, uint64_t stack,
 		if (error == 0)
 			td->td_retval[0] = td2->td_tid;
 	} else {
-		error = fork1(td, &fr, &p2);
+		if (flags & LINUX_CLONE_VM)
+			fr.fr_flags |= FR_MEM;
+		if (flags & LINUX_CLONE_VFORK)
+			fr.fr_flags |= FR_PPWAIT;
+		error = fork1(td, &fr, &pid);
 		if (error == 0)
-			td->td_retval[0] = p2->p_pid;
+			td->td_retval[0] = pid;
 	}
 	return (error);
 }
@@ -449,6 +453,14 @@ linux_clone(struct thread *td, struct linux_clone_args *args)
 	return (linux_clone_common(td, args->flags & ~LINUX_CSIGNAL,
 	    args->stack, args->tls, args->parent_tidptr,
 	    args->child_tidptr));
+}
+
+/* vfork: clone(CLONE_VM | CLONE_VFORK | SIGCHLD), on the caller's stack. */
+int
+linux_vfork(struct thread *td, struct linux_noargs *args)
+{
+	return (linux_clone_common(td, LINUX_CLONE_VM | LINUX_CLONE_VFORK, 0,
+	    0, 0, 0));
 }
 
 /*

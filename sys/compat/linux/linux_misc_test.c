@@ -1,6 +1,7 @@
 /*
- * linux_misc_test.c: in-kernel tests of reboot(2)'s checks (the calls
- * that would end the run are not made).
+ * linux_misc_test.c: in-kernel tests of reboot(2)'s and clone(2)'s
+ * checks (the calls that would end the run or fork the kernel's process
+ * are not made).
  */
 #include <sys/types.h>
 #include <sys/systm.h>
@@ -54,4 +55,37 @@ KTEST(linux_misc, reboot_needs_root)
 	KT_EXPECT_EQ(kt, t_reboot(0, 0, 0), EPERM);
 	p->p_ucred = root;
 	crfree(user);
+}
+
+static int
+t_clone(uint64_t flags)
+{
+	struct linux_clone_args a;
+
+	memset(&a, 0, sizeof(a));
+	a.flags = flags;
+	return (linux_clone(curthread, &a));
+}
+
+/*
+ * Inconsistent flags are EINVAL, as Linux; sharing other than the
+ * address space without a thread (and vfork of a thread, and flags
+ * unknown) ENOSYS.  CLONE_VM alone and CLONE_VM|CLONE_VFORK are
+ * supported, as vfork(2) is (user test vfork_test).
+ */
+KTEST(linux_misc, clone_refuses_unsupported_sharing)
+{
+	KT_EXPECT_EQ(kt, t_clone(LINUX_CLONE_SIGHAND), EINVAL);
+	KT_EXPECT_EQ(kt, t_clone(LINUX_CLONE_THREAD | LINUX_CLONE_VM),
+	    EINVAL);
+	KT_EXPECT_EQ(kt, t_clone(LINUX_CLONE_VM | LINUX_CLONE_FILES), ENOSYS);
+	KT_EXPECT_EQ(kt, t_clone(LINUX_CLONE_VM | LINUX_CLONE_VFORK |
+	    LINUX_CLONE_FS), ENOSYS);
+	KT_EXPECT_EQ(kt, t_clone(LINUX_CLONE_VM | LINUX_CLONE_SIGHAND),
+	    ENOSYS);
+	KT_EXPECT_EQ(kt, t_clone(LINUX_CLONE_FILES), ENOSYS);
+	KT_EXPECT_EQ(kt, t_clone(LINUX_CLONE_THREAD | LINUX_CLONE_VM |
+	    LINUX_CLONE_FS | LINUX_CLONE_FILES | LINUX_CLONE_SIGHAND |
+	    LINUX_CLONE_VFORK), ENOSYS);
+	KT_EXPECT_EQ(kt, t_clone(LINUX_CLONE_VM | LINUX_CLONE_PIDFD), ENOSYS);
 }

@@ -649,6 +649,7 @@ int	linux_set_robust_list(struct thread *,
 int	linux_get_robust_list(struct thread *,
 	    struct linux_get_robust_list_args *);
 int	linux_fork(struct thread *, struct linux_noargs *);
+int	linux_vfork(struct thread *, struct linux_noargs *);
 int	linux_execve(struct thread *, struct linux_execve_args *);
 int	linux_exit(struct thread *, struct linux_exit_args *);
 int	linux_exit_group(struct thread *, struct linux_exit_args *);

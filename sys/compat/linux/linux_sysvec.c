@@ -72,7 +72,7 @@ static const struct sysent linux_sysent[LINUX_SYS_MAXSYSCALL] = {
 	E(40, linux_sendfile, 4),
 	E(56, linux_clone, 5),
 	E(57, linux_fork, 0),
-	E(58, linux_fork, 0),			/* vfork: a full copy */
+	E(58, linux_vfork, 0),
 	E(59, linux_execve, 3),
 	E(60, linux_exit, 1),
 	E(61, linux_wait4, 4),
