@@ -5,6 +5,11 @@
  * files: the read end (FREAD) and the write end (FWRITE).  dup and fork
  * share an end's file, so an end is open until its file's last
  * reference goes (fo_close); the pipe is freed when both ends are.
+ * pipe_readers and pipe_writers count the open files that read and
+ * write it: 1 and 1 for a new pipe.  A named pipe (FIFO) uses the same
+ * pipe and file operations with its own counts: every open of the FIFO
+ * is a reader, a writer or both (sys/fs/fifofs/fifo_vnops.c); its files
+ * are DTYPE_FIFO, whose stat and close are the vnode's.
  *
  * Cases:
  *   - read: returns the data there, up to the request, without waiting
@@ -18,9 +23,12 @@
  *     writing 0 bytes returns 0 at once, as Linux;
  *   - sleeps are interruptible (PCATCH): EINTR, or a restart after a
  *     handler with SA_RESTART; a partial transfer returns its count;
- *   - fstat: a FIFO (S_IFIFO | 0600), size 0, its own inode number;
+ *   - fstat: a FIFO (S_IFIFO | 0600), size 0, its own inode number (a
+ *     named pipe: its vnode's attributes);
  *     FIONREAD: the bytes held; fo_poll: POLLIN/POLLHUP on the read end,
- *     POLLOUT (room for PIPE_BUF)/POLLERR on the write end.
+ *     POLLOUT (room for PIPE_BUF)/POLLERR on the write end.  A FIFO
+ *     opened for reading with O_NONBLOCK and no writer reports no
+ *     POLLHUP until a writer has opened it since (f_pipegen, Linux).
  *
  * Locking: pipe_mtx guards the state; the I/O lock (PIPE_LOCKFL)
  * serializes the transfers, and is held with pipe_mtx dropped while
@@ -57,7 +65,6 @@ static MALLOC_DEFINE(M_PIPE, "pipe", "pipes and their buffers");
 static u_int	pipe_ino_next;	/* (a) inode numbers of pipes */
 static dev_t	pipe_dev;	/* st_dev of every pipe, set once */
 
-static const struct fileops pipeops;
 
 /*
  * The ring.
@@ -168,8 +175,8 @@ pipe_wake(struct pipe *cpipe, u_int want)
 	selwakeup(&cpipe->pipe_sel);
 	if (cpipe->pipe_state & want) {
 		cpipe->pipe_state &= ~want;
-		wakeup(want == PIPE_WANTR ? (void *)&cpipe->pipe_reader :
-		    (void *)&cpipe->pipe_writer);
+		wakeup(want == PIPE_WANTR ? (void *)&cpipe->pipe_readers :
+		    (void *)&cpipe->pipe_writers);
 	}
 }
 
@@ -185,8 +192,8 @@ pipe_wait(struct pipe *cpipe, u_int want)
 
 	pipeunlock(cpipe);
 	cpipe->pipe_state |= want;
-	error = msleep(want == PIPE_WANTR ? (void *)&cpipe->pipe_reader :
-	    (void *)&cpipe->pipe_writer, &cpipe->pipe_mtx, PCATCH,
+	error = msleep(want == PIPE_WANTR ? (void *)&cpipe->pipe_readers :
+	    (void *)&cpipe->pipe_writers, &cpipe->pipe_mtx, PCATCH,
 	    want == PIPE_WANTR ? "piperd" : "pipewr", 0);
 	if (error != 0)
 		return (error);
@@ -197,21 +204,16 @@ pipe_wait(struct pipe *cpipe, u_int want)
  * Creation.
  */
 
-/* pipe_files: a new pipe's read and write ends (sys/sys/pipe.h). */
-int
-pipe_files(struct thread *td, int flags, struct file **rfpp,
-    struct file **wfpp)
+/* pipe_alloc: a new, empty pipe with no reader and no writer. */
+struct pipe *
+pipe_alloc(struct ucred *cred)
 {
-	struct ucred *cred = td->td_proc->p_ucred;
 	struct pipe *cpipe;
-	struct file *rf, *wf;
 
-	KASSERT((flags & ~O_NONBLOCK) == 0, ("pipe_files: flags %#x", flags));
 	cpipe = malloc(sizeof(*cpipe), M_PIPE, M_WAITOK | M_ZERO);
 	pipebuf_init(&cpipe->pipe_buffer, malloc(PIPE_SIZE, M_PIPE, M_WAITOK),
 	    PIPE_SIZE);
 	mtx_init(&cpipe->pipe_mtx, "pipe", NULL, MTX_DEF);
-	cpipe->pipe_reader = cpipe->pipe_writer = true;
 	cpipe->pipe_ino = atomic_fetchadd_int(&pipe_ino_next, 1) + 1;
 	if (pipe_dev == 0)
 		pipe_dev = vfs_anon_dev();	/* XXX: racy on SMP */
@@ -219,6 +221,54 @@ pipe_files(struct thread *td, int flags, struct file **rfpp,
 	cpipe->pipe_uid = cred->cr_uid;
 	cpipe->pipe_gid = cred->cr_gid;
 	nanotime(&cpipe->pipe_ctime);
+	return (cpipe);
+}
+
+/* pipe_free: free a pipe nobody has open (pipe_release said so). */
+void
+pipe_free(struct pipe *cpipe)
+{
+	KASSERT(cpipe->pipe_readers == 0 && cpipe->pipe_writers == 0,
+	    ("pipe_free: pipe %p open: %u readers %u writers", cpipe,
+	    cpipe->pipe_readers, cpipe->pipe_writers));
+	/* Nobody holds it open: no transfer is in progress. */
+	KASSERT((cpipe->pipe_state & PIPE_LOCKFL) == 0,
+	    ("pipe_free: pipe %p busy", cpipe));
+	mtx_destroy(&cpipe->pipe_mtx);
+	free(cpipe->pipe_buffer.pb_buf, M_PIPE);
+	free(cpipe, M_PIPE);
+}
+
+/* pipe_release: see sys/sys/pipe.h. */
+bool
+pipe_release(struct pipe *cpipe, int fflag)
+{
+	mtx_assert(&cpipe->pipe_mtx, MA_OWNED);
+	if (fflag & FREAD) {
+		KASSERT(cpipe->pipe_readers > 0, ("pipe_release: no reader"));
+		if (--cpipe->pipe_readers == 0)
+			pipe_wake(cpipe, PIPE_WANTW);	/* they get EPIPE */
+	}
+	if (fflag & FWRITE) {
+		KASSERT(cpipe->pipe_writers > 0, ("pipe_release: no writer"));
+		if (--cpipe->pipe_writers == 0)
+			pipe_wake(cpipe, PIPE_WANTR);	/* they see EOF */
+	}
+	return (cpipe->pipe_readers == 0 && cpipe->pipe_writers == 0);
+}
+
+/* pipe_files: a new pipe's read and write ends (sys/sys/pipe.h). */
+int
+pipe_files(struct thread *td, int flags, struct file **rfpp,
+    struct file **wfpp)
+{
+	struct pipe *cpipe;
+	struct file *rf, *wf;
+
+	KASSERT((flags & ~O_NONBLOCK) == 0, ("pipe_files: flags %#x", flags));
+	cpipe = pipe_alloc(td->td_proc->p_ucred);
+	cpipe->pipe_readers = cpipe->pipe_writers = 1;
+	cpipe->pipe_rgen = cpipe->pipe_wgen = 1;
 	(void)falloc_noinstall(td, &rf);
 	(void)falloc_noinstall(td, &wf);
 	finit(rf, FREAD | flags, DTYPE_PIPE, cpipe, &pipeops);
@@ -293,7 +343,7 @@ pipe_read(struct file *fp, struct uio *uio, int flags, struct thread *td)
 			continue;
 		}
 		/* Empty: return what was read, end of file, or wait. */
-		if (moved || !cpipe->pipe_writer)
+		if (moved || cpipe->pipe_writers == 0)
 			break;
 		if (fp->f_flag & O_NONBLOCK) {
 			error = EAGAIN;
@@ -339,7 +389,7 @@ pipe_write(struct file *fp, struct uio *uio, int flags, struct thread *td)
 	if (error != 0)
 		goto out;
 	while (uio->uio_resid > 0) {
-		if (!cpipe->pipe_reader) {
+		if (cpipe->pipe_readers == 0) {
 			pipe_sigpipe(td);
 			error = uio->uio_resid == total ? EPIPE : 0;
 			break;
@@ -403,11 +453,12 @@ pipe_poll(struct file *fp, int events, struct thread *td)
 	if (fp->f_flag & FREAD) {
 		if (pb->pb_cnt > 0)
 			revents |= events & (POLLIN | POLLRDNORM);
-		if (!cpipe->pipe_writer)
+		if (cpipe->pipe_writers == 0 &&
+		    fp->f_pipegen != cpipe->pipe_wgen)
 			revents |= POLLHUP;
 	}
 	if (fp->f_flag & FWRITE) {
-		if (!cpipe->pipe_reader)
+		if (cpipe->pipe_readers == 0)
 			revents |= POLLERR;
 		else if (pb->pb_size - pb->pb_cnt >= PIPE_BUF)
 			revents |= events & (POLLOUT | POLLWRNORM);
@@ -421,6 +472,8 @@ pipe_stat(struct file *fp, struct stat *sb, struct thread *td)
 {
 	struct pipe *cpipe = fp->f_data;
 
+	if (fp->f_type == DTYPE_FIFO)
+		return (vnops.fo_stat(fp, sb, td));	/* the node's */
 	sb->st_dev = cpipe->pipe_dev;
 	sb->st_ino = cpipe->pipe_ino;
 	sb->st_mode = S_IFIFO | S_IRUSR | S_IWUSR;
@@ -432,35 +485,27 @@ pipe_stat(struct file *fp, struct stat *sb, struct thread *td)
 	return (0);
 }
 
-/* The last reference to one end: close it; the second frees the pipe. */
+/*
+ * The last reference to one end: close it; the second frees the pipe.
+ * An open FIFO closes through its vnode (vn_close: fifo_close).
+ */
 static int
 pipe_close(struct file *fp, struct thread *td)
 {
 	struct pipe *cpipe = fp->f_data;
 	bool last;
 
+	if (fp->f_type == DTYPE_FIFO)
+		return (vnops.fo_close(fp, td));
 	mtx_lock(&cpipe->pipe_mtx);
-	if (fp->f_flag & FREAD) {
-		cpipe->pipe_reader = false;
-		pipe_wake(cpipe, PIPE_WANTW);	/* they get EPIPE */
-	} else {
-		cpipe->pipe_writer = false;
-		pipe_wake(cpipe, PIPE_WANTR);	/* they see EOF */
-	}
-	last = !cpipe->pipe_reader && !cpipe->pipe_writer;
+	last = pipe_release(cpipe, fp->f_flag & (FREAD | FWRITE));
 	mtx_unlock(&cpipe->pipe_mtx);
-	if (last) {
-		/* Nobody holds either end: no transfer is in progress. */
-		KASSERT((cpipe->pipe_state & PIPE_LOCKFL) == 0,
-		    ("pipe_close: pipe %p busy", cpipe));
-		mtx_destroy(&cpipe->pipe_mtx);
-		free(cpipe->pipe_buffer.pb_buf, M_PIPE);
-		free(cpipe, M_PIPE);
-	}
+	if (last)
+		pipe_free(cpipe);
 	return (0);
 }
 
-static const struct fileops pipeops = {
+const struct fileops pipeops = {
 	.fo_read = pipe_read,
 	.fo_write = pipe_write,
 	.fo_ioctl = pipe_ioctl,

@@ -16,6 +16,7 @@
 #include <sys/malloc.h>
 #include <sys/mount.h>
 #include <sys/namei.h>
+#include <sys/pipe.h>
 #include <sys/proc.h>
 #include <sys/stat.h>
 #include <sys/syscallsubr.h>
@@ -76,10 +77,17 @@ kern_openat(struct thread *td, int dirfd, const char *path,
 	}
 	vp = nd.ni_vp;
 	fp->f_vnode = vp;
-	/* A device's own file operations (devfs), else the vnode's. */
-	finit(fp, fmode & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY |
-	    O_NOFOLLOW | O_CLOEXEC | O_DIRECTORY), DTYPE_VNODE, vp,
-	    vp->v_fops != NULL && (fmode & O_PATH) == 0 ? vp->v_fops : &vnops);
+	fmode &= ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY | O_NOFOLLOW |
+	    O_CLOEXEC | O_DIRECTORY);
+	/*
+	 * An opened FIFO is a pipe's (fifo_open left the pipe in f_data);
+	 * a device has its own file operations (devfs); else the vnode's.
+	 */
+	if (vp->v_type == VFIFO && (fmode & O_PATH) == 0)
+		finit(fp, fmode, DTYPE_FIFO, fp->f_data, &pipeops);
+	else
+		finit(fp, fmode, DTYPE_VNODE, vp, vp->v_fops != NULL &&
+		    (fmode & O_PATH) == 0 ? vp->v_fops : &vnops);
 	VOP_UNLOCK(vp);
 	vn_name_record(vp, nd.ni_path);		/* for procfs */
 	NDFREE_PATH(&nd);

@@ -11,6 +11,9 @@
  * running programs (< 0), as Linux's i_writecount does: opening a
  * running program for writing, or executing a file open for writing,
  * fails with ETXTBSY.  share/doc/vfs.md.
+ *
+ * FIFOs: vn_open and vn_close call fifo_open and fifo_close instead of
+ * the file system's VOP_OPEN and VOP_CLOSE (fs/fifofs/fifo_vnops.c).
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -28,6 +31,8 @@
 #include <sys/vnode.h>
 
 #include <vm/vnode_pager.h>
+
+#include <fs/fifofs/fifo.h>
 
 /* vn_writechk: may vp be written?  EROFS, ETXTBSY. */
 int
@@ -153,7 +158,11 @@ vn_open(struct nameidata *ndp, int *flagsp, int cmode, struct file *fp)
 			if (error != 0)
 				goto bad;
 		}
-		error = VOP_OPEN(vp, fmode, cred, fp);
+		/* A FIFO's open may wait, without vp's lock, for a partner. */
+		if (vp->v_type == VFIFO)
+			error = fifo_open(vp, fmode, cred, fp);
+		else
+			error = VOP_OPEN(vp, fmode, cred, fp);
 		if (error != 0)
 			goto bad;
 		if (fmode & FWRITE) {
@@ -187,7 +196,10 @@ vn_close(struct vnode *vp, int flags, struct ucred *cred)
 			vp->v_writecount--;
 			mtx_unlock(&vp->v_interlock);
 		}
-		error = VOP_CLOSE(vp, flags, cred);
+		if (vp->v_type == VFIFO)
+			fifo_close(vp, flags);
+		else
+			error = VOP_CLOSE(vp, flags, cred);
 	}
 	vput(vp);
 	return (error);

@@ -4,7 +4,7 @@
  * share one open file, and with it the offset and the status flags.
  *
  * A file is an object with operations (struct fileops): a vnode
- * (vfs_vnops.c), a pipe end (sys_pipe.c), a device opened through devfs
+ * (vfs_vnops.c), a pipe end or an open FIFO (sys_pipe.c), a device opened through devfs
  * (its vnode's fileops), the console tty.  f_count counts the
  * descriptors and the transient holds (fget .. fdrop); the last fdrop
  * calls fo_close.  sys/kern/kern_descrip.c.
@@ -37,6 +37,8 @@ struct vnode;
 #define DTYPE_VNODE	1	/* a file, directory or device vnode */
 #define DTYPE_PIPE	2	/* one end of a pipe */
 #define DTYPE_TTY	3	/* the console terminal */
+#define DTYPE_FIFO	4	/* an open named pipe: f_data the pipe,
+				   f_vnode the FIFO (fifo_vnops.c) */
 
 /* fo_read/fo_write flags */
 #define FOF_OFFSET	0x0001	/* use uio_offset, not f_offset (pread) */
@@ -94,6 +96,10 @@ struct file {
 	struct vnode	*f_vnode;	/* (c) the vnode, if any (held) */
 	struct ucred	*f_cred;	/* (c) the opener's credential */
 	off_t		f_offset;	/* (o) the file position */
+	u_int		f_pipegen;	/* (c) a FIFO opened O_RDONLY |
+					   O_NONBLOCK with no writer: the
+					   pipe's pipe_wgen then (no
+					   POLLHUP before a writer came) */
 	struct mtx	f_mtx;		/* protects (f) and (o) */
 };
 

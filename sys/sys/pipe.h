@@ -8,6 +8,11 @@
  * a write of at most PIPE_BUF bytes is atomic; writing with no reader
  * raises SIGPIPE and fails with EPIPE.
  *
+ * A named pipe (FIFO) is the same struct pipe, hung on the FIFO's vnode
+ * while anybody has it open (sys/fs/fifofs/fifo_vnops.c): each open
+ * counts as a reader, a writer, or both (O_RDWR), and its open file is
+ * DTYPE_FIFO with f_data the pipe and f_vnode the FIFO.
+ *
  * Lock legend:
  *	(m) pipe_mtx
  *	(l) the I/O lock (PIPE_LOCKFL, taken under pipe_mtx): one read or
@@ -43,8 +48,10 @@ struct pipe {
 	struct mtx	pipe_mtx;
 	struct pipebuf	pipe_buffer;
 	u_int		pipe_state;	/* (m) PIPE_* */
-	bool		pipe_reader;	/* (m) the read end is open */
-	bool		pipe_writer;	/* (m) the write end is open */
+	u_int		pipe_readers;	/* (m) open files that read it */
+	u_int		pipe_writers;	/* (m) open files that write it */
+	u_int		pipe_rgen;	/* (m) opens for reading so far */
+	u_int		pipe_wgen;	/* (m) opens for writing so far */
 	ino_t		pipe_ino;	/* (c) st_ino */
 	dev_t		pipe_dev;	/* (c) st_dev */
 	uid_t		pipe_uid;	/* (c) the creator's, for fstat */
@@ -77,6 +84,20 @@ struct thread;
  */
 int	pipe_files(struct thread *td, int flags, struct file **rfpp,
 	    struct file **wfpp);
+
+struct ucred;
+/* pipe_alloc: a new pipe with no reader and no writer (a FIFO's). */
+struct pipe *pipe_alloc(struct ucred *cred);
+/*
+ * pipe_release: one reader (FREAD in fflag), writer (FWRITE) or both
+ * less; wakes whom that concerns.  pipe_mtx held.  True when nobody is
+ * left: the caller then frees the pipe (pipe_free, pipe_mtx not held).
+ */
+bool	pipe_release(struct pipe *cpipe, int fflag);
+void	pipe_free(struct pipe *cpipe);
+
+/* The file operations of pipe ends and open FIFOs (DTYPE_FIFO). */
+extern const struct fileops pipeops;
 #endif
 
 #endif /* !_SYS_PIPE_H_ */

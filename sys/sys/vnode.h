@@ -44,6 +44,7 @@ struct componentname;
 struct file;
 struct mount;
 struct nameidata;
+struct pipe;
 struct stat;
 struct thread;
 struct ucred;
@@ -74,6 +75,8 @@ struct vnode {
 	void		*v_rdev;	/* (c) device (devfs VCHR) */
 	const struct fileops *v_fops;	/* (c) devfs: the device's file ops,
 					   used by open instead of vnops */
+	struct pipe	*v_fifo;	/* (v) VFIFO: its pipe while open
+					   (fs/fifofs/fifo_vnops.c) */
 	char		*v_name;	/* (i) name hint: the real path it
 					   was first opened by, or NULL
 					   (vfs_name.c) */
