@@ -26,7 +26,8 @@
  *   - fstat: a FIFO (S_IFIFO | 0600), size 0, its own inode number (a
  *     named pipe: its vnode's attributes);
  *     FIONREAD: the bytes held; fo_poll: POLLIN/POLLHUP on the read end,
- *     POLLOUT (room for PIPE_BUF)/POLLERR on the write end.  A FIFO
+ *     POLLOUT (room for PIPE_BUF) and POLLERR (no reader: with POLLOUT
+ *     when there is room, as Linux) on the write end.  A FIFO
  *     opened for reading with O_NONBLOCK and no writer reports no
  *     POLLHUP until a writer has opened it since (f_pipegen, Linux).
  *
@@ -458,9 +459,10 @@ pipe_poll(struct file *fp, int events, struct thread *td)
 			revents |= POLLHUP;
 	}
 	if (fp->f_flag & FWRITE) {
+		/* Both with no reader and room (Linux). */
 		if (cpipe->pipe_readers == 0)
 			revents |= POLLERR;
-		else if (pb->pb_size - pb->pb_cnt >= PIPE_BUF)
+		if (pb->pb_size - pb->pb_cnt >= PIPE_BUF)
 			revents |= events & (POLLOUT | POLLWRNORM);
 	}
 	mtx_unlock(&cpipe->pipe_mtx);

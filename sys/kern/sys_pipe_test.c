@@ -153,7 +153,7 @@ KTEST(pipe, epipe)
 	KT_EXPECT_EQ(kt, kio(wf, UIO_WRITE, &c, 0, &done), 0);
 	KT_EXPECT_EQ(kt, kio(wf, UIO_WRITE, &c, 1, &done), EPIPE);
 	KT_EXPECT_EQ(kt, done, 0);
-	KT_EXPECT_EQ(kt, fo_poll(wf, POLLOUT, curthread), POLLERR);
+	KT_EXPECT_EQ(kt, fo_poll(wf, POLLOUT, curthread), POLLOUT | POLLERR);
 	(void)fdrop(wf, curthread);
 }
 

@@ -3,7 +3,8 @@
 # through dd, checksums, compression and archives (read, write, mmap,
 # lseek, the page cache), a tree copied with its modes and links, find,
 # the shell's traps, wait and background
-# jobs, timeout's SIGTERM, and xargs running several at once.  Only
+# jobs, timeout's SIGTERM, xargs running several at once, and a named
+# pipe between two processes.  Only
 # ordinary Linux behaviour: this passes on the host too.
 
 atf_test_case dd_and_checksums
@@ -130,6 +131,24 @@ sort_large_body()
 	atf_check -s exit:0 sh -c 'sort -n -c sorted'
 }
 
+atf_test_case fifo_between_processes
+fifo_between_processes_head()
+{
+	atf_set descr "a named pipe carries a writer's output to a reader, twice"
+}
+fifo_between_processes_body()
+{
+	mkfifo p || atf_fail "mkfifo failed"
+	seq 1 10 >p &
+	atf_check -o inline:'55\n' awk '{ s += $1 } END { print s }' p
+	wait
+	# The reader first this time; a large stream through it.
+	awk '{ s += $1 } END { print s }' p >sum &
+	seq 1 100000 >p
+	wait
+	atf_check -o inline:'5000050000\n' cat sum
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case dd_and_checksums
@@ -139,4 +158,5 @@ atf_init_test_cases()
 	atf_add_test_case timeout_kills
 	atf_add_test_case xargs_parallel
 	atf_add_test_case sort_large
+	atf_add_test_case fifo_between_processes
 }
