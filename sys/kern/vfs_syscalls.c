@@ -1049,6 +1049,8 @@ kern_umask(struct thread *td, int newmask)
 static int
 fsync_fn(struct vnode *vp, void *arg, struct thread *td)
 {
+	if (vp->v_type == VFIFO)
+		return (EINVAL);	/* nothing to write back (Linux) */
 	return (VOP_FSYNC(vp, MNT_WAIT, !*(bool *)arg));
 }
 

@@ -543,6 +543,8 @@ test_fstat__node_and_espipe(void)
 	ERR("pread", ESPIPE, pread(fd, buf, 1, 0));
 	ERR("pwrite", ESPIPE, pwrite(fd, "x", 1, 0));
 	ERR("ftruncate", EINVAL, ftruncate(fd, 0));
+	ERR("fsync", EINVAL, fsync(fd));
+	ERR("fdatasync", EINVAL, fdatasync(fd));
 	errno = 0;
 	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
 	CHECK("mmap: ENODEV", p == MAP_FAILED && errno == ENODEV);
