@@ -4,10 +4,10 @@
  * share one open file, and with it the offset and the status flags.
  *
  * A file is an object with operations (struct fileops): a vnode
- * (vfs_vnops.c), a pipe end or an open FIFO (sys_pipe.c), a device opened through devfs
- * (its vnode's fileops), the console tty.  f_count counts the
- * descriptors and the transient holds (fget .. fdrop); the last fdrop
- * calls fo_close.  sys/kern/kern_descrip.c.
+ * (vfs_vnops.c), a pipe end or an open FIFO (sys_pipe.c), a device
+ * opened through devfs (its vnode's fileops), the console tty.  f_count
+ * counts the descriptors and the transient holds (fget .. fdrop); the
+ * last fdrop calls fo_close.  sys/kern/kern_descrip.c.
  *
  * Lock legend:
  *	(c) constant after finit
