@@ -75,29 +75,50 @@ KTEST(clock, timespec_forms_agree)
 	KT_EXPECT(kt, tv.tv_sec <= time_uptime + 1 && time_uptime <= b.tv_sec);
 }
 
+/*
+ * The timing tests: a DELAY may never end early (every try must last
+ * long enough), but a try may last longer when the host deschedules the
+ * virtual CPU (TCG, a loaded machine), so the upper bound needs one of
+ * DELAY_TRIES tries to meet it: a wrong calibration fails them all.
+ */
+#define DELAY_TRIES	3
+
 KTEST(clock, delay_10ms)
 {
 	uint64_t t0, ns;
+	bool early = false, inside = false;
+	int i;
 
-	t0 = nanouptime_ns();
-	DELAY(10000);
-	ns = nanouptime_ns() - t0;
-	printf("# DELAY(10000) took %lu us\n", ns / 1000);
-	KT_EXPECT(kt, ns >= 5000000 && ns <= 15000000);
+	for (i = 0; i < DELAY_TRIES && !inside; i++) {
+		t0 = nanouptime_ns();
+		DELAY(10000);
+		ns = nanouptime_ns() - t0;
+		printf("# DELAY(10000) took %lu us\n", ns / 1000);
+		early |= ns < 5000000;
+		inside = ns >= 5000000 && ns <= 15000000;
+	}
+	KT_EXPECT(kt, !early);
+	KT_EXPECT(kt, inside);
 }
 
 /* DELAY against the other clock: the LAPIC timer's ticks. */
 KTEST(clock, delay_by_ticks)
 {
 	uint64_t tk0, n, expected = (uint64_t)hz / 5;	/* 200 ms */
+	bool inside = false;
+	int i;
 
-	wait_tick_edge();
-	tk0 = ticks;
-	DELAY(200000);
-	n = ticks - tk0;
-	printf("# DELAY(200000) spanned %lu ticks (expected %lu)\n", n,
-	    expected);
-	KT_EXPECT(kt, n * 2 >= expected && n * 2 <= expected * 3);
+	/* Late timer interrupts (a descheduled host thread) lose ticks. */
+	for (i = 0; i < DELAY_TRIES && !inside; i++) {
+		wait_tick_edge();
+		tk0 = ticks;
+		DELAY(200000);
+		n = ticks - tk0;
+		printf("# DELAY(200000) spanned %lu ticks (expected %lu)\n", n,
+		    expected);
+		inside = n * 2 >= expected && n * 2 <= expected * 3;
+	}
+	KT_EXPECT(kt, inside);
 }
 
 /* The get* forms lag by at most about a tick. */

@@ -311,9 +311,18 @@ KTEST(clock, calibration_plausible)
 KTEST(clock, i8254_delay)
 {
 	uint64_t t0, ns;
+	bool early = false, inside = false;
+	int i;
 
-	t0 = nanouptime_ns();
-	i8254_delay(10000);
-	ns = nanouptime_ns() - t0;
-	KT_EXPECT(kt, ns >= 5000000 && ns <= 15000000);
+	/* Never early; within bounds in one of three tries (a loaded
+	   host may deschedule the virtual CPU: kern_clock_test.c). */
+	for (i = 0; i < 3 && !inside; i++) {
+		t0 = nanouptime_ns();
+		i8254_delay(10000);
+		ns = nanouptime_ns() - t0;
+		early |= ns < 5000000;
+		inside = ns >= 5000000 && ns <= 15000000;
+	}
+	KT_EXPECT(kt, !early);
+	KT_EXPECT(kt, inside);
 }
