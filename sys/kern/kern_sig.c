@@ -30,7 +30,8 @@
  *     terminates the whole process (sigexit: the parent's wait4 sees the
  *     signal), stops it for SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU
  *     (sig_stop: every thread parks in userret, sig_stop_park, until
- *     SIGCONT or SIGKILL), or does nothing for SIGCHLD, SIGURG,
+ *     SIGCONT or SIGKILL; but the last three do nothing in an orphaned
+ *     process group), or does nothing for SIGCHLD, SIGURG,
  *     SIGWINCH, SIGCONT; a handler gets a frame
  *     built by the ABI (sv_sendsig), and its sa_mask (and the signal
  *     itself, unless SA_NODEFER) is blocked until it returns through

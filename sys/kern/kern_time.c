@@ -343,7 +343,8 @@ kern_setitimer(struct thread *td, u_int which, const struct itimerval *itv,
 			memset(oitv, 0, sizeof(*oitv));
 		mtx_lock_spin(&sched_lock);
 		if (oitv != NULL) {
-			ticks_to_tv(p->p_itcpu_left[which - 1], &oitv->it_value);
+			ticks_to_tv(p->p_itcpu_left[which - 1],
+			    &oitv->it_value);
 			ticks_to_tv(p->p_itcpu_ival[which - 1],
 			    &oitv->it_interval);
 		}

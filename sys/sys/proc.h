@@ -225,7 +225,7 @@ struct proc {
 	uint64_t	p_csticks;	/* (t) and their system ticks */
 	/* ITIMER_VIRTUAL, ITIMER_PROF, by which - 1 (kern_time.c); not
 	   inherited by fork.  The clock tick counts them down. */
-	uint64_t	p_itcpu_left[2]; /* (s) ticks of CPU time left, 0: off */
+	uint64_t	p_itcpu_left[2]; /* (s) CPU ticks left, 0: off */
 	uint64_t	p_itcpu_ival[2]; /* (s) reload, 0: one-shot */
 	u_int		p_itcpu_fired;	/* (s) 1 << which: expired, its signal
 					   not sent yet (itimer_ast) */

@@ -172,7 +172,9 @@ with_terminal(void (*part)(int fd))
 		snprintf(no_term + strlen(no_term), sizeof(no_term) -
 		    strlen(no_term), ", no controlling terminal (/dev/tty: "
 		    "%s): under Kyua the case leads a session of its own, "
-		    "and the console controls Kyua's", strerror(errno));
+		    "and the console controls Kyua's; the plain jobctl_test "
+		    "(umbra.utest=1) runs this on the console",
+		    strerror(errno));
 		skip(no_term);
 		return;
 	}
