@@ -8,7 +8,9 @@
  * scheduler their turn: callout_tick() runs what is due, sched_clock()
  * charges the running thread and sets TDF_NEEDRESCHED when its slice is
  * used up (the switch itself happens in ast_check_preempt, after the
- * interrupt's EOI).
+ * interrupt's EOI); cputime_tick() charges its process, as user or
+ * system time by where the tick interrupted it, and counts down its
+ * ITIMER_VIRTUAL and ITIMER_PROF (kern_time.c).
  *
  * hz is 100 unless the boot environment says kern.hz=N (10-1000).
  */
@@ -19,6 +21,9 @@
 #include <sys/systm.h>
 #include <sys/sysctl.h>
 #include <sys/time.h>
+
+#include <machine/frame.h>
+#include <machine/segments.h>
 
 #define HZ_DEFAULT	100
 #define HZ_MIN		10
@@ -81,12 +86,13 @@ SYSINIT(hz, SI_SUB_TUNABLES, SI_ORDER_MIDDLE, hz_init, NULL);
  * interrupts disabled, pc_intr_nesting > 0.
  */
 void
-hardclock(struct trapframe *tf __unused)
+hardclock(struct trapframe *tf)
 {
 	ticks++;
 	tc_ticktock();
 	callout_tick();
 	sched_clock(curthread);
+	cputime_tick(curthread, (tf->tf_cs & SEL_RPL_MASK) != 0);
 }
 
 KTEST(clock, hz_parse)

@@ -8,11 +8,13 @@
  *
  * User processes reach the console through its tty, cons_tty
  * (sys/kern/tty.c): descriptors 0-2 of the processes the kernel starts
- * (cons_install_stdio) and /dev/console.  Its output goes through
- * cn_user_putc, which keeps the test mode's line prefix; its input
- * comes from the device's receive interrupt (cnrint).  The process the
- * kernel last started with the console as stdio is the tty's foreground
- * process (^C sends it SIGINT) until TIOCSPGRP names another.
+ * (cons_install_stdio), /dev/console (out of job control, as Linux's)
+ * and /dev/tty (for a process whose controlling terminal it is).  Its
+ * output goes through cn_user_putc, which keeps the test mode's line
+ * prefix; its input comes from the device's receive interrupt (cnrint).
+ * A session leader the kernel starts with PSPAWN_CTTY (the user test
+ * programs) takes it as its controlling terminal, and its group is the
+ * foreground (^C sends it SIGINT) until TIOCSPGRP names another.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -145,17 +147,52 @@ cn_set_noinput(bool noinput)
 }
 
 /*
- * /dev/console (5,1) and /dev/tty (5,0, the controlling terminal: with
- * no sessions, always the console).
+ * /dev/console (5,1) and /dev/tty (5,0), as Linux's:
+ *   - /dev/console is the console terminal, out of job control: a
+ *     background process reads and writes it without SIGTTIN or SIGTTOU
+ *     (Linux's job_control() exempts the console's files); its ioctls
+ *     are checked as any terminal's;
+ *   - /dev/tty is the caller's controlling terminal: its open fails with
+ *     ENXIO when the caller's session has none.  The console is the
+ *     only terminal that is a device, so the open file reaches it.
+ *     XXX: a controlling terminal that is not the console (a tty made
+ *     by a test) cannot be opened so: ENXIO too.
  */
 static int
+ctty_d_open(struct cdev *dev, int fflags, struct thread *td)
+{
+	struct pgrp *pg;
+	int error = ENXIO;
+
+	mtx_lock(&proctree_lock);
+	pg = td->td_proc->p_pgrp;
+	if (pg != NULL && pg->pg_session->s_ttyp != NULL &&
+	    pg->pg_session->s_ttyp == cons_tty)
+		error = 0;
+	mtx_unlock(&proctree_lock);
+	return (error);
+}
+
+static int
 cons_d_read(struct cdev *dev, struct uio *uio, int ioflag)
+{
+	return (tty_read(cons_tty, uio, ioflag | IO_TTYCONSOLE));
+}
+
+static int
+cons_d_write(struct cdev *dev, struct uio *uio, int ioflag)
+{
+	return (tty_write(cons_tty, uio, ioflag | IO_TTYCONSOLE));
+}
+
+static int
+ctty_d_read(struct cdev *dev, struct uio *uio, int ioflag)
 {
 	return (tty_read(cons_tty, uio, ioflag));
 }
 
 static int
-cons_d_write(struct cdev *dev, struct uio *uio, int ioflag)
+ctty_d_write(struct cdev *dev, struct uio *uio, int ioflag)
 {
 	return (tty_write(cons_tty, uio, ioflag));
 }
@@ -182,6 +219,16 @@ static const struct cdevsw cons_cdevsw = {
 	.d_poll = cons_d_poll,
 };
 
+static const struct cdevsw ctty_cdevsw = {
+	.d_name = "tty",
+	.d_flags = D_TTY,
+	.d_open = ctty_d_open,
+	.d_read = ctty_d_read,
+	.d_write = ctty_d_write,
+	.d_ioctl = cons_d_ioctl,
+	.d_poll = cons_d_poll,
+};
+
 static void
 cons_tty_init(const void *arg __unused)
 {
@@ -191,7 +238,7 @@ cons_tty_init(const void *arg __unused)
 	if (tty_start_input(cons_tty) != 0)
 		printf("console: no input thread\n");
 	(void)make_dev(&cons_cdevsw, makedev(5, 1), 0, 0, 0600, "console");
-	(void)make_dev(&cons_cdevsw, makedev(5, 0), 0, 5, 0666, "tty");
+	(void)make_dev(&ctty_cdevsw, makedev(5, 0), 0, 5, 0666, "tty");
 }
 SYSINIT(cons_tty, SI_SUB_DRIVERS, SI_ORDER_FIRST, cons_tty_init, NULL);
 

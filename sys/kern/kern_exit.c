@@ -10,9 +10,11 @@
  *      page is freed unless a CLONE_VM parent or child still holds it),
  *      and a parent waiting in vfork for it goes on (fork_ppwake);
  *   2. under proctree_lock: children are handed to init (or to proc0
- *      when there is no init), the status is recorded, the process
- *      becomes a zombie and its parent is woken (it may sleep in wait4
- *      on its own proc);
+ *      when there is no init), and a process group orphaned by that
+ *      or by this exit with a stopped member gets SIGHUP and SIGCONT
+ *      (exit_orphans); the status is recorded, the process becomes a
+ *      zombie and its parent is woken (it may sleep in wait4 on its
+ *      own proc);
  *   3. the thread leaves the CPU for good (thread_exit); its record and
  *      stack are freed later, once it is off the CPU.
  * After step 2 nothing may touch the process: the parent may free it at
@@ -95,6 +97,35 @@ exit_session(struct proc *p)
 }
 
 /*
+ * exit_orphans: Linux's kill_orphaned_pgrp.  With parent NULL, p is
+ * exiting and its group may lose in it its last link (a member whose
+ * parent is in another group of the same session); else p, a child of
+ * parent (exiting), has just been handed to another parent, and its
+ * group may have lost the link parent was.  A group orphaned so that
+ * has a stopped member gets SIGHUP, then SIGCONT (POSIX): nobody is
+ * left to continue it.  proctree_lock held.
+ */
+static void
+exit_orphans(struct proc *p, struct proc *parent)
+{
+	struct pgrp *pg = p->p_pgrp;
+	struct proc *ignored = NULL;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	if (parent == NULL) {
+		parent = p->p_pptr;
+		ignored = p;
+	}
+	if (pg == NULL || parent->p_pgrp == NULL || parent->p_pgrp == pg ||
+	    parent->p_pgrp->pg_session != pg->pg_session)
+		return;
+	if (pgrp_orphaned(pg, ignored) && pgrp_stopped(pg)) {
+		pgsignal(pg, SIGHUP);
+		pgsignal(pg, SIGCONT);
+	}
+}
+
+/*
  * exit1: end td's process with exit code rval, or killed by signal signo
  * when signo != 0, with all its threads (exit_group).  td is curthread.
  * Does not return.
@@ -151,7 +182,9 @@ exit1(struct thread *td, int rval, int signo)
 		LIST_INSERT_HEAD(&heir->p_children, q, p_sibling);
 		if (q->p_state == PRS_ZOMBIE)
 			wakeup(heir);
+		exit_orphans(q, p);
 	}
+	exit_orphans(p, NULL);
 	hup = exit_session(p);
 	p->p_xexit = rval;
 	p->p_xsig = signo;
@@ -232,8 +265,12 @@ wait_report(struct proc *q, int options, struct wait_info *wi)
 		wi->wi_status = W_EXITCODE(q->p_xexit, q->p_xsig);
 		wi->wi_code = q->p_xsig != 0 ? CLD_KILLED : CLD_EXITED;
 		wi->wi_sigstatus = q->p_xsig != 0 ? q->p_xsig : q->p_xexit;
-		if ((options & WNOWAIT) == 0)
+		if ((options & WNOWAIT) == 0) {
+			/* Its CPU time and its reaped children's (times). */
+			q->p_pptr->p_cuticks += q->p_uticks + q->p_cuticks;
+			q->p_pptr->p_csticks += q->p_sticks + q->p_csticks;
 			proc_reap(q);
+		}
 		return (true);
 	}
 	if (q->p_state != PRS_NORMAL)

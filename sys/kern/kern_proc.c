@@ -22,7 +22,12 @@
  * of its own; fork puts the child in its parent's group; setsid and
  * setpgid move a process.  A group lives on allpgrp while it has
  * members (zombies count, so a wait by group finds them) and holds its
- * session; proctree_lock protects all of it.  XXX: a lookup
+ * session; proctree_lock protects all of it.  A group is orphaned
+ * (pgrp_orphaned) when none of its members has a parent in another
+ * group of the same session: nobody is left to continue its stopped
+ * jobs, so the terminal's job-control stops do not apply to it, and
+ * exit1 sends SIGHUP and SIGCONT to one that becomes orphaned with a
+ * stopped member (kern_exit.c).  XXX: a lookup
  * walks allproc; a pid hash when there are many processes.
  */
 #include <sys/types.h>
@@ -167,6 +172,44 @@ pgfind_locked(pid_t pgid)
 		if (pg->pg_id == pgid)
 			return (pg);
 	return (NULL);
+}
+
+/*
+ * pgrp_orphaned: whether group pg is orphaned (POSIX; Linux's
+ * will_become_orphaned_pgrp): no member but ignored (may be NULL) and
+ * the zombies has a parent in another group of the same session.  A
+ * parent that is init or the kernel links nothing.  (t)
+ */
+bool
+pgrp_orphaned(struct pgrp *pg, struct proc *ignored)
+{
+	struct proc *p, *pp;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	LIST_FOREACH(p, &pg->pg_members, p_pglist) {
+		if (p == ignored || p->p_state == PRS_ZOMBIE)
+			continue;
+		pp = p->p_pptr;
+		if (pp == NULL || pp == initproc || pp->p_pgrp == NULL)
+			continue;
+		if (pp->p_pgrp != pg &&
+		    pp->p_pgrp->pg_session == pg->pg_session)
+			return (false);
+	}
+	return (true);
+}
+
+/* pgrp_stopped: whether a member of pg is stopped (has_stopped_jobs). */
+bool
+pgrp_stopped(struct pgrp *pg)
+{
+	struct proc *p;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	LIST_FOREACH(p, &pg->pg_members, p_pglist)
+		if (p->p_state == PRS_NORMAL && (p->p_flag & P_STOPPED) != 0)
+			return (true);
+	return (false);
 }
 
 /* pfind_locked: the process with pid, zombies included, or NULL. */

@@ -30,7 +30,8 @@
  *     terminates the whole process (sigexit: the parent's wait4 sees the
  *     signal), stops it for SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU
  *     (sig_stop: every thread parks in userret, sig_stop_park, until
- *     SIGCONT or SIGKILL), or does nothing for SIGCHLD, SIGURG,
+ *     SIGCONT or SIGKILL; but the last three do nothing in an orphaned
+ *     process group), or does nothing for SIGCHLD, SIGURG,
  *     SIGWINCH, SIGCONT; a handler gets a frame
  *     built by the ABI (sv_sendsig), and its sa_mask (and the signal
  *     itself, unless SA_NODEFER) is blocked until it returns through
@@ -220,7 +221,9 @@ sig_prepare(struct proc *p, int sig)
  * The default action of stop signal sig, taken by td (curthread): its
  * process stops (the other threads park at their return to user mode,
  * their interruptible sleeps ended) and its parent is told.  Not while
- * it is ending, or when SIGKILL is pending.
+ * it is ending, or when SIGKILL is pending; and SIGTSTP, SIGTTIN and
+ * SIGTTOU are thrown away in an orphaned process group (POSIX, Linux's
+ * get_signal: nobody would continue it).
  */
 static void
 sig_stop(struct thread *td, int sig)
@@ -229,6 +232,12 @@ sig_stop(struct thread *td, int sig)
 	struct thread *td2;
 
 	mtx_lock(&proctree_lock);
+	/* The terminal's stops do nothing to an orphaned group (Linux). */
+	if (sig != SIGSTOP && p->p_pgrp != NULL &&
+	    pgrp_orphaned(p->p_pgrp, NULL)) {
+		mtx_unlock(&proctree_lock);
+		return;
+	}
 	mtx_lock(&p->p_mtx);
 	if (p->p_singlethread != NULL || (p->p_flag & P_WEXIT) != 0 ||
 	    ((p->p_sigpend | td->td_sigpend) & SIGBIT(SIGKILL)) != 0) {
@@ -912,6 +921,45 @@ kern_killpg(struct thread *td, pid_t pgid, int sig)
 			(void)kill_one(td, p, sig);
 	mtx_unlock(&proctree_lock);
 	return (error);
+}
+
+/*
+ * pgsignal: send sig from the kernel (si_code SI_KERNEL) to every live
+ * member of group pg, as Linux's kill_pgrp with SEND_SIG_PRIV: no
+ * permission check.  proctree_lock held.
+ */
+void
+pgsignal(struct pgrp *pg, int sig)
+{
+	struct proc *p;
+	ksiginfo_t ksi;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	KASSERT(sig >= 1 && sig <= NSIG, ("pgsignal: signal %d", sig));
+	LIST_FOREACH(p, &pg->pg_members, p_pglist) {
+		if (p->p_state != PRS_NORMAL || (p->p_flag & P_WEXIT) != 0)
+			continue;
+		ksiginfo_init(&ksi, sig, SI_KERNEL);
+		(void)psignal(p, &ksi);
+	}
+}
+
+/*
+ * sig_ignored_or_blocked: whether td blocks sig or its process's action
+ * is SIG_IGN (Linux's is_ignored, for the terminal's job control).
+ */
+bool
+sig_ignored_or_blocked(struct thread *td, int sig)
+{
+	struct proc *p = td->td_proc;
+	bool ign;
+
+	if ((td->td_sigmask & SIGBIT(sig)) != 0)
+		return (true);
+	mtx_lock(&p->p_mtx);
+	ign = sigact(p, sig)->sa_handler == SIG_IGN;
+	mtx_unlock(&p->p_mtx);
+	return (ign);
 }
 
 /*

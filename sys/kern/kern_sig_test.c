@@ -5,16 +5,21 @@
  * already pending), signals to a process of two threads (pending for the
  * process, seen by the thread that does not block them, what ends an
  * interruptible sleep), sigaction's checks, masks that never hold
- * SIGKILL or SIGSTOP, and sigaltstack's checks.  Delivery and the frame are tested
- * from user mode (tests/sys/kern/sig*_test.c).
+ * SIGKILL or SIGSTOP, and sigaltstack's checks; and on real processes
+ * (proc_spawn, running in the kernel), the SIGHUP and SIGCONT of a
+ * process group orphaned with a stopped member.  Delivery and the frame
+ * are tested from user mode (tests/sys/kern/sig*_test.c).
  */
 #include <sys/types.h>
 #include <sys/systm.h>
 #include <sys/errno.h>
+#include <sys/kernel.h>
 #include <sys/ktest.h>
 #include <sys/malloc.h>
 #include <sys/proc.h>
 #include <sys/signalvar.h>
+#include <sys/sleepqueue.h>
+#include <sys/wait.h>
 
 #include <machine/frame.h>
 
@@ -223,4 +228,117 @@ KTEST(sig, sigaltstack)
 	KT_EXPECT_EQ(kt, kern_sigaltstack(td, &ss, NULL), 0);
 	KT_EXPECT(kt, !sigonstack(td, 0x20000));
 	fake_thread_free(td);
+}
+
+/* What the processes of sig.orphaned_group_hup saw. */
+static struct {
+	volatile int	stopped, done_s, done_r;
+	pid_t		s, r;		/* the two members */
+	bool		s_orphaned, r_orphaned, self_orphaned, s_has_stop;
+	bool		s_hup, s_cont, s_still_stopped, r_hup;
+} ko;
+
+/* S: a group of its own, "stopped" (P_STOPPED set as sig_stop does,
+   without parking: it runs in the kernel), waits for its continue. */
+static void
+ko_stopped(void *arg)
+{
+	struct thread *td = curthread;
+	struct proc *p = td->td_proc;
+	int i;
+
+	(void)kern_setpgid(td, 0, 0);
+	mtx_lock(&proctree_lock);
+	mtx_lock(&p->p_mtx);
+	p->p_flag |= P_STOPPED | P_STOPREPORT;
+	p->p_xstopsig = SIGSTOP;
+	mtx_unlock(&p->p_mtx);
+	mtx_unlock(&proctree_lock);
+	ko.stopped = 1;
+	for (i = 0; i < 5 * hz && (p->p_flag & P_STOPPED) != 0; i++)
+		(void)pause("ktorph", 1);
+	mtx_lock(&p->p_mtx);
+	ko.s_hup = (p->p_sigpend & SIGBIT(SIGHUP)) != 0;
+	ko.s_cont = (p->p_flag & P_CONTREPORT) != 0;
+	ko.s_still_stopped = (p->p_flag & P_STOPPED) != 0;
+	mtx_unlock(&p->p_mtx);
+	ko.done_s = 1;
+	exit1(td, 0, 0);
+}
+
+/* R: a group of its own, running: orphaned too, but gets nothing. */
+static void
+ko_running(void *arg)
+{
+	struct thread *td = curthread;
+	struct proc *p = td->td_proc;
+	int i;
+
+	(void)kern_setpgid(td, 0, 0);
+	for (i = 0; i < 5 * hz && p->p_pptr != &proc0; i++)
+		(void)pause("ktorph", 1);
+	(void)pause("ktorph", hz / 10 + 1);
+	ko.r_hup = (p->p_sigpend & SIGBIT(SIGHUP)) != 0;
+	ko.done_r = 1;
+	exit1(td, 0, 0);
+}
+
+/* The leader of S and R's session, their parent: it exits. */
+static void
+ko_leader(void *arg)
+{
+	struct thread *td = curthread;
+	struct proc *p = td->td_proc, *s, *r;
+	int i;
+
+	if (proc_spawn(p, ko_stopped, NULL, "ktorphs", 0, &s) != 0 ||
+	    proc_spawn(p, ko_running, NULL, "ktorphr", 0, &r) != 0)
+		exit1(td, 1, 0);
+	ko.s = s->p_pid;
+	ko.r = r->p_pid;
+	for (i = 0; i < 5 * hz && !ko.stopped; i++)
+		(void)pause("ktorph", 1);
+	/* S's parent links its group; nothing links the leader's. */
+	mtx_lock(&proctree_lock);
+	ko.s_orphaned = pgrp_orphaned(s->p_pgrp, NULL);
+	ko.r_orphaned = pgrp_orphaned(r->p_pgrp, NULL);
+	ko.self_orphaned = pgrp_orphaned(p->p_pgrp, NULL);
+	ko.s_has_stop = pgrp_stopped(s->p_pgrp);
+	mtx_unlock(&proctree_lock);
+	exit1(td, 0, 0);
+}
+
+/*
+ * Orphaned process groups (POSIX, Linux's kill_orphaned_pgrp): when the
+ * leader exits, its children S and R (each a group of its own in its
+ * session) go to the kernel's process, and their groups are orphaned;
+ * S's, which has a stopped member, gets SIGHUP then SIGCONT (which
+ * continues it), R's gets nothing.
+ */
+KTEST(sig, orphaned_group_hup)
+{
+	struct proc *p;
+	pid_t pid;
+	int status, i;
+
+	memset(&ko, 0, sizeof(ko));
+	KT_ASSERT_EQ(kt, proc_spawn(&proc0, ko_leader, NULL, "ktorph", 0,
+	    &p), 0);
+	pid = p->p_pid;
+	KT_EXPECT_EQ(kt, kern_wait4(curthread, pid, &status, 0, &pid), 0);
+	KT_EXPECT_EQ(kt, status, 0);
+	for (i = 0; i < 10 * hz && !(ko.done_s && ko.done_r); i++)
+		(void)pause("ktorph", 1);
+	KT_ASSERT(kt, ko.done_s && ko.done_r);
+	/* Theirs now: the kernel's process took them. */
+	KT_EXPECT_EQ(kt, kern_wait4(curthread, ko.s, &status, 0, &pid), 0);
+	KT_EXPECT_EQ(kt, kern_wait4(curthread, ko.r, &status, 0, &pid), 0);
+	KT_EXPECT(kt, !ko.s_orphaned);
+	KT_EXPECT(kt, !ko.r_orphaned);
+	KT_EXPECT(kt, ko.self_orphaned);
+	KT_EXPECT(kt, ko.s_has_stop);
+	KT_EXPECT(kt, ko.s_hup);
+	KT_EXPECT(kt, ko.s_cont);
+	KT_EXPECT(kt, !ko.s_still_stopped);
+	KT_EXPECT(kt, !ko.r_hup);
 }

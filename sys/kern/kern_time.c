@@ -1,7 +1,8 @@
 /*
- * kern_time.c: the time system calls: clocks, sleeps (nanosleep) and
- * the interval timer ITIMER_REAL (setitimer, alarm), which sends
- * SIGALRM (share/doc/signals.md).
+ * kern_time.c: the time system calls: clocks, sleeps (nanosleep), the
+ * interval timers (setitimer, alarm): ITIMER_REAL sends SIGALRM,
+ * ITIMER_VIRTUAL SIGVTALRM and ITIMER_PROF SIGPROF; and the CPU time
+ * each process is charged at the clock tick (share/doc/signals.md).
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -12,6 +13,7 @@
 #include <sys/kthread.h>
 #include <sys/mutex.h>
 #include <sys/proc.h>
+#include <sys/sched.h>
 #include <sys/signalvar.h>
 #include <sys/sleepqueue.h>
 #include <sys/syscallsubr.h>
@@ -20,8 +22,9 @@
 /*
  * kern_clock_gettime: the time of clock_id (FreeBSD's ids, sys/time.h):
  * wall-clock time (nanotime), time since boot (nanouptime; the _FAST
- * variants read the value of the last tick), or CPU time consumed (in
- * whole ticks: the scheduler counts no finer).  0 or EINVAL.
+ * variants read the value of the last tick), or CPU time consumed by
+ * the thread or by the whole process (in whole ticks: the clock counts
+ * no finer).  0 or EINVAL.
  */
 int
 kern_clock_gettime(struct thread *td, clockid_t clock_id,
@@ -42,9 +45,11 @@ kern_clock_gettime(struct thread *td, clockid_t clock_id,
 		getnanouptime(ats);
 		return (0);
 	case CLOCK_THREAD_CPUTIME_ID:
-	case CLOCK_PROCESS_CPUTIME_ID:
-		/* One thread a process: the same. */
 		ns_to_timespec(td->td_runtime * (NSEC_PER_SEC / hz), ats);
+		return (0);
+	case CLOCK_PROCESS_CPUTIME_ID:
+		ns_to_timespec((td->td_proc->p_uticks +
+		    td->td_proc->p_sticks) * (NSEC_PER_SEC / hz), ats);
 		return (0);
 	default:
 		return (EINVAL);
@@ -125,8 +130,7 @@ kern_nanosleep(struct thread *td, clockid_t clock_id, bool abstime,
  * or disarmed meanwhile finds nothing due and is harmless.
  * XXX: the callout sets itimer_pending without the thread's mutex, so
  * the thread also looks once a second (the wake-up can slip between its
- * test and its sleep).  ITIMER_VIRTUAL and ITIMER_PROF (CPU time) are
- * not kept: reading them says disarmed, and arming them is EINVAL.
+ * test and its sleep).
  */
 static LIST_HEAD(, proc) itimer_list = LIST_HEAD_INITIALIZER(itimer_list);
 static volatile int itimer_pending;	/* a callout fired */
@@ -216,6 +220,81 @@ itimer_init(const void *arg __unused)
 }
 SYSINIT(itimer, SI_SUB_KTHREAD, SI_ORDER_ANY, itimer_init, NULL);
 
+/*
+ * CPU time.  The clock tick charges the thread it interrupts, and that
+ * thread's process, a tick of user time when it interrupted user mode,
+ * else of system time (cputime_tick; a kernel thread is charged
+ * nothing here).  ITIMER_VIRTUAL counts the process's user ticks down,
+ * ITIMER_PROF its user and system ticks, in p_itcpu_left (sched_lock,
+ * which the tick takes with interrupts off).  The tick cannot post a
+ * signal (psignal takes proctree_lock, a sleep mutex): it marks the
+ * timer in p_itcpu_fired, which makes ast_pending true, and the thread
+ * sends SIGVTALRM or SIGPROF (SI_KERNEL, as Linux) to its process on
+ * its way back to user mode (itimer_ast), that is at once for a tick
+ * that interrupted user mode.  The timers survive exec; fork clears
+ * them (the child's proc starts zeroed), as Linux.
+ */
+void
+cputime_tick(struct thread *td, bool user)
+{
+	struct proc *p = td->td_proc;
+	int which;
+
+	if (td->td_frame == NULL || (p->p_flag & P_SYSTEM) != 0)
+		return;
+	mtx_lock_spin(&sched_lock);
+	if (user) {
+		td->td_uticks++;
+		p->p_uticks++;
+	} else {
+		td->td_sticks++;
+		p->p_sticks++;
+	}
+	for (which = user ? ITIMER_VIRTUAL : ITIMER_PROF;
+	    which <= ITIMER_PROF; which++) {
+		if (p->p_itcpu_left[which - 1] == 0 ||
+		    --p->p_itcpu_left[which - 1] != 0)
+			continue;
+		p->p_itcpu_left[which - 1] = p->p_itcpu_ival[which - 1];
+		p->p_itcpu_fired |= 1u << which;
+	}
+	mtx_unlock_spin(&sched_lock);
+}
+
+void
+itimer_ast(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+	ksiginfo_t ksi;
+	u_int fired;
+
+	if (p->p_itcpu_fired == 0)		/* a peek */
+		return;
+	mtx_lock_spin(&sched_lock);
+	fired = p->p_itcpu_fired;
+	p->p_itcpu_fired = 0;
+	mtx_unlock_spin(&sched_lock);
+	mtx_lock(&proctree_lock);
+	if (fired & (1u << ITIMER_VIRTUAL)) {
+		ksiginfo_init(&ksi, SIGVTALRM, SI_KERNEL);
+		(void)psignal(p, &ksi);
+	}
+	if (fired & (1u << ITIMER_PROF)) {
+		ksiginfo_init(&ksi, SIGPROF, SI_KERNEL);
+		(void)psignal(p, &ksi);
+	}
+	mtx_unlock(&proctree_lock);
+}
+
+/* A timeval in ticks of CPU time, rounded up (the tick samples). */
+static uint64_t
+tv_to_cputicks(const struct timeval *tv)
+{
+	uint64_t us = (uint64_t)tv->tv_sec * USEC_PER_SEC + tv->tv_usec;
+
+	return ((us + tick - 1) / tick);
+}
+
 /* A timeval in ticks, rounded up, plus one: never early. */
 static uint64_t
 tv_to_ticks(const struct timeval *tv)
@@ -243,8 +322,9 @@ itimerval_ok(const struct timeval *tv)
 
 /*
  * kern_setitimer: read (oitv) and set (itv, unless NULL) the process's
- * timer which.  EINVAL for an unknown timer, a bad timeval, or arming
- * ITIMER_VIRTUAL/ITIMER_PROF.
+ * timer which: ITIMER_REAL (real time), ITIMER_VIRTUAL (user CPU time)
+ * or ITIMER_PROF (user and system CPU time).  EINVAL for an unknown
+ * timer or a bad timeval.
  */
 int
 kern_setitimer(struct thread *td, u_int which, const struct itimerval *itv,
@@ -259,11 +339,26 @@ kern_setitimer(struct thread *td, u_int which, const struct itimerval *itv,
 	    !itimerval_ok(&itv->it_interval)))
 		return (EINVAL);
 	if (which != ITIMER_REAL) {
-		if (itv != NULL && (itv->it_value.tv_sec != 0 ||
-		    itv->it_value.tv_usec != 0))
-			return (EINVAL);
 		if (oitv != NULL)
 			memset(oitv, 0, sizeof(*oitv));
+		mtx_lock_spin(&sched_lock);
+		if (oitv != NULL) {
+			ticks_to_tv(p->p_itcpu_left[which - 1],
+			    &oitv->it_value);
+			ticks_to_tv(p->p_itcpu_ival[which - 1],
+			    &oitv->it_interval);
+		}
+		if (itv != NULL) {
+			/* A tick more, as Linux: the first is partly used. */
+			p->p_itcpu_left[which - 1] =
+			    tv_to_cputicks(&itv->it_value);
+			if (p->p_itcpu_left[which - 1] != 0)
+				p->p_itcpu_left[which - 1]++;
+			/* Kept even when disarmed: getitimer says it. */
+			p->p_itcpu_ival[which - 1] =
+			    tv_to_cputicks(&itv->it_interval);
+		}
+		mtx_unlock_spin(&sched_lock);
 		return (0);
 	}
 	mtx_lock(&proctree_lock);

@@ -23,7 +23,13 @@
  * non-canonical mode follows VMIN and VTIME (both 0: what is there;
  * VMIN only: at least VMIN bytes; VTIME only: a byte or the timeout;
  * both: VMIN bytes or VTIME after the last one).  Sleeps are
- * interruptible (PCATCH).  XXX: no flow control (IXON), no VLNEXT,
+ * interruptible (PCATCH).
+ * Job control (tty_check_change, Linux's rules): a process of the
+ * session the tty controls but not of its foreground group that reads
+ * it, writes it under TOSTOP or changes its settings (TIOCSETA*,
+ * TIOCSPGRP) stops its group with SIGTTIN or SIGTTOU, then tries again;
+ * EIO when it ignores or blocks SIGTTIN, or its group is orphaned.
+ * XXX: no flow control (IXON), no VLNEXT,
  * VREPRINT or VDISCARD, tabs erase as one column.
  */
 #include <sys/types.h>
@@ -415,11 +421,56 @@ tty_session_gone(struct tty *tp, struct session *sess)
 }
 
 /*
+ * tty_check_change: the job-control check of a background process
+ * (Linux's __tty_check_change).  When tp is the controlling terminal of
+ * td's session, has a foreground group and td's group is another, td's
+ * group gets sig (SIGTTIN for a read, SIGTTOU for a write under TOSTOP
+ * or a change of the settings) and the call returns ERESTART: it starts
+ * again once the group is continued (EINTR instead when a handler
+ * without SA_RESTART takes the signal, as for a sleep).  But when td
+ * blocks sig or ignores it, a read fails with EIO and the rest goes on
+ * (0); and in an orphaned group, which no stop would reach, the call
+ * fails with EIO.  0 for a kernel thread.  No lock held.
+ */
+static int
+tty_check_change(struct tty *tp, struct thread *td, int sig)
+{
+	struct proc *p = td->td_proc;
+	struct pgrp *pg;
+	int error = 0;
+
+	if (td->td_frame == NULL)
+		return (0);
+	mtx_lock(&proctree_lock);
+	pg = p->p_pgrp;
+	if (pg == NULL || pg->pg_session->s_ttyp != tp || tp->t_pgrp == 0 ||
+	    tp->t_pgrp == pg->pg_id)
+		goto out;
+	if (sig_ignored_or_blocked(td, sig)) {
+		if (sig == SIGTTIN)
+			error = EIO;
+	} else if (pgrp_orphaned(pg, NULL)) {
+		error = EIO;
+	} else {
+		pgsignal(pg, sig);
+		error = ERESTART;
+	}
+out:
+	mtx_unlock(&proctree_lock);
+	if (error == ERESTART && sig_sleep_check(td) == EINTR)
+		error = EINTR;
+	return (error);
+}
+
+/*
  * The job-control commands, as Linux: TIOCSCTTY (a session leader takes
  * tp), TIOCNOTTY (the caller's session lets go of it; its leader's
- * foreground group gets SIGHUP and SIGCONT), TIOCSPGRP (ENOTTY unless
- * tp controls the caller's session, EPERM for a group outside it),
- * TIOCGPGRP and TIOCGSID (ENOTTY unless it controls the caller's).
+ * foreground group gets SIGHUP and SIGCONT), TIOCSPGRP (from the
+ * background: SIGTTOU unless blocked or ignored, ENOTTY in an orphaned
+ * group; then ENOTTY unless tp controls the caller's session, EINVAL for
+ * a negative id, ESRCH when no process has that id, EPERM for a group
+ * outside the session), TIOCGPGRP and TIOCGSID (ENOTTY unless it
+ * controls the caller's).
  */
 static int
 tty_ioctl_job(struct tty *tp, u_long cmd, void *data, struct thread *td)
@@ -430,6 +481,11 @@ tty_ioctl_job(struct tty *tp, u_long cmd, void *data, struct thread *td)
 	pid_t hup = 0;
 	int error = 0;
 
+	if (cmd == TIOCSPGRP) {
+		error = tty_check_change(tp, td, SIGTTOU);
+		if (error != 0)
+			return (error == EIO ? ENOTTY : error);
+	}
 	mtx_lock(&proctree_lock);
 	sess = p->p_pgrp != NULL ? p->p_pgrp->pg_session : NULL;
 	if (cmd == TIOCSCTTY) {
@@ -449,9 +505,14 @@ tty_ioctl_job(struct tty *tp, u_long cmd, void *data, struct thread *td)
 		tty_session_gone(tp, sess);
 		break;
 	case TIOCSPGRP:
+		/* XXX: Linux also takes the pid of a process of the
+		   session that leads no group. */
 		pg = pgfind_locked(*(int *)data);
 		if (*(int *)data < 0)
 			error = EINVAL;
+		else if (pg == NULL && (*(int *)data == 0 ||
+		    pfind_locked(*(int *)data) == NULL))
+			error = ESRCH;
 		else if (pg == NULL || pg->pg_session != sess)
 			error = EPERM;
 		else {
@@ -614,7 +675,10 @@ tty_read_ready(struct tty *tp, ssize_t resid, bool timedout)
 	return (vtime > 0 && timedout && tp->t_canq > 0);
 }
 
-/* tty_read: read(2) on a terminal. */
+/*
+ * tty_read: read(2) on a terminal; a background process gets SIGTTIN
+ * (tty_check_change) unless ioflag has IO_TTYCONSOLE.
+ */
 int
 tty_read(struct tty *tp, struct uio *uio, int ioflag)
 {
@@ -623,6 +687,11 @@ tty_read(struct tty *tp, struct uio *uio, int ioflag)
 	int error = 0, timo;
 	bool done, eof, timedout = false;
 
+	if ((ioflag & IO_TTYCONSOLE) == 0) {
+		error = tty_check_change(tp, curthread, SIGTTIN);
+		if (error != 0)
+			return (error);
+	}
 	mtx_lock(&tp->t_mtx);
 	for (;;) {
 		if ((tp->t_flags & TF_NOINPUT) && tp->t_canq == 0)
@@ -662,14 +731,26 @@ out:
 	return (error);
 }
 
-/* tty_write: write(2) on a terminal. */
+/*
+ * tty_write: write(2) on a terminal; with TOSTOP, a background process
+ * gets SIGTTOU (tty_check_change) unless ioflag has IO_TTYCONSOLE.
+ */
 int
 tty_write(struct tty *tp, struct uio *uio, int ioflag)
 {
 	char buf[TTY_CHUNK];
 	size_t n, i;
 	int error;
+	bool tostop;
 
+	mtx_lock(&tp->t_mtx);
+	tostop = (tp->t_termios.c_lflag & TOSTOP) != 0;
+	mtx_unlock(&tp->t_mtx);
+	if (tostop && (ioflag & IO_TTYCONSOLE) == 0) {
+		error = tty_check_change(tp, curthread, SIGTTOU);
+		if (error != 0)
+			return (error);
+	}
 	while (uio->uio_resid > 0) {
 		n = MIN((size_t)uio->uio_resid, sizeof(buf));
 		error = uiomove(buf, n, uio);
@@ -698,6 +779,14 @@ tty_ioctl(struct tty *tp, u_long cmd, void *data, struct thread *td)
 	case TIOCGPGRP:
 	case TIOCGSID:
 		return (tty_ioctl_job(tp, cmd, data, td));
+	case TIOCSETA:
+	case TIOCSETAW:
+	case TIOCSETAF:
+		/* From the background: SIGTTOU, unless blocked or ignored. */
+		error = tty_check_change(tp, td, SIGTTOU);
+		if (error != 0)
+			return (error);
+		break;
 	}
 	mtx_lock(&tp->t_mtx);
 	switch (cmd) {

@@ -92,6 +92,9 @@ struct thread {
 	vm_offset_t	td_kstack;	/* (c) base of the kernel stack */
 	u_int		td_kstack_pages; /* (c) its size in pages */
 	uint64_t	td_runtime;	/* (s) ticks spent running */
+	uint64_t	td_uticks;	/* (s) of which in user mode (a user
+					   thread; cputime_tick) */
+	uint64_t	td_sticks;	/* (s) and in the kernel for it */
 	uint64_t	td_switches;	/* (s) times switched out */
 	struct proc	*td_proc;	/* (c) its process (proc0: kernel) */
 	TAILQ_ENTRY(thread) td_plist;	/* (t,p) the process's threads */
@@ -213,6 +216,19 @@ struct proc {
 	struct vnode	*p_textvp;	/* (x) the running program's file
 					   (held, VV_TEXT), or NULL */
 	struct pargs	*p_args;	/* (p) its arguments, or NULL */
+	/* CPU time in clock ticks (kern_time.c's cputime_tick). */
+	uint64_t	p_uticks;	/* (s) user mode, all its threads */
+	uint64_t	p_sticks;	/* (s) the kernel, for them */
+	uint64_t	p_cuticks;	/* (t) the user ticks of its reaped
+					   children (with their own reaped
+					   children's), for times, getrusage */
+	uint64_t	p_csticks;	/* (t) and their system ticks */
+	/* ITIMER_VIRTUAL, ITIMER_PROF, by which - 1 (kern_time.c); not
+	   inherited by fork.  The clock tick counts them down. */
+	uint64_t	p_itcpu_left[2]; /* (s) CPU ticks left, 0: off */
+	uint64_t	p_itcpu_ival[2]; /* (s) reload, 0: one-shot */
+	u_int		p_itcpu_fired;	/* (s) 1 << which: expired, its signal
+					   not sent yet (itimer_ast) */
 	/* ITIMER_REAL (kern_time.c); not inherited by fork. */
 	struct callout	p_itcallout;	/* (t) fires at p_itreal_next */
 	uint64_t	p_itreal_next;	/* (t) tick it expires at, 0: off */
@@ -257,6 +273,9 @@ extern struct mtx proctree_lock;
 
 /* kern_proc.c */
 struct pgrp *pgfind_locked(pid_t pgid);
+/* Whether pg is orphaned (ignoring ignored), has a stopped member. (t) */
+bool	pgrp_orphaned(struct pgrp *pg, struct proc *ignored);
+bool	pgrp_stopped(struct pgrp *pg);
 int	kern_setsid(struct thread *td, pid_t *sidp);
 int	kern_setpgid(struct thread *td, pid_t pid, pid_t pgid);
 int	kern_getpgid(struct thread *td, pid_t pid, pid_t *pgidp);
@@ -276,6 +295,10 @@ void	proc_set_args(struct proc *p, struct pargs *pa);
 
 /* kern_time.c: disarm p's ITIMER_REAL (proc_reap); proctree_lock held. */
 void	itimer_proc_exit(struct proc *p);
+/* The clock tick's charge to td (curthread): user or system. */
+void	cputime_tick(struct thread *td, bool user);
+/* userret: send the signals of the CPU timers that expired. */
+void	itimer_ast(struct thread *td);
 
 /* kern_fork.c: what the child of fork1 starts with, besides a copy. */
 struct fork_req {

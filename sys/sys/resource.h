@@ -1,6 +1,7 @@
 /*
- * resource.h: resource limits.  The RLIMIT_* values are Linux's (like
- * errno.h), so the personality passes them through.
+ * resource.h: resource limits and usage.  The RLIMIT_* and RUSAGE_*
+ * values are Linux's (like errno.h), so the personality passes them
+ * through.
  */
 #ifndef _SYS_RESOURCE_H_
 #define _SYS_RESOURCE_H_
@@ -25,5 +26,22 @@ struct rlimit {
 	uint64_t	rlim_cur;	/* soft limit */
 	uint64_t	rlim_max;	/* hard limit */
 };
+
+/* getrusage's who */
+#define RUSAGE_SELF	0
+#define RUSAGE_CHILDREN	(-1)	/* the reaped children's */
+#define RUSAGE_THREAD	1
+
+#ifdef _KERNEL
+struct thread;
+
+/* CPU time, in clock ticks (hz a second). */
+struct cputicks {
+	uint64_t	ct_user;	/* in user mode */
+	uint64_t	ct_sys;		/* in the kernel, for the process */
+};
+
+int	kern_getcputicks(struct thread *td, int who, struct cputicks *ct);
+#endif
 
 #endif /* !_SYS_RESOURCE_H_ */

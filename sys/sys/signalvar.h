@@ -21,6 +21,7 @@
 #include <sys/types.h>
 #include <sys/signal.h>
 
+struct pgrp;
 struct proc;
 struct thread;
 
@@ -87,6 +88,10 @@ int	kern_sigtimedwait(struct thread *td, sigset_t set, ksiginfo_t *ksi,
 int	kern_sigaltstack(struct thread *td, const stack_t *ss, stack_t *oss);
 int	kern_kill(struct thread *td, pid_t pid, int sig);
 int	kern_killpg(struct thread *td, pid_t pgid, int sig);
+/* sig from the kernel (SI_KERNEL) to every live member of pg.  (t) */
+void	pgsignal(struct pgrp *pg, int sig);
+/* Whether td blocks sig or its process ignores it (SIG_IGN). */
+bool	sig_ignored_or_blocked(struct thread *td, int sig);
 int	kern_tgkill(struct thread *td, pid_t tgid, pid_t tid, int sig);
 #endif
 

@@ -37,6 +37,13 @@
 #define TTYF_BREAK	0x01	/* the byte ends a line */
 #define TTYF_EOF	0x02	/* an EOF marker (no data) */
 
+/*
+ * tty_read and tty_write's ioflag, besides IO_NDELAY: through
+ * /dev/console, which is out of job control (Linux's job_control()
+ * exempts it: no SIGTTIN, SIGTTOU for reads and writes).
+ */
+#define IO_TTYCONSOLE	0x10000
+
 /* t_flags */
 #define TF_NOINPUT	0x0001	/* reads see end of file (test mode) */
 
@@ -97,7 +104,12 @@ int	ttydisc_rint(struct tty *tp, int c);
 /* Start the input thread that drains tty_rint_intr's bytes. */
 int	tty_start_input(struct tty *tp);
 
-/* The operations behind a tty's open files. ioflag: IO_NDELAY. */
+/*
+ * The operations behind a tty's open files.  ioflag: IO_NDELAY,
+ * IO_TTYCONSOLE.  A background process of the session the tty controls
+ * gets SIGTTIN (read), SIGTTOU (write under TOSTOP, TIOCSETA*,
+ * TIOCSPGRP), or EIO (Linux's job control).
+ */
 int	tty_read(struct tty *tp, struct uio *uio, int ioflag);
 int	tty_write(struct tty *tp, struct uio *uio, int ioflag);
 int	tty_ioctl(struct tty *tp, u_long cmd, void *data, struct thread *td);

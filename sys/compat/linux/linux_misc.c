@@ -937,63 +937,44 @@ linux_alarm(struct thread *td, struct linux_alarm_args *args)
 	return (0);
 }
 
-/*
- * The CPU time of the caller (RUSAGE_SELF: all its threads; THREAD:
- * itself) in ticks.  XXX: no user/system split (all is user time), and
- * exited threads and reaped children are not counted.
- */
-static uint64_t
-linux_cputicks(struct thread *td, bool thread)
-{
-	struct proc *p = td->td_proc;
-	struct thread *td2;
-	uint64_t t = 0;
-
-	if (thread)
-		return (td->td_runtime);
-	mtx_lock(&p->p_mtx);
-	TAILQ_FOREACH(td2, &p->p_threads, td_plist)
-		t += td2->td_runtime;
-	mtx_unlock(&p->p_mtx);
-	return (t);
-}
-
+/* times: CPU times in clock ticks (hz, which AT_CLKTCK says). */
 int
 linux_times(struct thread *td, struct linux_times_args *args)
 {
+	struct cputicks self, children;
 	struct l_tms tms;
 	int error = 0;
 
+	(void)kern_getcputicks(td, RUSAGE_SELF, &self);
+	(void)kern_getcputicks(td, RUSAGE_CHILDREN, &children);
 	memset(&tms, 0, sizeof(tms));
-	/* Clock ticks are hz, and AT_CLKTCK says hz. */
-	tms.tms_utime = (int64_t)linux_cputicks(td, false);
+	tms.tms_utime = (int64_t)self.ct_user;
+	tms.tms_stime = (int64_t)self.ct_sys;
+	tms.tms_cutime = (int64_t)children.ct_user;
+	tms.tms_cstime = (int64_t)children.ct_sys;
 	if (args->buf != 0)
 		error = copyout(&tms, (void *)args->buf, sizeof(tms));
 	td->td_retval[0] = ticks;
 	return (error);
 }
 
-/* getrusage: the CPU time as user time; the rest zero (XXX: maxrss). */
+/* getrusage: user and system CPU time; the rest zero (XXX: maxrss). */
 int
 linux_getrusage(struct thread *td, struct linux_getrusage_args *args)
 {
+	struct cputicks ct;
 	struct l_rusage ru;
-	uint64_t us;
+	int error;
 
+	/* LINUX_RUSAGE_* are RUSAGE_*. */
+	error = kern_getcputicks(td, args->who, &ct);
+	if (error != 0)
+		return (error);
 	memset(&ru, 0, sizeof(ru));
-	switch (args->who) {
-	case LINUX_RUSAGE_SELF:
-	case LINUX_RUSAGE_THREAD:
-		us = linux_cputicks(td, args->who == LINUX_RUSAGE_THREAD) *
-		    tick;
-		ru.ru_utime.tv_sec = us / USEC_PER_SEC;
-		ru.ru_utime.tv_usec = us % USEC_PER_SEC;
-		break;
-	case LINUX_RUSAGE_CHILDREN:
-		break;
-	default:
-		return (EINVAL);
-	}
+	ru.ru_utime.tv_sec = ct.ct_user / hz;
+	ru.ru_utime.tv_usec = ct.ct_user % hz * tick;
+	ru.ru_stime.tv_sec = ct.ct_sys / hz;
+	ru.ru_stime.tv_usec = ct.ct_sys % hz * tick;
 	return (copyout(&ru, (void *)args->rusage, sizeof(ru)));
 }
 

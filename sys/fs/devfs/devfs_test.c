@@ -270,7 +270,11 @@ KTEST(devfs, mem_root_only)
 	crfree(cr);
 }
 
-/* /dev/tty reaches the console terminal: its ioctls; no lseek. */
+/*
+ * /dev/console reaches the console terminal: its ioctls; no lseek.
+ * /dev/tty is the caller's controlling terminal: ENXIO without one (a
+ * kernel thread has no session), as Linux.
+ */
 KTEST(devfs, tty_is_the_console)
 {
 	struct termios t;
@@ -279,6 +283,8 @@ KTEST(devfs, tty_is_the_console)
 	off_t res;
 
 	KT_ASSERT_EQ(kt, dt_lookup(kt, "tty", &vp), 0);
+	KT_EXPECT_EQ(kt, dt_open(vp, FREAD, &fp), ENXIO);
+	KT_ASSERT_EQ(kt, dt_lookup(kt, "console", &vp), 0);
 	KT_ASSERT_EQ(kt, dt_open(vp, FREAD, &fp), 0);
 	KT_EXPECT_EQ(kt, fo_ioctl(fp, TIOCGETA, &t, curthread), 0);
 	KT_EXPECT(kt, (t.c_lflag & ICANON) != 0);
