@@ -36,6 +36,7 @@
 #include <sys/callout.h>
 #include <sys/errno.h>
 #include <sys/kernel.h>
+#include <sys/ktest.h>
 #include <sys/malloc.h>
 #include <sys/mutex.h>
 #include <sys/proc.h>
@@ -247,10 +248,28 @@ tdfind_locked(pid_t tid, pid_t pid)
 }
 
 /*
+ * Whether id names a process group or a session (a session has at
+ * least one group), whose leader may be gone.  (t)
+ */
+static bool
+pgid_in_use(pid_t id)
+{
+	struct pgrp *pg;
+
+	mtx_assert(&proctree_lock, MA_OWNED);
+	LIST_FOREACH(pg, &allpgrp, pg_list)
+		if (pg->pg_id == id || pg->pg_session->s_sid == id)
+			return (true);
+	return (false);
+}
+
+/*
  * pid_alloc: the next id after lastpid used by no process, zombie or
- * thread, or 0 when every id is taken.  proctree_lock held; the caller
- * makes the id used (a process on allproc, a thread on p_threads)
- * before dropping it.
+ * thread, and by no process group or session whose leader is gone
+ * (POSIX: a group's id is not reused while the group exists, so that
+ * kill(-pgid) never reaches a newcomer), or 0 when every id is taken.
+ * proctree_lock held; the caller makes the id used (a process on
+ * allproc, a thread on p_threads) before dropping it.
  */
 pid_t
 pid_alloc(void)
@@ -262,7 +281,7 @@ pid_alloc(void)
 	for (tries = 0; tries < PID_MAX; tries++) {
 		pid = pid >= PID_MAX ? 1 : pid + 1;
 		if (pfind_locked(pid) == NULL &&
-		    tdfind_locked(pid, -1) == NULL) {
+		    tdfind_locked(pid, -1) == NULL && !pgid_in_use(pid)) {
 			lastpid = pid;
 			return (pid);
 		}
@@ -561,4 +580,38 @@ int
 kern_getsid(struct thread *td, pid_t pid, pid_t *sidp)
 {
 	return (proc_getid(td, pid, true, sidp));
+}
+
+/*
+ * pid_alloc passes over the id of a group and of a session whose
+ * leaders are gone: a stand-in group (id a) in a stand-in session (id
+ * a + 1), with no members, is on the group list for the test.
+ */
+KTEST(proc, pid_alloc_skips_group_and_session_ids)
+{
+	static struct session sess;
+	static struct pgrp pg;
+	pid_t a, got, saved;
+
+	mtx_lock(&proctree_lock);
+	saved = lastpid;
+	a = pid_alloc();
+	if (a == 0 || a + 2 > PID_MAX || pfind_locked(a + 1) != NULL ||
+	    pfind_locked(a + 2) != NULL || pgid_in_use(a + 1) ||
+	    pgid_in_use(a + 2)) {
+		lastpid = saved;
+		mtx_unlock(&proctree_lock);
+		KT_SKIP(kt, "no three free ids in a row");
+	}
+	sess.s_sid = a + 1;
+	pg.pg_id = a;
+	pg.pg_session = &sess;
+	LIST_INIT(&pg.pg_members);
+	LIST_INSERT_HEAD(&allpgrp, &pg, pg_list);
+	lastpid = a - 1;
+	got = pid_alloc();
+	LIST_REMOVE(&pg, pg_list);
+	lastpid = saved;
+	mtx_unlock(&proctree_lock);
+	KT_EXPECT_EQ(kt, got, a + 2);
 }
