@@ -2,9 +2,8 @@
 # tools_test: everyday commands over the kernel's services: large files
 # through dd, checksums, compression and archives (read, write, mmap,
 # lseek, the page cache), a tree copied with its modes and links, find,
-# the shell's traps, wait and background
-# jobs, timeout's SIGTERM, xargs running several at once, and a named
-# pipe between two processes.  Only
+# the shell's traps, wait and background jobs, timeout's SIGTERM, xargs
+# running several at once, and a named pipe between two processes.  Only
 # ordinary Linux behaviour: this passes on the host too.
 
 atf_test_case dd_and_checksums
