@@ -45,6 +45,7 @@
 #include <sys/signalvar.h>
 #include <sys/sleepqueue.h>
 #include <sys/tty.h>
+#include <sys/ucred.h>
 #include <sys/vnode.h>
 #include <sys/wait.h>
 
@@ -261,6 +262,13 @@ wait_report(struct proc *q, int options, struct wait_info *wi)
 {
 	mtx_assert(&proctree_lock, MA_OWNED);
 	wi->wi_pid = q->p_pid;
+	mtx_lock(&q->p_mtx);		/* p_ucred */
+	wi->wi_uid = q->p_ucred->cr_ruid;
+	mtx_unlock(&q->p_mtx);
+	/* Its times as Linux's wait reports them: its own and its reaped
+	   children's (a peek: the tick updates them under sched_lock). */
+	wi->wi_ru.ct_user = q->p_uticks + q->p_cuticks;
+	wi->wi_ru.ct_sys = q->p_sticks + q->p_csticks;
 	if (q->p_state == PRS_ZOMBIE && (options & WEXITED)) {
 		wi->wi_status = W_EXITCODE(q->p_xexit, q->p_xsig);
 		wi->wi_code = q->p_xsig != 0 ? CLD_KILLED : CLD_EXITED;
@@ -351,12 +359,13 @@ kern_wait(struct thread *td, int idtype, pid_t id, int options,
  * kern_wait4: wait4: pid > 0 names a child, -1 any, 0 one in the
  * caller's group, < -1 one in group -pid; exits always, stops with
  * WUNTRACED, continues with WCONTINUED.  Returns 0 with the child's pid
- * in *pidp (0 under WNOHANG when none is ready) and its status in
- * *statusp, or ECHILD, EINTR, ERESTART as kern_wait.
+ * in *pidp (0 under WNOHANG when none is ready), its status in *statusp
+ * and, when rup is not NULL, its CPU time in *rup; or ECHILD, EINTR,
+ * ERESTART as kern_wait.
  */
 int
 kern_wait4(struct thread *td, pid_t pid, int *statusp, int options,
-    pid_t *pidp)
+    pid_t *pidp, struct cputicks *rup)
 {
 	struct wait_info wi;
 	int error, idtype = P_ALL;
@@ -371,5 +380,7 @@ kern_wait4(struct thread *td, pid_t pid, int *statusp, int options,
 		return (error);
 	*pidp = wi.wi_pid;
 	*statusp = wi.wi_status;
+	if (rup != NULL)
+		*rup = wi.wi_ru;
 	return (0);
 }

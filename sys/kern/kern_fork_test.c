@@ -107,7 +107,7 @@ kf_run(struct ktest_ctx *kt, bool exec)
 	KT_ASSERT_EQ(kt, dvm_copy_to(kc.vm, KF_VA, &v, sizeof(v)), 0);
 	KT_ASSERT_EQ(kt, proc_spawn(&proc0, kf_child_main, &kc, "ktfork", 0,
 	    &p), 0);
-	KT_ASSERT_EQ(kt, kern_wait4(curthread, p->p_pid, &status, 0, &pid),
+	KT_ASSERT_EQ(kt, kern_wait4(curthread, p->p_pid, &status, 0, &pid, NULL),
 	    0);
 	KT_EXPECT_EQ(kt, status, 0);
 	KT_EXPECT_EQ(kt, kc.store_error, 0);

@@ -325,14 +325,14 @@ KTEST(sig, orphaned_group_hup)
 	KT_ASSERT_EQ(kt, proc_spawn(&proc0, ko_leader, NULL, "ktorph", 0,
 	    &p), 0);
 	pid = p->p_pid;
-	KT_EXPECT_EQ(kt, kern_wait4(curthread, pid, &status, 0, &pid), 0);
+	KT_EXPECT_EQ(kt, kern_wait4(curthread, pid, &status, 0, &pid, NULL), 0);
 	KT_EXPECT_EQ(kt, status, 0);
 	for (i = 0; i < 10 * hz && !(ko.done_s && ko.done_r); i++)
 		(void)pause("ktorph", 1);
 	KT_ASSERT(kt, ko.done_s && ko.done_r);
 	/* Theirs now: the kernel's process took them. */
-	KT_EXPECT_EQ(kt, kern_wait4(curthread, ko.s, &status, 0, &pid), 0);
-	KT_EXPECT_EQ(kt, kern_wait4(curthread, ko.r, &status, 0, &pid), 0);
+	KT_EXPECT_EQ(kt, kern_wait4(curthread, ko.s, &status, 0, &pid, NULL), 0);
+	KT_EXPECT_EQ(kt, kern_wait4(curthread, ko.r, &status, 0, &pid, NULL), 0);
 	KT_EXPECT(kt, !ko.s_orphaned);
 	KT_EXPECT(kt, !ko.r_orphaned);
 	KT_EXPECT(kt, ko.self_orphaned);

@@ -224,7 +224,7 @@ utest_reap_orphans(void)
 	pid_t pid;
 	int status;
 
-	while (kern_wait4(curthread, WAIT_ANY, &status, WNOHANG, &pid) == 0 &&
+	while (kern_wait4(curthread, WAIT_ANY, &status, WNOHANG, &pid, NULL) == 0 &&
 	    pid != 0)
 		printf("# reaped orphan pid %d (status %#x)\n", pid, status);
 }
@@ -250,7 +250,7 @@ utest_run_one(const struct utest *t)
 	error = proc_spawn(&proc0, utest_start, &ue, t->name,
 	    PSPAWN_CTTY, &p);
 	if (error == 0)
-		error = kern_wait4(curthread, p->p_pid, &status, 0, &pid);
+		error = kern_wait4(curthread, p->p_pid, &status, 0, &pid, NULL);
 	cn_user_endline();
 	cn_set_user_prefix(NULL);
 	if (error != 0) {

@@ -257,7 +257,7 @@ KTEST(tty, intr_sends_sigint)
 	tp->t_pgrp = p->p_pid;
 	mtx_unlock(&tp->t_mtx);
 	tt_feed(tp, "partial\x03");
-	KT_EXPECT_EQ(kt, kern_wait4(curthread, p->p_pid, &status, 0, &pid), 0);
+	KT_EXPECT_EQ(kt, kern_wait4(curthread, p->p_pid, &status, 0, &pid, NULL), 0);
 	KT_EXPECT_EQ(kt, tt_result, EINTR);
 	KT_EXPECT(kt, (tt_pending & SIGBIT(SIGINT)) != 0);
 	KT_EXPECT_STREQ(kt, tt_out, "partial^C");
@@ -424,7 +424,7 @@ tt_jc_leader(void *arg)
 	/* The member, in the background: the leader's group is the fg. */
 	if (proc_spawn(p, tt_jc_member, NULL, "ktjcm", 0, &m) == 0) {
 		pid = m->p_pid;
-		(void)kern_wait4(td, pid, &status, 0, &pid);
+		(void)kern_wait4(td, pid, &status, 0, &pid, NULL);
 	}
 	tj.done = 1;
 	exit1(td, 0, 0);
@@ -451,7 +451,7 @@ KTEST(tty, job_control)
 	KT_ASSERT_EQ(kt, proc_spawn(&proc0, tt_jc_leader, NULL, "ktjc", 0,
 	    &p), 0);
 	pid = p->p_pid;
-	KT_EXPECT_EQ(kt, kern_wait4(curthread, pid, &status, 0, &pid), 0);
+	KT_EXPECT_EQ(kt, kern_wait4(curthread, pid, &status, 0, &pid, NULL), 0);
 	for (i = 0; i < 100 && !tj.done; i++)
 		(void)pause("kttty", 1);
 	KT_ASSERT(kt, tj.done);

@@ -334,7 +334,7 @@ int	proc_spawn(struct proc *parent, void (*func)(void *), void *arg,
 void	exit1(struct thread *td, int rval, int signo) __dead2;
 void	sigexit(struct thread *td, int sig) __dead2;
 int	kern_wait4(struct thread *td, pid_t pid, int *statusp, int options,
-	    pid_t *pidp);
+	    pid_t *pidp, struct cputicks *rup);
 /* What kern_wait found: the child, and its status as wait4 and waitid
    tell it. */
 struct wait_info {
@@ -342,6 +342,10 @@ struct wait_info {
 	int		wi_status;	/* wait4's status word */
 	int		wi_code;	/* CLD_EXITED, CLD_KILLED, ... */
 	int		wi_sigstatus;	/* exit code or signal (si_status) */
+	uid_t		wi_uid;		/* the child's real uid (si_uid) */
+	struct cputicks	wi_ru;		/* the child's CPU time and its
+					   reaped children's (wait4's and
+					   waitid's rusage) */
 };
 int	kern_wait(struct thread *td, int idtype, pid_t id, int options,
 	    struct wait_info *wi);

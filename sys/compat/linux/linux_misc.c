@@ -530,11 +530,23 @@ linux_exit_group(struct thread *td, struct linux_exit_args *args)
 	exit1(td, args->rval & 0xff, 0);
 }
 
+/* Linux's struct rusage from CPU ticks; the rest zero (XXX: maxrss). */
+static void
+linux_rusage(const struct cputicks *ct, struct l_rusage *ru)
+{
+	memset(ru, 0, sizeof(*ru));
+	ru->ru_utime.tv_sec = ct->ct_user / hz;
+	ru->ru_utime.tv_usec = ct->ct_user % hz * tick;
+	ru->ru_stime.tv_sec = ct->ct_sys / hz;
+	ru->ru_stime.tv_usec = ct->ct_sys % hz * tick;
+}
+
 int
 linux_wait4(struct thread *td, struct linux_wait4_args *args)
 {
+	struct cputicks ct;
+	struct l_rusage ru;
 	int error, options = 0, status;
-	uint8_t rusage[144];
 	pid_t pid;
 
 	if (args->options & ~(LINUX_WNOHANG | LINUX_WUNTRACED |
@@ -547,15 +559,15 @@ linux_wait4(struct thread *td, struct linux_wait4_args *args)
 		options |= WUNTRACED;
 	if (args->options & LINUX_WCONTINUED)
 		options |= WCONTINUED;
-	error = kern_wait4(td, args->pid, &status, options, &pid);
+	error = kern_wait4(td, args->pid, &status, options, &pid, &ct);
 	if (error != 0)
 		return (error);
 	if (pid != 0 && args->status != 0)
 		error = copyout(&status, (void *)args->status, sizeof(status));
-	if (error == 0 && args->rusage != 0) {
-		/* XXX: no resource accounting yet. */
-		memset(rusage, 0, sizeof(rusage));
-		error = copyout(rusage, (void *)args->rusage, sizeof(rusage));
+	/* Linux writes the rusage only when a child reported. */
+	if (error == 0 && pid != 0 && args->rusage != 0) {
+		linux_rusage(&ct, &ru);
+		error = copyout(&ru, (void *)args->rusage, sizeof(ru));
 	}
 	td->td_retval[0] = pid;
 	return (error);
@@ -572,7 +584,7 @@ linux_waitid(struct thread *td, struct linux_waitid_args *args)
 {
 	struct wait_info wi;
 	int32_t info[32];		/* Linux's 128-byte siginfo */
-	uint8_t rusage[144];
+	struct l_rusage ru;
 	int error, options = 0;
 
 	if (args->options & ~(LINUX_WNOHANG | LINUX_WSTOPPED |
@@ -605,15 +617,14 @@ linux_waitid(struct thread *td, struct linux_waitid_args *args)
 		info[0] = SIGCHLD;		/* si_signo */
 		info[2] = wi.wi_code;		/* si_code */
 		info[4] = wi.wi_pid;		/* si_pid */
-		info[5] = 0;			/* si_uid: root */
+		info[5] = (int32_t)wi.wi_uid;	/* si_uid */
 		info[6] = wi.wi_sigstatus;	/* si_status */
 	}
 	if (args->infop != 0)
 		error = copyout(info, (void *)args->infop, sizeof(info));
-	if (error == 0 && args->rusage != 0) {
-		/* XXX: no resource accounting yet. */
-		memset(rusage, 0, sizeof(rusage));
-		error = copyout(rusage, (void *)args->rusage, sizeof(rusage));
+	if (error == 0 && wi.wi_pid != 0 && args->rusage != 0) {
+		linux_rusage(&wi.wi_ru, &ru);
+		error = copyout(&ru, (void *)args->rusage, sizeof(ru));
 	}
 	td->td_retval[0] = 0;
 	return (error);
@@ -970,11 +981,7 @@ linux_getrusage(struct thread *td, struct linux_getrusage_args *args)
 	error = kern_getcputicks(td, args->who, &ct);
 	if (error != 0)
 		return (error);
-	memset(&ru, 0, sizeof(ru));
-	ru.ru_utime.tv_sec = ct.ct_user / hz;
-	ru.ru_utime.tv_usec = ct.ct_user % hz * tick;
-	ru.ru_stime.tv_sec = ct.ct_sys / hz;
-	ru.ru_stime.tv_usec = ct.ct_sys % hz * tick;
+	linux_rusage(&ct, &ru);
 	return (copyout(&ru, (void *)args->rusage, sizeof(ru)));
 }
 

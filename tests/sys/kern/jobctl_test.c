@@ -33,6 +33,7 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/time.h>
 #include <sys/times.h>
@@ -1060,6 +1061,67 @@ test_rusage_children__sums_reaped_children(void)
 	close(fds[1]);
 }
 
+/* The CPU time of a struct rusage, s. */
+static double
+ru_s(const struct rusage *ru)
+{
+	return (ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 +
+	    ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6);
+}
+
+/*
+ * wait4's rusage is the reaped child's CPU time (with its own reaped
+ * children's); waitid's too, and its siginfo names the child's uid.
+ * WNOHANG with nothing to report leaves the rusage as it was (Linux
+ * writes it only for a child that reported).
+ */
+static void
+test_wait_rusage__the_childs_time(void)
+{
+	struct rusage ru;
+	siginfo_t si;
+	pid_t pid;
+	int st;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		spin_cpu(0.2);
+		_exit(3);
+	}
+	memset(&ru, 0xff, sizeof(ru));
+	TAP_CHECK(wait4(pid, &st, 0, &ru) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 3);
+	printf("# wait4: %.3f s\n", ru_s(&ru));
+	tap_check(ru_s(&ru) >= 0.19 && ru_s(&ru) < 30,
+	    "wait4's rusage holds the child's 0.2 s of CPU time");
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		spin_cpu(0.1);
+		_exit(0);
+	}
+	memset(&ru, 0, sizeof(ru));
+	memset(&si, 0, sizeof(si));
+	/* waitid(2) with its fifth argument: glibc's waitid has none. */
+	TAP_CHECK(syscall(SYS_waitid, P_PID, pid, &si, WEXITED, &ru) == 0);
+	tap_check(si.si_pid == pid && si.si_code == CLD_EXITED &&
+	    si.si_uid == getuid(), "waitid's siginfo: pid, code, uid");
+	tap_check(ru_s(&ru) >= 0.09 && ru_s(&ru) < 30,
+	    "waitid's rusage holds the child's 0.1 s");
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	memset(&ru, 0xff, sizeof(ru));
+	tap_check(wait4(pid, &st, WNOHANG, &ru) == 0 && ru.ru_maxrss == -1,
+	    "WNOHANG with nothing: 0, the rusage untouched");
+	kill(pid, SIGKILL);
+	TAP_CHECK(waitpid(pid, &st, 0) == pid);
+}
+
 #define CASES(X) X(background_read__sigttin_stops_group) \
 	X(background_read__ignored_eio_caught_eintr) \
 	X(background_write__tostop_sigttou) \
@@ -1074,5 +1136,6 @@ test_rusage_children__sums_reaped_children(void)
 	X(itimer_virtual__not_while_sleeping) \
 	X(itimer_prof__periodic_counts_system_time) \
 	X(itimer_cpu__errors_and_fork) \
-	X(rusage_children__sums_reaped_children)
+	X(rusage_children__sums_reaped_children) \
+	X(wait_rusage__the_childs_time)
 TAP_MAIN(CASES, NULL, NULL)
