@@ -65,7 +65,8 @@ struct pfsproc {
 	uid_t		uid, ruid, svuid;
 	gid_t		gid, rgid, svgid;
 	int		nthreads;
-	uint64_t	runtime;	/* ticks of all its threads */
+	uint64_t	uticks, sticks;	/* CPU time: user, system (ticks) */
+	uint64_t	cuticks, csticks; /* its reaped children's */
 	int		xstat;		/* exit status, zombies */
 	struct vmspace	*vm;		/* referenced, or NULL */
 	vm_offset_t	daddr, brk;	/* the heap */
@@ -100,9 +101,14 @@ pfsproc_get(pid_t pid, int what, struct pfsproc *ps)
 	ps->ppid = p->p_pptr != NULL ? p->p_pptr->p_pid : 0;
 	strlcpy(ps->comm, p->p_comm, sizeof(ps->comm));
 	ps->state = 'S';
+	/* A peek at the tick's counters (kern_resource.c takes
+	   sched_lock for a consistent pair; a snapshot needs none). */
+	ps->uticks = p->p_uticks;
+	ps->sticks = p->p_sticks;
+	ps->cuticks = p->p_cuticks;
+	ps->csticks = p->p_csticks;
 	TAILQ_FOREACH(td, &p->p_threads, td_plist) {
 		ps->nthreads++;
-		ps->runtime += td->td_runtime;
 		if (td->td_state == TDS_RUNNING || td->td_state == TDS_RUNQ)
 			ps->state = 'R';
 	}
@@ -299,18 +305,20 @@ procfs_status(struct pfsproc *ps, struct pfsbuf *pb)
 static void
 procfs_stat(struct pfsproc *ps, struct pfsbuf *pb)
 {
-	uint64_t size, rss, utime;
+	uint64_t size, rss;
 
 	pfsproc_vmsize(ps, &size, &rss);
-	utime = ps->runtime * LINUX_USER_HZ / (uint64_t)hz;
+#define USER_HZ(t)	((u_long)((t) * LINUX_USER_HZ / (uint64_t)hz))
 	/* 1 pid, 2 comm, 3 state, 4 ppid, 5 pgrp, 6 session, 7 tty_nr,
 	   8 tpgid, 9 flags, 10-13 faults, 14 utime, 15 stime, 16 cutime,
 	   17 cstime, 18 priority, 19 nice, 20 num_threads,
 	   21 itrealvalue, 22 starttime, 23 vsize, 24 rss, 25 rsslim */
-	pfsbuf_printf(pb, "%d (%s) %c %d %d %d 0 %d 0 0 0 0 0 %lu 0 0 0 20 0 "
-	    "%d 0 0 %lu %lu %lu ", ps->pid, ps->comm, ps->state, ps->ppid,
-	    ps->pgid, ps->sid, ps->tpgid, (u_long)utime, ps->nthreads,
-	    (u_long)size, (u_long)rss, (u_long)RLIM_INFINITY);
+	pfsbuf_printf(pb, "%d (%s) %c %d %d %d 0 %d 0 0 0 0 0 %lu %lu %lu %lu "
+	    "20 0 %d 0 0 %lu %lu %lu ", ps->pid, ps->comm, ps->state,
+	    ps->ppid, ps->pgid, ps->sid, ps->tpgid, USER_HZ(ps->uticks),
+	    USER_HZ(ps->sticks), USER_HZ(ps->cuticks), USER_HZ(ps->csticks),
+	    ps->nthreads, (u_long)size, (u_long)rss, (u_long)RLIM_INFINITY);
+#undef USER_HZ
 	/* 26 startcode .. 37 cnswap: zeros; 38 exit_signal (SIGCHLD),
 	   39 processor, 40 rt_priority, 41 policy, 42 blkio, 43-44
 	   guest times, 45 start_data, 46 end_data, 47 start_brk,

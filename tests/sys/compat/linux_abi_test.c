@@ -5,7 +5,7 @@
  * AT_RANDOM, AT_EXECFN, the program headers); sysinfo; getrandom's
  * flags and errors; arch_prctl's FS base (glibc's thread pointer);
  * prctl's name, seen in /proc/self/comm, status and stat; and the
- * process-group fields of /proc/self/stat.
+ * process-group, state and CPU-time fields of /proc/self/stat.
  */
 #include <sys/auxv.h>
 #include <sys/prctl.h>
@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -247,6 +248,78 @@ test_proc_stat__stopped(void)
 	tap_check(waitpid(pid, &st, 0) == pid, "the child is reaped");
 }
 
+/* Fields 14-17 of /proc/PID/stat: utime, stime, cutime, cstime. */
+static int
+stat_times(pid_t pid, long t[4])
+{
+	char path[64], buf[1024], *p;
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return (0);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return (0);
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	/* After ") ": 3 state, 4-13, then 14 utime 15 stime 16 17. */
+	return (p != NULL && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u "
+	    "%*u %*u %*u %ld %ld %ld %ld", &t[0], &t[1], &t[2], &t[3]) == 4);
+}
+
+/* Spin until this process has used ms of CPU time (user + system). */
+static void
+spin_ms(long ms)
+{
+	struct timespec ts, end;
+	volatile unsigned long n = 0;
+	int i;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += 30;
+	for (;;) {
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+		if (ts.tv_sec * 1000 + ts.tv_nsec / 1000000 >= ms)
+			return;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		if (ts.tv_sec > end.tv_sec)
+			return;
+		for (i = 0; i < 100000; i++)
+			n++;
+	}
+}
+
+/*
+ * /proc/self/stat's utime and stime count this process's CPU time in
+ * USER_HZ (100) ticks; cutime and cstime its reaped children's.
+ */
+static void
+test_proc_stat__cpu_times(void)
+{
+	long t0[4], t1[4];
+	pid_t pid;
+	int st;
+
+	tap_check(stat_times(getpid(), t0), "utime, stime, cutime, cstime");
+	spin_ms(300);
+	tap_check(stat_times(getpid(), t1) &&
+	    (t1[0] + t1[1]) - (t0[0] + t0[1]) >= 25,
+	    "0.3 s of CPU: utime + stime grew by about 30 ticks");
+	pid = fork();
+	if (pid == 0) {
+		spin_ms(300);
+		_exit(0);
+	}
+	tap_check(waitpid(pid, &st, 0) == pid, "a child spun 0.3 s");
+	tap_check(stat_times(getpid(), t0) &&
+	    (t0[2] + t0[3]) - (t1[2] + t1[3]) >= 25,
+	    "cutime + cstime grew by the reaped child's time");
+}
+
 /* The program's path: argv[0] (Kyua and the kernel give it whole). */
 static int
 args(int argc, char **argv)
@@ -259,5 +332,5 @@ args(int argc, char **argv)
 #define CASES(X) X(uname__linux_x86_64) X(syscall__unknown_enosys) \
 	X(auxv__fields) X(sysinfo__sane) X(getrandom__flags) \
 	X(arch_prctl__fs_base) X(prctl__name) X(proc_stat__groups) \
-	X(proc_stat__stopped)
+	X(proc_stat__stopped) X(proc_stat__cpu_times)
 TAP_MAIN(CASES, NULL, args)
