@@ -48,6 +48,7 @@ dvmspace_alloc(void)
 		return (NULL);
 	}
 	vm->dvm_refcnt = 1;
+	sx_init(&vm->dvm_brk_lock, "dvm brk");
 	vm->dvm_stack_lo = USRSTACK;
 	return (vm);
 }
@@ -77,6 +78,7 @@ dvmspace_free(struct dvmspace *vm)
 	if (atomic_fetchadd_int(&vm->dvm_refcnt, (u_int)-1) > 1)
 		return;
 	vmspace_free(vm->dvm_vmspace);
+	sx_destroy(&vm->dvm_brk_lock);
 	free(vm, M_DVMSPACE);
 }
 
@@ -120,8 +122,11 @@ dvmspace_copy(struct dvmspace *src, struct dvmspace **dstp)
 		return (ENOMEM);
 	}
 	vm->dvm_refcnt = 1;
+	sx_init(&vm->dvm_brk_lock, "dvm brk");
+	sx_slock(&src->dvm_brk_lock);	/* a sibling may be in brk */
 	vm->dvm_daddr = src->dvm_daddr;
 	vm->dvm_brk = src->dvm_brk;
+	sx_sunlock(&src->dvm_brk_lock);
 	vm->dvm_stack_lo = src->dvm_stack_lo;
 	*dstp = vm;
 	return (0);

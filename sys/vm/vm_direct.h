@@ -14,6 +14,8 @@
 
 #include <sys/types.h>
 
+#include <sys/sx.h>
+
 #include <vm/vm.h>
 #include <vm/vm_map.h>
 
@@ -25,17 +27,19 @@
  * the break too.  Each holds one reference (dvmspace_ref); the last
  * dvmspace_free frees it.
  *
- * Lock legend: (a) atomic; (c) constant after creation; (x) the threads
- * of the processes holding it, or its creator before they run; the map
- * has its own lock.  XXX: no lock for the break: two threads calling
- * brk at once race (glibc's malloc serializes its own calls), and so do
- * a CLONE_VM child and its parent (vfork's parent sleeps meanwhile).
+ * Lock legend: (a) atomic; (b) dvm_brk_lock, exclusive to change
+ * (kern_brk: its threads, or a CLONE_VM sibling, may call brk at once;
+ * exec and fork set them before anyone else can see the space), read
+ * without it only as a snapshot (procfs); (c) constant after creation;
+ * (x) the threads of the processes holding it, or its creator before
+ * they run; the map has its own lock.
  */
 struct dvmspace {
 	struct vmspace	*dvm_vmspace;	/* (c) the map and the pmap */
 	volatile u_int	dvm_refcnt;	/* (a) processes holding it */
-	vm_offset_t	dvm_daddr;	/* (x) start of the heap (brk) */
-	vm_offset_t	dvm_brk;	/* (x) current break */
+	struct sx	dvm_brk_lock;	/* the break's changes */
+	vm_offset_t	dvm_daddr;	/* (b) start of the heap (brk) */
+	vm_offset_t	dvm_brk;	/* (b) current break */
 	vm_offset_t	dvm_stack_lo;	/* (x) lowest address of the stack */
 };
 

@@ -294,16 +294,23 @@ int
 kern_brk(struct thread *td, vm_offset_t newbrk, vm_offset_t *resp)
 {
 	struct dvmspace *vm = td->td_proc->p_vmspace;
-	vm_offset_t old = round_page(vm->dvm_brk), new;
+	vm_offset_t old, new;
 	uint64_t max = td->td_proc->p_limit[RLIMIT_DATA].rlim_cur;
 	int error = 0;
 
+	sx_xlock(&vm->dvm_brk_lock);
+	old = round_page(vm->dvm_brk);
 	*resp = vm->dvm_brk;
-	if (newbrk == 0 || newbrk < vm->dvm_daddr)
+	if (newbrk == 0 || newbrk < vm->dvm_daddr) {
+		sx_xunlock(&vm->dvm_brk_lock);
 		return (0);
+	}
 	new = round_page(newbrk);
-	if (new < newbrk || new > DVM_MMAP_BASE || new - vm->dvm_daddr > max)
+	if (new < newbrk || new > DVM_MMAP_BASE ||
+	    new - vm->dvm_daddr > max) {
+		sx_xunlock(&vm->dvm_brk_lock);
 		return (ENOMEM);
+	}
 	if (new > old) {
 		/* Fails where a mapping is in the way, as on Linux. */
 		if (user_map_find(vm, &old, new - old, VM_PROT_READ |
@@ -311,11 +318,12 @@ kern_brk(struct thread *td, vm_offset_t newbrk, vm_offset_t *resp)
 			error = ENOMEM;
 	} else if (new < old)
 		user_unmap(vm, new, old - new);
-	if (error != 0)
-		return (error);
-	vm->dvm_brk = newbrk;
-	*resp = newbrk;
-	return (0);
+	if (error == 0) {
+		vm->dvm_brk = newbrk;
+		*resp = newbrk;
+	}
+	sx_xunlock(&vm->dvm_brk_lock);
+	return (error);
 }
 
 /*
