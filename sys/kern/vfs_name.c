@@ -15,8 +15,8 @@
  * It is a hint, as FreeBSD's old v_path was:
  *  - the first name stays (so exec of /proc/self/exe does not rename
  *    the program; a file with two hard links keeps the one first used);
- *  - rename(2) gives the renamed vnode its new path (vn_name_rename);
- *    the files below a renamed directory keep their old paths;
+ *  - rename(2) gives the renamed vnode its new path (vn_name_rename),
+ *    and a directory's rename moves the hints below it;
  *  - unlink(2) (and rmdir, and a rename over the file) of the name the
  *    hint holds appends Linux's " (deleted)" (vn_name_unlink); such a
  *    hint gives way to the next name recorded;
@@ -157,18 +157,69 @@ vn_name_record(struct vnode *vp, const char *path)
 		vn_name_set(vp, path);
 }
 
+/* A renamed directory's old and new paths, for vn_name_move_below. */
+struct vn_name_move {
+	const char	*from;		/* "/a/d" */
+	size_t		fromlen;
+	const char	*to;		/* "/b/e" */
+	size_t		tolen;
+};
+
 /*
- * vn_name_rename: vp was renamed to path (ni_path of the new name's
- * WANTPATH lookup): its new hint.  Without a path, no hint: the next
- * open records one.
+ * vn_name_move_below: a vnode whose hint lies below the renamed
+ * directory ("/a/d/x/y") gets the new prefix ("/b/e/x/y").  Under the
+ * vnode cache's lock: no sleeping, so a hint that cannot be allocated
+ * is dropped instead (the next open records one).
+ */
+static void
+vn_name_move_below(struct vnode *vp, void *arg)
+{
+	const struct vn_name_move *mv = arg;
+	char *old, *new;
+	size_t rest;
+
+	mtx_lock(&vp->v_interlock);
+	old = vp->v_name;
+	if (old == NULL || strncmp(old, mv->from, mv->fromlen) != 0 ||
+	    old[mv->fromlen] != '/') {
+		mtx_unlock(&vp->v_interlock);
+		return;
+	}
+	rest = strlen(old + mv->fromlen);
+	new = malloc(mv->tolen + rest + 1, M_VNNAME, M_NOWAIT);
+	if (new != NULL) {
+		memcpy(new, mv->to, mv->tolen);
+		memcpy(new + mv->tolen, old + mv->fromlen, rest + 1);
+	}
+	vp->v_name = new;
+	mtx_unlock(&vp->v_interlock);
+	free(old, M_VNNAME);
+}
+
+/*
+ * vn_name_rename: vp was renamed from the path from to path (ni_path of
+ * the two WANTPATH lookups, each NULL when it could not tell): path is
+ * its new hint (without one, no hint: the next open records one).  A
+ * directory's rename moves the hints of everything below its old path
+ * too, as Linux's paths follow their dentries.
  */
 void
-vn_name_rename(struct vnode *vp, const char *path)
+vn_name_rename(struct vnode *vp, const char *from, const char *path)
 {
-	if (path != NULL)
-		vn_name_put(vp, path, "", true);
-	else
+	struct vn_name_move mv;
+
+	if (path == NULL) {
 		vn_name_free(vp);
+		return;
+	}
+	vn_name_put(vp, path, "", true);
+	if (vp->v_type != VDIR || from == NULL || strcmp(from, "/") == 0)
+		return;
+	mv.from = from;
+	mv.fromlen = strlen(from);
+	mv.to = path;
+	mv.tolen = strlen(path);
+	vfs_hash_foreach(vn_name_move_below, &mv);
 }
 
 /*

@@ -77,6 +77,24 @@ vfs_hash_chain(struct mount *mp, ino_t hashid)
 	return (&vfs_hash_tbl[h & (VFS_HASH_SIZE - 1)]);
 }
 
+/*
+ * vfs_hash_foreach: fn(vp, arg) for every vnode in the cache.  fn runs
+ * under vfs_hash_mtx: it may take vp's v_interlock and allocate with
+ * M_NOWAIT, but not sleep or take a vnode lock.
+ */
+void
+vfs_hash_foreach(void (*fn)(struct vnode *, void *), void *arg)
+{
+	struct vnode *vp;
+	int i;
+
+	mtx_lock(&vfs_hash_mtx);
+	for (i = 0; i < VFS_HASH_SIZE; i++)
+		LIST_FOREACH(vp, &vfs_hash_tbl[i], v_hashlist)
+			fn(vp, arg);
+	mtx_unlock(&vfs_hash_mtx);
+}
+
 /* Free the vnode itself: unreferenced, reclaimed, off every list. */
 static void
 vnode_free(struct vnode *vp)

@@ -369,8 +369,8 @@ kern_renameat(struct thread *td, int olddirfd, const char *old, int newdirfd,
 
 	if (flags & ~RENAME_NOREPLACE)
 		return (flags & RENAME_EXCHANGE ? EOPNOTSUPP : EINVAL);
-	NDINIT_AT(&fnd, DELETE, WANTPARENT | NOFOLLOW, pathseg, old, olddirfd,
-	    td);
+	NDINIT_AT(&fnd, DELETE, WANTPARENT | NOFOLLOW | WANTPATH, pathseg,
+	    old, olddirfd, td);
 	error = namei(&fnd);
 	if (error != 0)
 		return (error);
@@ -433,7 +433,7 @@ kern_renameat(struct thread *td, int olddirfd, const char *old, int newdirfd,
 		/* procfs names the file by its new path (as Linux). */
 		if (tvp != NULL)
 			vn_name_unlink(tvp, tnd.ni_path);
-		vn_name_rename(fvp, tnd.ni_path);
+		vn_name_rename(fvp, fnd.ni_path, tnd.ni_path);
 	}
 out2:
 	namei_release(&tnd);

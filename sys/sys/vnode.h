@@ -327,13 +327,15 @@ void	vfs_sync_all(bool wait);
 void	vfs_fsync_vnodes(struct mount *mp, int waitfor);
 /* Reclaim and free every vnode of mp (unmount); EBUSY if one is in use. */
 int	vflush(struct mount *mp);
+/* fn(vp, arg) for every cached vnode, under the cache's lock (no sleep). */
+void	vfs_hash_foreach(void (*fn)(struct vnode *, void *), void *arg);
 
 /* vfs_name.c: name hints (a vnode's real path, for procfs). */
 int	vn_name_get(struct vnode *vp, char *buf, size_t len);
 void	vn_name_set(struct vnode *vp, const char *name);
 void	vn_name_free(struct vnode *vp);
 void	vn_name_record(struct vnode *vp, const char *path);
-void	vn_name_rename(struct vnode *vp, const char *path);
+void	vn_name_rename(struct vnode *vp, const char *from, const char *path);
 void	vn_name_unlink(struct vnode *vp, const char *path);
 
 /* vfs_vnops.c */

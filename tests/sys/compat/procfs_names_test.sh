@@ -85,6 +85,34 @@ fd_after_rename_body()
 	exec 3<&-
 }
 
+atf_test_case fd_below_renamed_directory
+fd_below_renamed_directory_head()
+{
+	atf_set descr "files open below a directory that is renamed show the new path"
+}
+fd_below_renamed_directory_body()
+{
+	mkdir -p top/mid
+	echo a >top/f
+	echo b >top/mid/g
+	exec 3<top/f 4<top/mid/g
+	mv top moved
+	atf_check -s exit:0 -o inline:"$(pwd -P)/moved/f\n" \
+	    readlink /proc/$$/fd/3
+	atf_check -s exit:0 -o inline:"$(pwd -P)/moved/mid/g\n" \
+	    readlink /proc/$$/fd/4
+	# A sibling whose name only starts the same is not moved.
+	mkdir moved2
+	echo c >moved2/h
+	exec 5<moved2/h
+	mv moved again
+	atf_check -s exit:0 -o inline:"$(pwd -P)/moved2/h\n" \
+	    readlink /proc/$$/fd/5
+	atf_check -s exit:0 -o inline:"$(pwd -P)/again/mid/g\n" \
+	    readlink /proc/$$/fd/4
+	exec 3<&- 4<&- 5<&-
+}
+
 atf_test_case fd_after_unlink
 fd_after_unlink_head()
 {
@@ -127,6 +155,7 @@ atf_init_test_cases()
 	atf_add_test_case exe_copy_through_symlink
 	atf_add_test_case fd_through_symlink
 	atf_add_test_case fd_after_rename
+	atf_add_test_case fd_below_renamed_directory
 	atf_add_test_case fd_after_unlink
 	atf_add_test_case maps_real_binary
 }
