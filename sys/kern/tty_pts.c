@@ -351,7 +351,7 @@ ptm_close(struct file *fp, struct thread *td)
 	struct pts *pts = fp->f_data;
 	int error;
 
-	error = vnops.fo_close(fp, td);
+	error = fp->f_vnode != NULL ? vnops.fo_close(fp, td) : 0;
 	tty_hangup(pts->pts_tty);
 	dev_set_hidden(pts->pts_cdev, true);
 	mtx_lock(&pts_mtx);
@@ -360,11 +360,24 @@ ptm_close(struct file *fp, struct thread *td)
 	return (error);
 }
 
-/* fstat: /dev/ptmx's node (5,2), as Linux. */
+/*
+ * fstat: the node opened: /dev/ptmx (5,2) for the master, as Linux,
+ * /dev/pts/N or /dev/tty for the slave.  A file without a vnode (kernel
+ * tests): a character device (5,2), (136,N).
+ */
 static int
 ptm_stat(struct file *fp, struct stat *sb, struct thread *td)
 {
-	return (vnops.fo_stat(fp, sb, td));
+	struct pts *pts = fp->f_data;
+
+	if (fp->f_vnode != NULL)
+		return (vnops.fo_stat(fp, sb, td));
+	memset(sb, 0, sizeof(*sb));
+	sb->st_mode = S_IFCHR | 0620;
+	sb->st_nlink = 1;
+	sb->st_rdev = fp->f_ops == &ptm_fileops ? makedev(5, 2) :
+	    makedev(PTS_MAJOR, pts->pts_unit);
+	return (0);
 }
 
 static const struct fileops ptm_fileops = {
@@ -510,7 +523,7 @@ pts_close(struct file *fp, struct thread *td)
 	struct pts *pts = fp->f_data;
 	int error;
 
-	error = vnops.fo_close(fp, td);
+	error = fp->f_vnode != NULL ? vnops.fo_close(fp, td) : 0;
 	mtx_lock(&pts_mtx);
 	mtx_lock(&pts->pts_tty->t_mtx);
 	if (--pts->pts_slaves == 0) {
@@ -531,3 +544,47 @@ static const struct fileops pts_fileops = {
 	.fo_stat = ptm_stat,
 	.fo_close = pts_close,
 };
+
+/*
+ * For kernel tests: a new pair's master, and an open of slave unit, as
+ * files without descriptors or vnodes.
+ */
+int
+pts_master_file(struct thread *td, int fflags, struct file **fpp)
+{
+	struct file *fp;
+	int error;
+
+	(void)falloc_noinstall(td, &fp);
+	error = ptmx_fdopen(NULL, fflags, td, fp);
+	if (error != 0) {
+		(void)fdrop(fp, td);
+		return (error);
+	}
+	*fpp = fp;
+	return (0);
+}
+
+int
+pts_slave_file(struct thread *td, u_int unit, int fflags, struct file **fpp)
+{
+	struct file *fp;
+	struct cdev *dev;
+	int error;
+
+	if (unit >= PTS_MAX)
+		return (ENXIO);
+	mtx_lock(&pts_mtx);
+	dev = pts_cdevs[unit];
+	mtx_unlock(&pts_mtx);
+	if (dev == NULL)
+		return (ENXIO);
+	(void)falloc_noinstall(td, &fp);
+	error = pts_fdopen(dev, fflags, td, fp);
+	if (error != 0) {
+		(void)fdrop(fp, td);
+		return (error);
+	}
+	*fpp = fp;
+	return (0);
+}

@@ -146,6 +146,14 @@ void	tty_session_gone(struct tty *tp, struct session *sess);
  * held.
  */
 void	tty_hangup(struct tty *tp);
+/*
+ * Pseudo-terminals (tty_pts.c), for kernel tests: a new pair's master,
+ * and an open of slave unit (EIO while locked), as files without
+ * descriptors.
+ */
+int	pts_master_file(struct thread *td, int fflags, struct file **fpp);
+int	pts_slave_file(struct thread *td, u_int unit, int fflags,
+	    struct file **fpp);
 /* Kernel output through the tty's post-processing (t_mtx not held). */
 void	tty_output(struct tty *tp, const char *buf, size_t len);
 #endif
