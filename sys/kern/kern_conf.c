@@ -4,7 +4,8 @@
  * Devices live in one list, in the order they were made; each gets an
  * inode number (devfs shows it) that is never reused.  XXX: destroy_dev
  * frees the cdev at once: a device may only be destroyed when nothing
- * has it open (only tests destroy devices today).
+ * has it open (only tests destroy devices today); drivers whose devices
+ * come and go hide them (dev_set_hidden) and reuse them.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -42,6 +43,32 @@ dev_lookup_locked(const char *name)
 	return (NULL);
 }
 
+/* make_dev_dir: a directory of devfs for names "name/..." */
+struct cdev *
+make_dev_dir(const char *name)
+{
+	struct cdev *dev;
+
+	dev = make_dev(NULL, 0, 0, 0, 0755, name);
+	mtx_lock(&devmtx);
+	dev->si_flags |= SI_DIR;
+	mtx_unlock(&devmtx);
+	return (dev);
+}
+
+/* dev_set_hidden: take dev out of its directory, or put it back. */
+void
+dev_set_hidden(struct cdev *dev, bool hidden)
+{
+	mtx_lock(&devmtx);
+	if (hidden)
+		dev->si_flags |= SI_HIDDEN;
+	else
+		dev->si_flags &= ~SI_HIDDEN;
+	dev_gen++;
+	mtx_unlock(&devmtx);
+}
+
 /* make_dev: register a device (sys/sys/conf.h). */
 struct cdev *
 make_dev(const struct cdevsw *devsw, dev_t rdev, uid_t uid, gid_t gid,
@@ -49,7 +76,8 @@ make_dev(const struct cdevsw *devsw, dev_t rdev, uid_t uid, gid_t gid,
 {
 	struct cdev *dev;
 
-	KASSERT(strlen(name) <= SPECNAMELEN && strchr(name, '/') == NULL,
+	KASSERT(strlen(name) <= SPECNAMELEN && (strchr(name, '/') == NULL ||
+	    strchr(strchr(name, '/') + 1, '/') == NULL),
 	    ("make_dev: bad name %s", name));
 	dev = malloc(sizeof(*dev), M_DEVT, M_WAITOK | M_ZERO);
 	strlcpy(dev->si_name, name, sizeof(dev->si_name));
@@ -88,6 +116,8 @@ dev_lookup(const char *name)
 
 	mtx_lock(&devmtx);
 	dev = dev_lookup_locked(name);
+	if (dev != NULL && (dev->si_flags & SI_HIDDEN))
+		dev = NULL;
 	mtx_unlock(&devmtx);
 	return (dev);
 }

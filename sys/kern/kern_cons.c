@@ -153,22 +153,27 @@ cn_set_noinput(bool noinput)
  *     (Linux's job_control() exempts the console's files); its ioctls
  *     are checked as any terminal's;
  *   - /dev/tty is the caller's controlling terminal: its open fails with
- *     ENXIO when the caller's session has none.  The console is the
- *     only terminal that is a device, so the open file reaches it.
- *     XXX: a controlling terminal that is not the console (a tty made
- *     by a test) cannot be opened so: ENXIO too.
+ *     ENXIO when the caller's session has none.  For the console, the
+ *     open file is /dev/tty's (its cdevsw reaches the console); a
+ *     terminal with t_fdopen (a pty's slave) makes the file its own.
+ *     XXX: another controlling terminal (a tty made by a test) cannot
+ *     be opened so: ENXIO too.
  */
 static int
-ctty_d_open(struct cdev *dev, int fflags, struct thread *td)
+ctty_d_fdopen(struct cdev *dev, int fflags, struct thread *td,
+    struct file *fp)
 {
 	struct pgrp *pg;
+	struct tty *tp;
 	int error = ENXIO;
 
 	mtx_lock(&proctree_lock);
 	pg = td->td_proc->p_pgrp;
-	if (pg != NULL && pg->pg_session->s_ttyp != NULL &&
-	    pg->pg_session->s_ttyp == cons_tty)
+	tp = pg != NULL ? pg->pg_session->s_ttyp : NULL;
+	if (tp != NULL && tp == cons_tty)
 		error = 0;
+	else if (tp != NULL && tp->t_fdopen != NULL)
+		error = tp->t_fdopen(tp, fflags, td, fp);
 	mtx_unlock(&proctree_lock);
 	return (error);
 }
@@ -222,7 +227,7 @@ static const struct cdevsw cons_cdevsw = {
 static const struct cdevsw ctty_cdevsw = {
 	.d_name = "tty",
 	.d_flags = D_TTY,
-	.d_open = ctty_d_open,
+	.d_fdopen = ctty_d_fdopen,
 	.d_read = ctty_d_read,
 	.d_write = ctty_d_write,
 	.d_ioctl = cons_d_ioctl,

@@ -386,6 +386,10 @@ tty_ctty_acquire(struct tty *tp, struct proc *p)
 	    tp->t_session != NULL)
 		return (EPERM);
 	mtx_lock(&tp->t_mtx);
+	if (tp->t_flags & TF_HUNGUP) {
+		mtx_unlock(&tp->t_mtx);
+		return (EPERM);
+	}
 	tp->t_session = sess;
 	tp->t_pgrp = p->p_pgrp->pg_id;
 	mtx_unlock(&tp->t_mtx);
@@ -418,6 +422,36 @@ tty_session_gone(struct tty *tp, struct session *sess)
 		tp->t_pgrp = 0;
 	}
 	mtx_unlock(&tp->t_mtx);
+}
+
+/* tty_hangup: see sys/sys/tty.h. */
+void
+tty_hangup(struct tty *tp)
+{
+	struct session *sess;
+	struct proc *leader;
+	ksiginfo_t ksi;
+
+	mtx_lock(&proctree_lock);
+	mtx_lock(&tp->t_mtx);
+	tp->t_flags |= TF_HUNGUP;
+	wakeup(&tp->t_inq);
+	wakeup(&tp->t_outwait);
+	selwakeup(&tp->t_sel);
+	sess = tp->t_session;
+	mtx_unlock(&tp->t_mtx);
+	if (sess != NULL) {
+		leader = sess->s_leader;
+		tty_session_gone(tp, sess);
+		if (leader != NULL && leader->p_state == PRS_NORMAL &&
+		    (leader->p_flag & P_WEXIT) == 0) {
+			ksiginfo_init(&ksi, SIGHUP, SI_KERNEL);
+			(void)psignal(leader, &ksi);
+			ksiginfo_init(&ksi, SIGCONT, SI_KERNEL);
+			(void)psignal(leader, &ksi);
+		}
+	}
+	mtx_unlock(&proctree_lock);
 }
 
 /*
@@ -694,6 +728,8 @@ tty_read(struct tty *tp, struct uio *uio, int ioflag)
 	}
 	mtx_lock(&tp->t_mtx);
 	for (;;) {
+		if (tp->t_flags & TF_HUNGUP)
+			goto out;		/* end of file, as Linux */
 		if ((tp->t_flags & TF_NOINPUT) && tp->t_canq == 0)
 			goto out;		/* end of file */
 		if (tty_read_ready(tp, uio->uio_resid, timedout))
@@ -726,6 +762,8 @@ tty_read(struct tty *tp, struct uio *uio, int ioflag)
 		mtx_lock(&tp->t_mtx);
 	} while (error == 0 && !done && uio->uio_resid > 0 &&
 	    tp->t_canq > 0);
+	if (tp->t_inroom != NULL)
+		tp->t_inroom(tp);
 out:
 	mtx_unlock(&tp->t_mtx);
 	return (error);
@@ -745,7 +783,10 @@ tty_write(struct tty *tp, struct uio *uio, int ioflag)
 
 	mtx_lock(&tp->t_mtx);
 	tostop = (tp->t_termios.c_lflag & TOSTOP) != 0;
+	error = (tp->t_flags & TF_HUNGUP) ? EIO : 0;
 	mtx_unlock(&tp->t_mtx);
+	if (error != 0)
+		return (error);
 	if (tostop && (ioflag & IO_TTYCONSOLE) == 0) {
 		error = tty_check_change(tp, curthread, SIGTTOU);
 		if (error != 0)
@@ -753,6 +794,22 @@ tty_write(struct tty *tp, struct uio *uio, int ioflag)
 	}
 	while (uio->uio_resid > 0) {
 		n = MIN((size_t)uio->uio_resid, sizeof(buf));
+		/* Room for the chunk, NL as CR NL (a pty's master reads). */
+		mtx_lock(&tp->t_mtx);
+		while (tp->t_outroom != NULL && tp->t_outroom(tp) < 2 * n) {
+			if (tp->t_flags & TF_HUNGUP)
+				error = EIO;
+			else if (ioflag & IO_NDELAY)
+				error = EAGAIN;
+			else
+				error = msleep(&tp->t_outwait, &tp->t_mtx,
+				    PCATCH, "ttyout", 0);
+			if (error != 0) {
+				mtx_unlock(&tp->t_mtx);
+				return (error);
+			}
+		}
+		mtx_unlock(&tp->t_mtx);
 		error = uiomove(buf, n, uio);
 		if (error != 0)
 			return (error);
@@ -772,6 +829,12 @@ tty_ioctl(struct tty *tp, u_long cmd, void *data, struct thread *td)
 	struct winsize *ws;
 	int error = 0, sig = 0;
 
+	mtx_lock(&tp->t_mtx);
+	if (tp->t_flags & TF_HUNGUP)
+		error = EIO;		/* Linux's hung_up_tty_ioctl */
+	mtx_unlock(&tp->t_mtx);
+	if (error != 0)
+		return (cmd == TIOCSPGRP ? ENOTTY : error);
 	switch (cmd) {
 	case TIOCSCTTY:
 	case TIOCNOTTY:
@@ -827,14 +890,24 @@ tty_ioctl(struct tty *tp, u_long cmd, void *data, struct thread *td)
 	return (error);
 }
 
-/* tty_poll: readable with a line (or bytes), always writable. */
+/*
+ * tty_poll: readable with a line (or bytes), writable unless the device
+ * has no room (t_outroom); all of it, with POLLERR and POLLHUP, once
+ * hung up (Linux's hung_up_tty_poll).
+ */
 int
 tty_poll(struct tty *tp, int events)
 {
-	int revents;
+	int revents = 0;
 
 	mtx_lock(&tp->t_mtx);
-	revents = events & (POLLOUT | POLLWRNORM);
+	if (tp->t_flags & TF_HUNGUP) {
+		mtx_unlock(&tp->t_mtx);
+		return ((events & (POLLIN | POLLRDNORM | POLLOUT |
+		    POLLWRNORM)) | POLLERR | POLLHUP);
+	}
+	if (tp->t_outroom == NULL || tp->t_outroom(tp) >= 2)
+		revents = events & (POLLOUT | POLLWRNORM);
 	if (tty_read_ready(tp, 1, false) || (tp->t_flags & TF_NOINPUT))
 		revents |= events & (POLLIN | POLLRDNORM);
 	mtx_unlock(&tp->t_mtx);

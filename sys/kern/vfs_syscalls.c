@@ -81,9 +81,12 @@ kern_openat(struct thread *td, int dirfd, const char *path,
 	    O_CLOEXEC | O_DIRECTORY);
 	/*
 	 * An opened FIFO is a pipe's (fifo_open left the pipe in f_data);
+	 * a driver's d_fdopen may have made the file its own (/dev/ptmx);
 	 * a device has its own file operations (devfs); else the vnode's.
 	 */
-	if (vp->v_type == VFIFO && (fmode & O_PATH) == 0)
+	if (fp->f_type != DTYPE_NONE)
+		fp->f_flag = fmode;
+	else if (vp->v_type == VFIFO && (fmode & O_PATH) == 0)
 		finit(fp, fmode, DTYPE_FIFO, fp->f_data, &pipeops);
 	else
 		finit(fp, fmode, DTYPE_VNODE, vp, vp->v_fops != NULL &&

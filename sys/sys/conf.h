@@ -19,6 +19,7 @@
 #include <vm/vm.h>
 
 struct cdev;
+struct file;
 struct thread;
 struct vm_object;
 struct uio;
@@ -59,12 +60,25 @@ struct cdevsw {
 	 */
 	int	(*d_mmap_single)(struct cdev *dev, vm_ooffset_t *offset,
 		    vm_size_t size, struct vm_object **objp, int nprot);
+	/*
+	 * Instead of d_open: the open of fp (FreeBSD's old d_fdopen).  The
+	 * driver may make the file its own with finit (its f_data and
+	 * fileops: /dev/ptmx gives each open a new pseudo-terminal);
+	 * f_vnode stays the device's, and its fo_close must vn_close it
+	 * (vnops.fo_close).  Else the file is a device file as with d_open.
+	 */
+	int	(*d_fdopen)(struct cdev *dev, int fflags, struct thread *td,
+		    struct file *fp);
 };
 
 /* d_flags */
 #define D_TTY		0x0001	/* a terminal: lseek is ESPIPE */
 
 #define SPECNAMELEN	63
+
+/* si_flags */
+#define SI_DIR		0x0001	/* a directory of devfs (make_dev_dir) */
+#define SI_HIDDEN	0x0002	/* not in its directory (dev_set_hidden) */
 
 struct cdev {
 	char		si_name[SPECNAMELEN + 1]; /* (c) "null", "zero" */
@@ -76,6 +90,7 @@ struct cdev {
 	ino_t		si_ino;		/* (c) inode number in devfs */
 	struct timespec	si_ctime;	/* (c) */
 	void		*si_drv1;	/* (c) the driver's */
+	u_int		si_flags;	/* (d) SI_* */
 	TAILQ_ENTRY(cdev) si_list;	/* (d) the registry */
 };
 
@@ -87,7 +102,18 @@ struct cdev {
 struct cdev *make_dev(const struct cdevsw *devsw, dev_t rdev, uid_t uid,
     gid_t gid, int mode, const char *name);
 void	destroy_dev(struct cdev *dev);
-/* The device named name, or NULL (no reference: devices live on). */
+/*
+ * A device name may have one '/': "pts/0" is node 0 of the directory
+ * "pts", which make_dev_dir registers (a cdev with SI_DIR and no
+ * devsw).  dev_set_hidden takes a device out of its directory (lookup
+ * and readdir no longer see it) or puts it back: a driver whose devices
+ * come and go (pseudo-terminals) hides them instead of destroying them,
+ * so a vnode that still points at one never points at freed memory.
+ */
+struct cdev *make_dev_dir(const char *name);
+void	dev_set_hidden(struct cdev *dev, bool hidden);
+/* The device named name, or NULL (no reference: devices live on);
+   hidden devices are not found. */
 struct cdev *dev_lookup(const char *name);
 /* The index-th device (readdir), or NULL past the last. */
 struct cdev *dev_byindex(u_int index);

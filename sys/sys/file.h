@@ -39,6 +39,9 @@ struct vnode;
 #define DTYPE_TTY	3	/* the console terminal */
 #define DTYPE_FIFO	4	/* an open named pipe: f_data the pipe,
 				   f_vnode the FIFO (fifo_vnops.c) */
+#define DTYPE_PTS	5	/* a pty's master or slave: f_data its
+				   struct pts, f_vnode the device's
+				   (tty_pts.c) */
 
 /* fo_read/fo_write flags */
 #define FOF_OFFSET	0x0001	/* use uio_offset, not f_offset (pread) */

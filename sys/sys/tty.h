@@ -46,7 +46,10 @@
 
 /* t_flags */
 #define TF_NOINPUT	0x0001	/* reads see end of file (test mode) */
+#define TF_HUNGUP	0x0002	/* hung up (a pty's master closed): reads
+				   see end of file, writes and ioctls EIO */
 
+struct file;
 struct proc;
 struct session;
 struct thread;
@@ -73,6 +76,19 @@ struct tty {
 	/* The device. */
 	void		(*t_outc)(struct tty *tp, int c); /* (c) */
 	void		*t_softc;	/* (c) */
+	/*
+	 * Optional, for a device with a buffer of its own (a pty): the
+	 * room for output bytes (tty_write waits for room for a chunk,
+	 * sleeping on &t_outwait, which the device wakes up); a read took
+	 * input (room for the device to give more); an open of the tty as
+	 * /dev/tty (d_fdopen: make fp an open file of the tty; proctree_lock
+	 * held).  t_mtx held for the first two.
+	 */
+	size_t		(*t_outroom)(struct tty *tp);		/* (c) */
+	void		(*t_inroom)(struct tty *tp);		/* (c) */
+	int		(*t_fdopen)(struct tty *tp, int fflags,
+			    struct thread *td, struct file *fp); /* (c) */
+	u_int		t_outwait;	/* a channel: writers wait for room */
 	const char	*t_name;	/* (c) "console" */
 	/* Raw bytes from interrupts, for the input thread. */
 	struct mtx	t_rawmtx;
@@ -116,12 +132,28 @@ int	tty_ioctl(struct tty *tp, u_long cmd, void *data, struct thread *td);
 int	tty_poll(struct tty *tp, int events);
 /*
  * Controlling terminals (proctree_lock held): the session led by td's
- * process takes tp when neither has one (0), else EPERM;
+ * process takes tp when neither has one and tp is not hung up (0), else
+ * EPERM;
  * the group pgid or the session going away.
  */
 int	tty_ctty_acquire(struct tty *tp, struct proc *p);
 void	tty_pgrp_gone(struct tty *tp, pid_t pgid);
 void	tty_session_gone(struct tty *tp, struct session *sess);
+/*
+ * tty_hangup: the device is gone (a pty's master closed), as Linux's
+ * tty_vhangup: TF_HUNGUP, sleepers woken, the session it controls lets
+ * go of it and the session's leader gets SIGHUP and SIGCONT.  No lock
+ * held.
+ */
+void	tty_hangup(struct tty *tp);
+/*
+ * Pseudo-terminals (tty_pts.c), for kernel tests: a new pair's master,
+ * and an open of slave unit (EIO while locked), as files without
+ * descriptors.
+ */
+int	pts_master_file(struct thread *td, int fflags, struct file **fpp);
+int	pts_slave_file(struct thread *td, u_int unit, int fflags,
+	    struct file **fpp);
 /* Kernel output through the tty's post-processing (t_mtx not held). */
 void	tty_output(struct tty *tp, const char *buf, size_t len);
 #endif

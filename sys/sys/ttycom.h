@@ -19,5 +19,9 @@
 #define TIOCSCTTY	_IO('t', 97)		/* take as controlling tty */
 #define TIOCNOTTY	_IO('t', 113)		/* let go of it */
 #define TIOCGSID	_IOR('t', 99, int)	/* its session's id */
+/* A pseudo-terminal's master (sys/kern/tty_pts.c), as Linux's. */
+#define TIOCGPTN	_IOR('t', 15, u_int)	/* the slave's number */
+#define TIOCSPTLCK	_IOW('t', 16, int)	/* lock (!= 0) the slave */
+#define TIOCGPTLCK	_IOR('t', 17, int)	/* whether it is locked */
 
 #endif /* !_SYS_TTYCOM_H_ */

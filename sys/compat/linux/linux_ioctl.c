@@ -38,6 +38,9 @@
 #define LINUX_TIOCGWINSZ	0x5413
 #define LINUX_TIOCSWINSZ	0x5414
 #define LINUX_FIONREAD		0x541b
+#define LINUX_TIOCGPTN		0x80045430	/* unsigned int */
+#define LINUX_TIOCSPTLCK	0x40045431	/* int */
+#define LINUX_TIOCGPTLCK	0x80045439	/* int */
 
 /* One flag bit in both encodings. */
 struct flagmap {
@@ -251,6 +254,12 @@ linux_ioctl(struct thread *td, struct linux_ioctl_args *args)
 		return (linux_ioctl_same(td, args->fd, TIOCGSID, args->arg));
 	case LINUX_FIONREAD:
 		return (linux_ioctl_same(td, args->fd, FIONREAD, args->arg));
+	case LINUX_TIOCGPTN:
+		return (linux_ioctl_same(td, args->fd, TIOCGPTN, args->arg));
+	case LINUX_TIOCSPTLCK:
+		return (linux_ioctl_same(td, args->fd, TIOCSPTLCK, args->arg));
+	case LINUX_TIOCGPTLCK:
+		return (linux_ioctl_same(td, args->fd, TIOCGPTLCK, args->arg));
 	default:
 		/* No command 0: EBADF or the file's ENOTTY. */
 		return (kern_ioctl(td, args->fd, 0, NULL));

@@ -42,6 +42,9 @@ devfs_allocv(struct mount *mp, struct cdev *dev, struct vnode **vpp)
 		return (error);
 	if (dev == NULL) {
 		vp->v_type = VDIR;
+	} else if (dev->si_flags & SI_DIR) {
+		vp->v_type = VDIR;
+		vp->v_data = dev;
 	} else {
 		vp->v_type = VCHR;
 		vp->v_data = dev;

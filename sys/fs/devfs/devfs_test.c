@@ -1,7 +1,8 @@
 /*
  * devfs_test.c: in-kernel tests of devfs on a private mount (no root
  * file system needed): lookups of the standard devices, their
- * attributes and Linux numbers, readdir, and I/O through the open-file
+ * attributes and Linux numbers, readdir, the directory "pts" and its
+ * hidden devices, and I/O through the open-file
  * operations a device vnode carries (v_fops), as open(2) would use them.
  */
 #include <sys/types.h>
@@ -17,6 +18,7 @@
 #include <sys/namei.h>
 #include <sys/proc.h>
 #include <sys/stat.h>
+#include <sys/tty.h>
 #include <sys/ttycom.h>
 #include <sys/ucred.h>
 #include <sys/uio.h>
@@ -291,4 +293,91 @@ KTEST(devfs, tty_is_the_console)
 	KT_EXPECT_EQ(kt, fp->f_ops->fo_seek(fp, 0, SEEK_SET, &res,
 	    curthread), ESPIPE);
 	(void)fdrop(fp, curthread);
+}
+
+/* Whether directory dvp (locked) lists name, of type type. */
+static bool
+dt_listed(struct ktest_ctx *kt, struct vnode *dvp, const char *name,
+    uint8_t type)
+{
+	char buf[4096];
+	struct iovec iov = { buf, sizeof(buf) };
+	struct uio uio = { .uio_iov = &iov, .uio_iovcnt = 1,
+	    .uio_resid = sizeof(buf), .uio_segflg = UIO_SYSSPACE,
+	    .uio_rw = UIO_READ, .uio_td = curthread };
+	struct dirent *dp;
+	size_t off;
+	int eof = 0;
+	bool found = false;
+
+	KT_EXPECT_EQ(kt, VOP_READDIR(dvp, &uio, &eof), 0);
+	for (off = 0; off < sizeof(buf) - uio.uio_resid; off += dp->d_reclen) {
+		dp = (struct dirent *)(buf + off);
+		if (strcmp(dp->d_name, name) == 0 && dp->d_type == type)
+			found = true;
+	}
+	return (found);
+}
+
+/*
+ * A directory of make_dev_dir ("pts"): listed in the root, its devices
+ * ("pts/N") its entries and in no other directory, ".." the root; a
+ * hidden device is neither found nor listed.
+ */
+KTEST(devfs, pts_directory)
+{
+	struct componentname cn = {
+		.cn_nameiop = LOOKUP, .cn_flags = ISLASTCN,
+		.cn_cred = curthread->td_proc->p_ucred,
+		.cn_thread = curthread,
+	};
+	struct vnode *rvp, *dvp, *vp = NULL;
+	struct file *m;
+	struct vattr va;
+	char name[16];
+	u_int unit;
+
+	KT_ASSERT_EQ(kt, pts_master_file(curthread, FREAD | FWRITE, &m), 0);
+	KT_EXPECT_EQ(kt, fo_ioctl(m, TIOCGPTN, &unit, curthread), 0);
+	snprintf(name, sizeof(name), "%u", unit);
+	KT_ASSERT_EQ(kt, dt_lookup(kt, "pts", &dvp), 0);
+	KT_EXPECT_EQ(kt, dvp->v_type, VDIR);
+	rvp = dt_root(kt);
+	KT_EXPECT(kt, dt_listed(kt, rvp, "pts", DT_DIR));
+	KT_EXPECT(kt, !dt_listed(kt, rvp, name, DT_CHR));
+	VOP_UNLOCK(rvp);
+	(void)vn_lock(dvp, LK_RETRY);
+	KT_EXPECT(kt, dt_listed(kt, dvp, name, DT_CHR));
+	KT_EXPECT(kt, !dt_listed(kt, dvp, "null", DT_CHR));
+	cn.cn_nameptr = name;
+	cn.cn_namelen = strlen(name);
+	KT_EXPECT_EQ(kt, VOP_LOOKUP(dvp, &vp, &cn), 0);
+	if (vp != NULL) {
+		KT_EXPECT_EQ(kt, vp->v_type, VCHR);
+		KT_EXPECT_EQ(kt, VOP_GETATTR(vp, &va), 0);
+		KT_EXPECT_EQ(kt, va.va_rdev, makedev(136, unit));
+		vput(vp);
+	}
+	cn.cn_nameptr = "null";
+	cn.cn_namelen = 4;
+	vp = NULL;
+	KT_EXPECT_EQ(kt, VOP_LOOKUP(dvp, &vp, &cn), ENOENT);
+	cn.cn_nameptr = "..";
+	cn.cn_namelen = 2;
+	cn.cn_flags |= ISDOTDOT;
+	vp = NULL;
+	KT_EXPECT_EQ(kt, VOP_LOOKUP(dvp, &vp, &cn), 0);
+	KT_EXPECT(kt, vp == rvp);
+	if (vp != NULL)
+		vput(vp);
+	cn.cn_flags &= ~ISDOTDOT;
+	/* The pair gone, its node is hidden. */
+	(void)fdrop(m, curthread);
+	cn.cn_nameptr = name;
+	cn.cn_namelen = strlen(name);
+	vp = NULL;
+	KT_EXPECT_EQ(kt, VOP_LOOKUP(dvp, &vp, &cn), ENOENT);
+	KT_EXPECT(kt, !dt_listed(kt, dvp, name, DT_CHR));
+	vput(dvp);
+	vrele(rvp);
 }

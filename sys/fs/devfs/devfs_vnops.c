@@ -2,10 +2,15 @@
  * devfs_vnops.c: devfs's vnode operations, and the file operations of
  * an open device (sys/fs/devfs/devfs.h).
  *
- * Vnode operations: lookup of a device by name in the root, getattr
+ * Directories: the root, and those make_dev_dir registers ("pts": a
+ * cdev with SI_DIR, the vnode's v_data); a device "pts/0" is entry "0"
+ * of "pts".  Hidden devices (SI_HIDDEN) are in no directory.
+ *
+ * Vnode operations: lookup of a device by name in its directory, getattr
  * (owner, mode and number from make_dev), readdir (".", "..", then the
  * devices in the order made), open and close (the driver's d_open and
- * d_close).  Access checks are the default (vaccess over getattr).
+ * d_close; d_fdopen instead of d_open may make the file the driver's).
+ * Access checks are the default (vaccess over getattr).
  *
  * An open device's file has devfs_fops (kern_openat takes them from
  * v_fops): read, write, ioctl and poll go to the cdevsw without the
@@ -41,27 +46,72 @@
  * Vnode operations.
  */
 
+/*
+ * A directory's cdev: NULL for the root, else a make_dev_dir one
+ * (v_data; a device's vnode has v_data = v_rdev = its cdev).
+ */
+static struct cdev *
+devfs_dir(struct vnode *vp)
+{
+	return (vp->v_rdev == NULL ? vp->v_data : NULL);
+}
+
+/* Whether dev is an entry of directory dir (NULL: the root). */
+static bool
+devfs_child(struct cdev *dir, struct cdev *dev)
+{
+	const char *slash = strchr(dev->si_name, '/');
+	size_t len;
+
+	if (dev->si_flags & SI_HIDDEN)
+		return (false);
+	if (dir == NULL)
+		return (slash == NULL);
+	len = strlen(dir->si_name);
+	return (slash != NULL && (size_t)(slash - dev->si_name) == len &&
+	    strncmp(dev->si_name, dir->si_name, len) == 0);
+}
+
 static int
 devfs_lookup(struct vnode *dvp, struct vnode **vpp, struct componentname *cnp)
 {
 	char name[SPECNAMELEN + 1];
-	struct cdev *dev;
+	struct cdev *dev, *dir;
+	size_t plen = 0;
+	int error;
 
 	if (dvp->v_type != VDIR)
 		return (ENOTDIR);
-	if ((cnp->cn_namelen == 1 && cnp->cn_nameptr[0] == '.') ||
-	    (cnp->cn_flags & ISDOTDOT)) {
-		/* The root is its own parent (namei crosses mounts). */
+	dir = devfs_dir(dvp);
+	if (cnp->cn_namelen == 1 && cnp->cn_nameptr[0] == '.') {
 		vref(dvp);
 		*vpp = dvp;
 		return (0);
 	}
-	if (cnp->cn_namelen > SPECNAMELEN)
+	if (cnp->cn_flags & ISDOTDOT) {
+		if (dir == NULL) {
+			/* The root is its own parent (namei crosses mounts). */
+			vref(dvp);
+			*vpp = dvp;
+			return (0);
+		}
+		/* Parent before child: let go of dvp while locking "..". */
+		VOP_UNLOCK(dvp);
+		error = devfs_allocv(dvp->v_mount, NULL, vpp);
+		(void)vn_lock(dvp, LK_RETRY);
+		return (error);
+	}
+	if (dir != NULL) {
+		plen = strlen(dir->si_name) + 1;
+		memcpy(name, dir->si_name, plen - 1);
+		name[plen - 1] = '/';
+	}
+	if (plen + cnp->cn_namelen > SPECNAMELEN)
 		return (ENOENT);
-	memcpy(name, cnp->cn_nameptr, cnp->cn_namelen);
-	name[cnp->cn_namelen] = '\0';
+	memcpy(name + plen, cnp->cn_nameptr, cnp->cn_namelen);
+	name[plen + cnp->cn_namelen] = '\0';
 	dev = dev_lookup(name);
-	if (dev == NULL) {
+	if (dev == NULL || !devfs_child(dir, dev)) {
 		if ((cnp->cn_flags & ISLASTCN) &&
 		    (cnp->cn_nameiop == CREATE || cnp->cn_nameiop == RENAME))
 			return (EJUSTRETURN);	/* creation fails later */
@@ -80,9 +130,13 @@ devfs_getattr(struct vnode *vp, struct vattr *vap)
 	vap->va_fsid = vp->v_mount->mnt_dev;
 	vap->va_blocksize = PAGE_SIZE;
 	if (dev == NULL) {
+		dev = devfs_dir(vp);
 		vap->va_mode = 0755;
 		vap->va_nlink = 2;
-		vap->va_fileid = DEVFS_ROOTINO;
+		vap->va_fileid = dev != NULL ? dev->si_ino : DEVFS_ROOTINO;
+		if (dev != NULL)
+			vap->va_atime = vap->va_mtime = vap->va_ctime =
+			    dev->si_ctime;
 		return (0);
 	}
 	vap->va_mode = dev->si_mode;
@@ -125,17 +179,19 @@ devfs_dirent(struct uio *uio, ino_t ino, off_t next, uint8_t type,
 static int
 devfs_readdir(struct vnode *vp, struct uio *uio, int *eofp)
 {
-	struct cdev *dev;
+	struct cdev *dev, *dir;
 	off_t off = uio->uio_offset;
 	int error = 0, n = 0;
 	bool fit = true;
 
 	if (vp->v_type != VDIR)
 		return (ENOTDIR);
+	dir = devfs_dir(vp);
 	*eofp = 0;
 	while (error == 0) {
 		if (off == 0 || off == 1) {
-			error = devfs_dirent(uio, DEVFS_ROOTINO, off + 1, DT_DIR,
+			error = devfs_dirent(uio, off == 0 && dir != NULL ?
+			    dir->si_ino : DEVFS_ROOTINO, off + 1, DT_DIR,
 			    off == 0 ? "." : "..", &fit);
 		} else {
 			dev = off - 2 < INT32_MAX ? dev_byindex(off - 2) : NULL;
@@ -143,8 +199,11 @@ devfs_readdir(struct vnode *vp, struct uio *uio, int *eofp)
 				*eofp = 1;
 				break;
 			}
-			error = devfs_dirent(uio, dev->si_ino, off + 1, DT_CHR,
-			    dev->si_name, &fit);
+			if (devfs_child(dir, dev))
+				error = devfs_dirent(uio, dev->si_ino, off + 1,
+				    (dev->si_flags & SI_DIR) ? DT_DIR : DT_CHR,
+				    dir != NULL ? strchr(dev->si_name, '/') + 1 :
+				    dev->si_name, &fit);
 		}
 		if (!fit)
 			break;
@@ -162,7 +221,11 @@ devfs_open(struct vnode *vp, int mode, struct ucred *cred, struct file *fp)
 {
 	struct cdev *dev = vp->v_rdev;
 
-	if (dev == NULL || dev->si_devsw->d_open == NULL)
+	if (dev == NULL)
+		return (0);
+	if (dev->si_devsw->d_fdopen != NULL && fp != NULL)
+		return (dev->si_devsw->d_fdopen(dev, mode, curthread, fp));
+	if (dev->si_devsw->d_open == NULL)
 		return (0);
 	return (dev->si_devsw->d_open(dev, mode, curthread));
 }

@@ -7,14 +7,14 @@
  * controlling terminal is tfd and whose group is the terminal's
  * foreground (with_terminal):
  *   - a pseudo-terminal's slave, taken (TIOCSCTTY) by a child that
- *     leads a new session (Linux, host and Kyua);
+ *     leads a new session (Linux and Umbra, plain or under Kyua);
  *   - else /dev/tty when this program already leads the session the
  *     console controls (Umbra's test mode, umbra.utest=1: the kernel
  *     gives the program the console as its controlling terminal; the
  *     console reads as end of file there);
- *   - else the case is skipped: under Kyua in Umbra, the case leads a
- *     session of its own (no controlling terminal) and the console is
- *     the controlling terminal of Kyua's session.
+ *   - else the case is skipped: with no /dev/ptmx under Kyua, the case
+ *     leads a session of its own (no controlling terminal) and the
+ *     console is the controlling terminal of Kyua's session.
  * X's own group is orphaned (its parent is in another session); the
  * children it puts in groups of their own are not (X, their parent, is
  * in another group of the session).  Reads are non-canonical with VMIN

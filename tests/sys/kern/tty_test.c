@@ -10,8 +10,9 @@
  * read(0) sees end of file; where stdin is not a terminal (the host's
  * test run), the terminal checks are skipped.  As an ATF program (Kyua
  * gives the case /dev/null as stdin and a session of its own), each case
- * opens a pseudo-terminal's slave (Linux), or the console (Umbra has no
- * pseudo-terminals); a raw read there times out with nothing (VTIME).
+ * opens a pseudo-terminal's slave (Linux, and Umbra), or the console
+ * where there is no /dev/ptmx; a raw read there times out with nothing
+ * (VTIME).
  */
 #include <sys/ioctl.h>
 #include <sys/stat.h>
