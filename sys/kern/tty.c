@@ -354,7 +354,25 @@ ttydisc_rint(struct tty *tp, int c)
 	return (0);
 }
 
-/* Send sig to tp's foreground process group (no lock held). */
+/*
+ * tty_signal: the kernel sends sig to tp's foreground process group (no
+ * lock held): ^C typed by anyone reaches it, whoever writes the input
+ * (a pty's master, the console's input thread), as Linux sends it
+ * (SI_KERNEL, no permission check).
+ */
+static void
+tty_signal_pgid(pid_t pgid, int sig)
+{
+	struct pgrp *pg;
+
+	if (pgid <= 0)
+		return;
+	mtx_lock(&proctree_lock);
+	if ((pg = pgfind_locked(pgid)) != NULL)
+		pgsignal(pg, sig);
+	mtx_unlock(&proctree_lock);
+}
+
 static void
 tty_signal(struct tty *tp, int sig)
 {
@@ -363,8 +381,7 @@ tty_signal(struct tty *tp, int sig)
 	mtx_lock(&tp->t_mtx);
 	pgid = tp->t_pgrp;
 	mtx_unlock(&tp->t_mtx);
-	if (pgid > 0)
-		(void)kern_killpg(curthread, pgid, sig);
+	tty_signal_pgid(pgid, sig);
 }
 
 /*
@@ -564,8 +581,8 @@ tty_ioctl_job(struct tty *tp, u_long cmd, void *data, struct thread *td)
 	}
 	mtx_unlock(&proctree_lock);
 	if (hup > 0) {
-		(void)kern_killpg(td, hup, SIGHUP);
-		(void)kern_killpg(td, hup, SIGCONT);
+		tty_signal_pgid(hup, SIGHUP);
+		tty_signal_pgid(hup, SIGCONT);
 	}
 	return (error);
 }

@@ -363,6 +363,47 @@ test_ctty__intr_to_the_foreground(void)
 	close(m);
 }
 
+/*
+ * ^C typed on the master by another user still reaches the slave's
+ * foreground group: the terminal sends it, not the writer (Linux sends
+ * it as the kernel, without kill's permission check).  Needs root (to
+ * become someone else).
+ */
+static void
+test_ctty__intr_typed_by_another_user(void)
+{
+	char name[64], c;
+	int m, pfd, st;
+	pid_t pid, w;
+
+	if (skipped())
+		return;
+	if (geteuid() != 0) {
+#ifdef TAP_ATF
+		atf_tc_skip("needs root to type as another user");
+#endif
+		printf("ok %d # SKIP not root\n", ++tap_n);
+		return;
+	}
+	m = pty_master(name, sizeof(name));
+	TAP_CHECK(m >= 0);
+	pid = spawn_leader(m, name, &pfd, NULL);
+	TAP_CHECK(pid > 0);
+	TAP_CHECK(read(pfd, &c, 1) == 1);
+	w = fork();
+	if (w == 0) {
+		if (setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(2);
+		_exit(write(m, "\003", 1) == 1 ? 0 : 1);
+	}
+	TAP_CHECK(waitpid(w, &st, 0) == w && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0);
+	TAP_CHECK(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) &&
+	    WTERMSIG(st) == SIGINT);
+	close(pfd);
+	close(m);
+}
+
 static void
 winch(int sig)
 {
@@ -467,6 +508,7 @@ test_data__a_large_transfer(void)
 	X(master_closed__slave_hung_up)					\
 	X(master_closed__sighup_to_the_leader)				\
 	X(ctty__intr_to_the_foreground)					\
+	X(ctty__intr_typed_by_another_user)				\
 	X(winsize__both_sides_and_sigwinch)				\
 	X(data__a_large_transfer)
 TAP_MAIN(CASES, setup, NULL)
