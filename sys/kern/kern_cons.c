@@ -238,6 +238,7 @@ static void
 cons_tty_init(const void *arg __unused)
 {
 	cons_tty = tty_alloc("console", cons_tty_outc, NULL);
+	cons_tty->t_dev = makedev(5, 1);
 	if (cn_noinput)
 		cons_tty->t_flags |= TF_NOINPUT;
 	if (tty_start_input(cons_tty) != 0)

@@ -168,6 +168,7 @@ pts_alloc(struct ucred *cred, struct pts **ptsp)
 	}
 	pts_table[unit] = pts;
 	pts->pts_unit = unit;
+	pts->pts_tty->t_dev = makedev(PTS_MAJOR, unit);
 	dev = pts_cdevs[unit];
 	mtx_unlock(&pts_mtx);
 	if (dev == NULL) {

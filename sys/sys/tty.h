@@ -90,6 +90,9 @@ struct tty {
 			    struct thread *td, struct file *fp); /* (c) */
 	u_int		t_outwait;	/* a channel: writers wait for room */
 	const char	*t_name;	/* (c) "console" */
+	dev_t		t_dev;		/* (c) its device number (procfs'
+					   tty_nr), set by the driver before
+					   the tty is opened */
 	/* Raw bytes from interrupts, for the input thread. */
 	struct mtx	t_rawmtx;
 	char		t_rawq[TTY_RAWQ_SIZE];	/* (r) */

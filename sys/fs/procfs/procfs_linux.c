@@ -60,6 +60,7 @@ struct pfsproc {
 	pid_t		pgid, sid;	/* its process group and session */
 	pid_t		tpgid;		/* its terminal's foreground group,
 					   or -1 (no controlling terminal) */
+	u_int		tty_nr;		/* its terminal, Linux-encoded; 0 */
 	char		comm[MAXCOMLEN + 1];
 	char		state;		/* R, S, T, Z */
 	uid_t		uid, ruid, svuid;
@@ -121,8 +122,11 @@ pfsproc_get(pid_t pid, int what, struct pfsproc *ps)
 		ps->pgid = p->p_pgrp->pg_id;
 		ps->sid = p->p_pgrp->pg_session->s_sid;
 		/* t_pgrp is stable under proctree_lock (sys/sys/tty.h). */
-		if (p->p_pgrp->pg_session->s_ttyp != NULL)
+		if (p->p_pgrp->pg_session->s_ttyp != NULL) {
 			ps->tpgid = p->p_pgrp->pg_session->s_ttyp->t_pgrp;
+			/* dev_t is Linux's encoding (sys/conf.h). */
+			ps->tty_nr = p->p_pgrp->pg_session->s_ttyp->t_dev;
+		}
 	}
 	mtx_lock(&p->p_mtx);
 	if ((p->p_flag & P_STOPPED) != 0 && ps->state != 'Z')
@@ -313,9 +317,10 @@ procfs_stat(struct pfsproc *ps, struct pfsbuf *pb)
 	   8 tpgid, 9 flags, 10-13 faults, 14 utime, 15 stime, 16 cutime,
 	   17 cstime, 18 priority, 19 nice, 20 num_threads,
 	   21 itrealvalue, 22 starttime, 23 vsize, 24 rss, 25 rsslim */
-	pfsbuf_printf(pb, "%d (%s) %c %d %d %d 0 %d 0 0 0 0 0 %lu %lu %lu %lu "
+	pfsbuf_printf(pb, "%d (%s) %c %d %d %d %u %d 0 0 0 0 0 %lu %lu %lu %lu "
 	    "20 0 %d 0 0 %lu %lu %lu ", ps->pid, ps->comm, ps->state,
-	    ps->ppid, ps->pgid, ps->sid, ps->tpgid, USER_HZ(ps->uticks),
+	    ps->ppid, ps->pgid, ps->sid, ps->tty_nr, ps->tpgid,
+	    USER_HZ(ps->uticks),
 	    USER_HZ(ps->sticks), USER_HZ(ps->cuticks), USER_HZ(ps->csticks),
 	    ps->nthreads, (u_long)size, (u_long)rss, (u_long)RLIM_INFINITY);
 #undef USER_HZ

@@ -364,6 +364,48 @@ test_ctty__intr_to_the_foreground(void)
 }
 
 /*
+ * /proc/<pid>/stat of a process whose controlling terminal is the
+ * slave: tty_nr (field 7) is the slave's device number, tpgid (8) its
+ * foreground group.
+ */
+static void
+test_ctty__proc_stat_tty_nr(void)
+{
+	char name[64], path[64], buf[512], c, *p;
+	long tty_nr = -1, tpgid = -1;
+	struct stat sb;
+	int m, pfd, st, fd;
+	ssize_t n;
+	pid_t pid;
+
+	if (skipped())
+		return;
+	m = pty_master(name, sizeof(name));
+	TAP_CHECK(m >= 0);
+	TAP_CHECK(stat(name, &sb) == 0 && S_ISCHR(sb.st_mode));
+	pid = spawn_leader(m, name, &pfd, NULL);
+	TAP_CHECK(pid > 0);
+	TAP_CHECK(read(pfd, &c, 1) == 1);
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY);
+	n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	p = strrchr(buf, ')');
+	TAP_CHECK(p != NULL && sscanf(p + 2, "%*c %*d %*d %*d %ld %ld",
+	    &tty_nr, &tpgid) == 2);
+	printf("# tty_nr %#lx, the slave %#lx\n", tty_nr,
+	    (unsigned long)sb.st_rdev);
+	tap_check(tty_nr == (long)sb.st_rdev, "tty_nr is the slave's device");
+	tap_check(tpgid == pid, "tpgid is the leader's group");
+	kill(pid, SIGKILL);
+	TAP_CHECK(waitpid(pid, &st, 0) == pid);
+	close(pfd);
+	close(m);
+}
+
+/*
  * ^C typed on the master by another user still reaches the slave's
  * foreground group: the terminal sends it, not the writer (Linux sends
  * it as the kernel, without kill's permission check).  Needs root (to
@@ -509,6 +551,7 @@ test_data__a_large_transfer(void)
 	X(master_closed__sighup_to_the_leader)				\
 	X(ctty__intr_to_the_foreground)					\
 	X(ctty__intr_typed_by_another_user)				\
+	X(ctty__proc_stat_tty_nr)					\
 	X(winsize__both_sides_and_sigwinch)				\
 	X(data__a_large_transfer)
 TAP_MAIN(CASES, setup, NULL)
