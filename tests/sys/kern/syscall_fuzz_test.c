@@ -36,6 +36,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
@@ -67,6 +68,7 @@
 #define F_SIGPID	0x20	/* pid arguments: self or 0 only */
 #define F_FD0		0x40	/* argument 0 is usually a descriptor */
 #define F_MKNOD		0x80	/* mode and dev to tame */
+#define F_RARE		0x100	/* usually ends the child: drawn 1/8 as often */
 
 struct fcall {
 	int	nr;
@@ -80,18 +82,18 @@ static const struct fcall calls[] = {
 	{ 6, F_PATH0, "lstat" }, { 7, 0, "poll" }, { 8, F_FD0, "lseek" },
 	{ 9, 0, "mmap" }, { 10, 0, "mprotect" }, { 11, 0, "munmap" },
 	{ 12, 0, "brk" }, { 13, 0, "rt_sigaction" },
-	{ 14, 0, "rt_sigprocmask" }, { 15, 0, "rt_sigreturn" },
+	{ 14, 0, "rt_sigprocmask" }, { 15, F_RARE, "rt_sigreturn" },
 	{ 16, F_FD0, "ioctl" }, { 17, F_FD0, "pread64" },
 	{ 18, F_FD0, "pwrite64" }, { 19, F_FD0, "readv" },
 	{ 20, F_FD0, "writev" }, { 21, F_PATH0, "access" },
 	{ 22, 0, "pipe" }, { 23, 0, "select" }, { 24, 0, "sched_yield" },
 	{ 25, 0, "mremap" }, { 26, 0, "msync" }, { 27, 0, "mincore" },
 	{ 28, 0, "madvise" }, { 32, F_FD0, "dup" }, { 33, F_FD0, "dup2" },
-	{ 34, 0, "pause" }, { 35, 0, "nanosleep" }, { 36, 0, "getitimer" },
+	{ 34, F_RARE, "pause" }, { 35, 0, "nanosleep" }, { 36, 0, "getitimer" },
 	{ 37, 0, "alarm" }, { 38, 0, "setitimer" }, { 39, 0, "getpid" },
 	{ 40, F_FD0, "sendfile" }, { 56, F_FORK, "clone" },
 	{ 57, F_FORK, "fork" }, { 58, F_FORK, "vfork" },
-	{ 60, 0, "exit" }, { 61, 0, "wait4" }, { 62, F_SIGPID, "kill" },
+	{ 60, F_RARE, "exit" }, { 61, 0, "wait4" }, { 62, F_SIGPID | F_RARE, "kill" },
 	{ 63, 0, "uname" }, { 72, F_FD0, "fcntl" }, { 74, F_FD0, "fsync" },
 	{ 75, F_FD0, "fdatasync" }, { 76, F_PATH0, "truncate" },
 	{ 77, F_FD0, "ftruncate" }, { 79, 0, "getcwd" },
@@ -115,19 +117,19 @@ static const struct fcall calls[] = {
 	{ 120, 0, "getresgid" }, { 121, 0, "getpgid" },
 	{ 122, 0, "setfsuid" }, { 123, 0, "setfsgid" }, { 124, 0, "getsid" },
 	{ 127, 0, "rt_sigpending" }, { 128, 0, "rt_sigtimedwait" },
-	{ 130, 0, "rt_sigsuspend" }, { 131, 0, "sigaltstack" },
+	{ 130, F_RARE, "rt_sigsuspend" }, { 131, 0, "sigaltstack" },
 	{ 132, F_PATH0, "utime" }, { 133, F_PATH0 | F_MKNOD, "mknod" },
 	{ 137, F_PATH0, "statfs" }, { 138, F_FD0, "fstatfs" },
 	{ 149, 0, "mlock" }, { 150, 0, "munlock" }, { 151, 0, "mlockall" },
 	{ 152, 0, "munlockall" }, { 157, 0, "prctl" },
 	{ 158, 0, "arch_prctl" }, { 160, 0, "setrlimit" },
 	{ 162, 0, "sync" }, { 186, 0, "gettid" },
-	{ 200, F_SIGPID, "tkill" }, { 201, 0, "time" }, { 202, 0, "futex" },
+	{ 200, F_SIGPID | F_RARE, "tkill" }, { 201, 0, "time" }, { 202, 0, "futex" },
 	{ 203, 0, "sched_setaffinity" }, { 204, 0, "sched_getaffinity" },
 	{ 217, F_FD0, "getdents64" }, { 218, 0, "set_tid_address" },
 	{ 228, 0, "clock_gettime" }, { 229, 0, "clock_getres" },
-	{ 230, 0, "clock_nanosleep" }, { 231, 0, "exit_group" },
-	{ 234, F_SIGPID, "tgkill" }, { 235, F_PATH0, "utimes" },
+	{ 230, 0, "clock_nanosleep" }, { 231, F_RARE, "exit_group" },
+	{ 234, F_SIGPID | F_RARE, "tgkill" }, { 235, F_PATH0, "utimes" },
 	{ 247, 0, "waitid" }, { 257, F_FD0 | F_PATH1, "openat" },
 	{ 258, F_FD0 | F_PATH1, "mkdirat" },
 	{ 259, F_FD0 | F_PATH1 | F_MKNOD, "mknodat" },
@@ -177,10 +179,17 @@ static const uint64_t huge_vals[] = {
 };
 
 /* What the parent sees of the running child (a shared page). */
+#define NRING	24
+struct fuzz_call {
+	long		nr;		/* a call, its arguments, its result */
+	uint64_t	args[6];
+	long		ret;
+};
 struct fuzz_shared {
 	volatile long	progress;	/* calls made */
 	volatile long	nr;		/* the last call and its arguments */
 	volatile uint64_t args[6];
+	struct fuzz_call ring[NRING];	/* the last calls */
 };
 
 static struct fuzz_shared *shared;
@@ -323,13 +332,22 @@ raw_forklike(long nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 #define L_CLONE_VM		0x00000100ul
 #define L_CLONE_PARENT		0x00008000ul
 
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static void arm_alarm(void);
+
 /* One random call (or none, when the draw is excluded). */
 static void
 fuzz_one(int *nforks)
 {
 	const struct fcall *c = NULL;
+	struct fuzz_call *rc;
 	uint64_t a[6];
-	long nr;
+	long nr, ret;
 	int i, j;
 
 	if (rndn(10) == 0) {
@@ -351,7 +369,9 @@ fuzz_one(int *nforks)
 			if (never[i] == nr || never[i] + 0x40000000 == nr)
 				return;
 	} else {
-		c = &calls[rndn(NCALLTAB)];
+		do
+			c = &calls[rndn(NCALLTAB)];
+		while ((c->flags & F_RARE) && rndn(8) != 0);
 		nr = c->nr;
 	}
 	for (i = 0; i < 6; i++)
@@ -464,11 +484,40 @@ fuzz_one(int *nforks)
 		    (unsigned long)a[4], (unsigned long)a[5]);
 		(void)!write(logfd, line, n);
 	}
+	rc = &shared->ring[shared->progress % NRING];
+	rc->nr = nr;
+	memcpy(rc->args, a, sizeof(a));
+	rc->ret = -999;
 	if (c != NULL && (c->flags & F_FORK))
-		(void)raw_forklike(nr, a[0], a[1], a[2], a[3], a[4]);
-	else
-		(void)syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+		ret = raw_forklike(nr, a[0], a[1], a[2], a[3], a[4]);
+	else {
+		ret = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+		if (ret == -1)
+			ret = -errno;
+	}
+	rc->ret = ret;
 	shared->progress++;
+	/* The timer that ends blocking calls: again, if this changed it. */
+	if (nr == 13 || nr == 14 || nr == 15 || nr == 37 || nr == 38)
+		arm_alarm();
+}
+
+
+/* SIGALRM every 20 ms, caught: a blocking call ends (EINTR). */
+static void
+arm_alarm(void)
+{
+	struct sigaction sa;
+	struct itimerval it = { { 0, 20000 }, { 0, 20000 } };
+	sigset_t set;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	(void)sigaction(SIGALRM, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGALRM);
+	(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
+	(void)setitimer(ITIMER_REAL, &it, NULL);
 }
 
 /* The child: its scratch directory, descriptors, then the calls. */
@@ -511,6 +560,11 @@ fuzz_child(const char *dir, uint64_t seed, int ncalls)
 		scratch[i] = (char)rnd();
 	for (i = 0; i < 16; i++)
 		(void)junk_name(scratch + rndn(SCRATCH_SZ - 6000));
+	/*
+	 * A timer interrupts blocking calls (until the calls change
+	 * SIGALRM); the parent kills a child stuck anyway.
+	 */
+	arm_alarm();
 	for (i = 0; i < ncalls; i++)
 		fuzz_one(&nforks);
 	_exit(0);
@@ -523,6 +577,25 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+/* The last calls of child pid (why: "stuck"). */
+static void
+print_ring(pid_t pid, const char *why)
+{
+	struct fuzz_call *rc;
+	long i, n = shared->progress;
+
+	printf("# child %d %s after %ld calls; its last calls:\n", (int)pid,
+	    why, n);
+	for (i = n - NRING + 1 > 0 ? n - NRING + 1 : 0; i <= n; i++) {
+		rc = &shared->ring[i % NRING];
+		printf("#   %ld(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx) = %ld\n",
+		    rc->nr, (unsigned long)rc->args[0],
+		    (unsigned long)rc->args[1], (unsigned long)rc->args[2],
+		    (unsigned long)rc->args[3], (unsigned long)rc->args[4],
+		    (unsigned long)rc->args[5], rc->ret);
+	}
 }
 
 /* Remove a tree, whatever the children left in it (modes included). */
@@ -635,6 +708,7 @@ fuzz_case(const char *what, uint64_t dflt_seed, int nchild, int ncalls)
 	const char *tmp;
 	uint64_t seed;
 	long t0, last_ms, last_prog;
+	long total = 0;
 	int k, status, signaled = 0, exited = 0, stuck = 0;
 	pid_t pid, w;
 
@@ -661,9 +735,13 @@ fuzz_case(const char *what, uint64_t dflt_seed, int nchild, int ncalls)
 	snprintf(top, sizeof(top), "%s/fuzz.%d", tmp, (int)getpid());
 	TAP_CHECK(mkdir(top, 0755) == 0);
 	t0 = now_ms();
-	for (k = 0; k < nchild; k++) {
+	/*
+	 * Children until nchild * ncalls calls were made (a child may end
+	 * early: exit, a signal), at most 5 * nchild of them.
+	 */
+	for (k = 0; k < 5 * nchild && total < (long)nchild * ncalls; k++) {
 		snprintf(dir, sizeof(dir), "%s/c%d", top, k);
-		shared->progress = 0;
+		memset(shared, 0, sizeof(*shared));
 		shared->nr = -1;
 		fflush(stdout);
 		pid = fork();
@@ -672,7 +750,7 @@ fuzz_case(const char *what, uint64_t dflt_seed, int nchild, int ncalls)
 			break;
 		}
 		if (pid == 0)
-			fuzz_child(dir, seed + k, ncalls);
+			fuzz_child(dir, seed * 1000003 + k, ncalls);
 		last_ms = now_ms();
 		last_prog = 0;
 		for (;;) {
@@ -689,8 +767,10 @@ fuzz_case(const char *what, uint64_t dflt_seed, int nchild, int ncalls)
 			} else if (now_ms() - last_ms > STUCK_MS) {
 				(void)kill(pid, SIGKILL);
 				stuck++;
+				if (verbose || stuck <= 3)
+					print_ring(pid, "stuck");
 				(void)waitpid(pid, &status, 0);
-				status = 0;
+				status = -1;
 				break;
 			}
 			usleep(2000);
@@ -699,16 +779,19 @@ fuzz_case(const char *what, uint64_t dflt_seed, int nchild, int ncalls)
 		(void)kill(-pid, SIGKILL);
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
-		if (WIFSIGNALED(status))
+		total += shared->progress;
+		if (status == -1)
+			;
+		else if (WIFSIGNALED(status))
 			signaled++;
 		else if (WIFEXITED(status))
 			exited++;
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 90)
 			TAP_CHECK(!"the child made its scratch directory");
 	}
-	printf("# %s: %d children (%d exited, %d died by a signal, %d stuck "
-	    "and killed) in %ld ms\n", what, nchild, exited, signaled, stuck,
-	    now_ms() - t0);
+	printf("# %s: %ld calls, %d children (%d exited, %d died by a signal, "
+	    "%d stuck and killed) in %ld ms\n", what, total, k, exited,
+	    signaled, stuck, now_ms() - t0);
 	check_health();
 	TAP_CHECK(rmtree(top) == 0);
 	tap_check(1, what);
