@@ -541,24 +541,44 @@ kern_mincore(struct thread *td, vm_offset_t addr, vm_size_t len,
 	return (0);
 }
 
-/* Fault in [start, end) for writing where allowed, else for reading. */
-static void
-mlock_populate(struct dvmspace *vm, vm_offset_t start, vm_offset_t end)
+/*
+ * Fault in [start, end) for writing where allowed, else for reading.
+ * Stops at the first page memory cannot be had for (ENOMEM: a mapping
+ * larger than memory must not take all of it, page after page, for ever)
+ * and when td's process is being killed or is exiting (EINTR).  Pages
+ * the mapping forbids (PROT_NONE) stay out, as on Linux.
+ */
+static int
+mlock_populate(struct thread *td, struct dvmspace *vm, vm_offset_t start,
+    vm_offset_t end)
 {
+	struct proc *p = td->td_proc;
 	vm_map_t map = dvmspace_map(vm);
 	vm_offset_t a;
+	int error;
 
-	for (a = start; a < end; a += PAGE_SIZE)
-		if (vm_fault(map, a, VM_PROT_WRITE, VM_FAULT_NOPREFAULT) != 0)
-			(void)vm_fault(map, a, VM_PROT_READ,
+	for (a = start; a < end; a += PAGE_SIZE) {
+		/* A peek: SIGKILL pending, or another thread ending p. */
+		if (((td->td_sigpend | p->p_sigpend) & SIGBIT(SIGKILL)) != 0 ||
+		    (p->p_singlethread != NULL && p->p_singlethread != td) ||
+		    (p->p_flag & P_WEXIT) != 0)
+			return (EINTR);
+		error = vm_fault(map, a, VM_PROT_WRITE, VM_FAULT_NOPREFAULT);
+		if (error != 0)
+			error = vm_fault(map, a, VM_PROT_READ,
 			    VM_FAULT_NOPREFAULT);
+		if (error == ENOMEM)
+			return (ENOMEM);
+	}
+	return (0);
 }
 
 /*
  * kern_mlock: make [addr, addr + len) resident now (unless onfault:
  * MLOCK_ONFAULT locks pages as they are touched).  XXX: pages are not
  * wired: nothing pages memory out yet; the pagedaemon will need the
- * entries' wired counts.  Returns 0, EINVAL or ENOMEM (not all mapped).
+ * entries' wired counts.  Returns 0, EINVAL, ENOMEM (not all mapped, or
+ * memory ran out) or EINTR (the process is being killed).
  */
 int
 kern_mlock(struct thread *td, vm_offset_t addr, vm_size_t len, bool onfault)
@@ -577,8 +597,8 @@ kern_mlock(struct thread *td, vm_offset_t addr, vm_size_t len, bool onfault)
 	if (error != 0)
 		return (error);
 	if (!onfault)
-		mlock_populate(vm, start, start + size);
-	return (0);
+		error = mlock_populate(td, vm, start, start + size);
+	return (error);
 }
 
 /* kern_munlock: undo kern_mlock; 0, EINVAL or ENOMEM (not all mapped). */
@@ -597,7 +617,10 @@ kern_munlock(struct thread *td, vm_offset_t addr, vm_size_t len)
 	return (user_set_locked(td->td_proc->p_vmspace, start, size, false));
 }
 
-/* kern_mlockall: MCL_CURRENT makes every mapping resident now. */
+/*
+ * kern_mlockall: MCL_CURRENT makes every mapping resident now; ENOMEM
+ * when memory ran out, EINTR when the process is being killed.
+ */
 int
 kern_mlockall(struct thread *td, int how)
 {
@@ -605,6 +628,7 @@ kern_mlockall(struct thread *td, int how)
 	vm_map_t map = dvmspace_map(vm);
 	struct vm_map_entry *entry;
 	vm_offset_t a = 0;
+	int error;
 
 	if (how == 0 || (how & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) != 0 ||
 	    how == MCL_ONFAULT)
@@ -625,7 +649,9 @@ kern_mlockall(struct thread *td, int how)
 		end = entry->end;
 		vm_map_unlock_read(map);
 		(void)user_set_locked(vm, start, end - start, true);
-		mlock_populate(vm, start, end);
+		error = mlock_populate(td, vm, start, end);
+		if (error != 0)
+			return (error);
 		a = end;
 	}
 	return (0);

@@ -1,0 +1,144 @@
+/*
+ * fuzz_regress_test: what syscall_fuzz_test found, one deterministic
+ * case a bug.  Some cases would hurt a Linux host as root (they exhaust
+ * memory, where Linux's OOM killer steps in): those run only on Umbra.
+ */
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tap.h"
+
+static int
+on_umbra(void)
+{
+	struct utsname u;
+
+	return (uname(&u) == 0 && strstr(u.version, "Umbra") != NULL);
+}
+
+static int
+skip_unless_umbra(const char *what)
+{
+	if (on_umbra())
+		return (0);
+#ifdef TAP_ATF
+	atf_tc_skip("%s would exhaust the host's memory; run in Umbra", what);
+#else
+	printf("ok %d - %s # SKIP would exhaust the host's memory\n", ++tap_n,
+	    what);
+#endif
+	return (1);
+}
+
+/*
+ * Run fn in a child (at most secs seconds: then SIGKILL); its wait
+ * status, -1 if it had to be killed.
+ */
+static int
+run_child(int (*fn)(void), int secs)
+{
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	pid_t pid;
+	int i, status;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0)
+		_exit(fn());
+	for (i = 0; i < secs * 50; i++) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return (status);
+		nanosleep(&ts, NULL);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	printf("# the child was still running after %d s\n", secs);
+	return (-1);
+}
+
+#define HUGE_MAP	(64ul << 30)	/* far more than the guest's memory */
+
+static int
+mlockall_huge(void)
+{
+	void *p;
+	int r;
+
+	p = mmap(NULL, HUGE_MAP, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return (2);
+	errno = 0;
+	r = mlockall(MCL_CURRENT);
+	printf("# mlockall: %d, errno %d\n", r, errno);
+	fflush(stdout);
+	return (r == -1 && (errno == ENOMEM || errno == EAGAIN) ? 0 : 1);
+}
+
+static int
+mlock_huge(void)
+{
+	void *p;
+	int r;
+
+	p = mmap(NULL, HUGE_MAP, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return (2);
+	errno = 0;
+	r = mlock(p, HUGE_MAP);
+	printf("# mlock: %d, errno %d\n", r, errno);
+	fflush(stdout);
+	return (r == -1 && (errno == ENOMEM || errno == EAGAIN) ? 0 : 1);
+}
+
+/* Memory is back, the kernel still forks. */
+static int
+small_child(void)
+{
+	char *p = mmap(NULL, 8 << 20, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return (1);
+	memset(p, 1, 8 << 20);
+	return (0);
+}
+
+/*
+ * mlockall(MCL_CURRENT) and mlock over a mapping far larger than memory
+ * (syscall_fuzz_test): the call fails (ENOMEM; Linux's OOM killer would
+ * kill the process instead) in reasonable time rather than faulting in
+ * the whole range, and the memory is back once the process is gone.
+ */
+static void
+test_mlock__huge_mapping(void)
+{
+	int st;
+
+	if (skip_unless_umbra("mlock of 64 GiB"))
+		return;
+	st = run_child(mlockall_huge, 60);
+	tap_check(st != -1 && ((WIFEXITED(st) && WEXITSTATUS(st) == 0) ||
+	    (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)),
+	    "mlockall(MCL_CURRENT) of 64 GiB: ENOMEM or killed");
+	st = run_child(mlock_huge, 60);
+	tap_check(st != -1 && ((WIFEXITED(st) && WEXITSTATUS(st) == 0) ||
+	    (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)),
+	    "mlock of 64 GiB: ENOMEM or killed");
+	st = run_child(small_child, 60);
+	tap_check(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	    "8 MiB touched afterwards");
+}
+
+#define CASES(X) X(mlock__huge_mapping)
+TAP_MAIN(CASES, NULL, NULL)
