@@ -5,10 +5,13 @@
  */
 #include <sys/types.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -140,5 +143,37 @@ test_mlock__huge_mapping(void)
 	    "8 MiB touched afterwards");
 }
 
-#define CASES(X) X(mlock__huge_mapping)
+/*
+ * poll and select with a huge nfds once RLIMIT_NOFILE was raised
+ * (syscall_fuzz_test: poll(p, 0x83d2b692, ...) panicked in malloc):
+ * RLIMIT_NOFILE stops at fs.nr_open (2^20, EPERM above), poll's nfds
+ * above the limit is EINVAL, and select looks no further than the
+ * descriptor table.
+ */
+static void
+test_poll_select__huge_nfds(void)
+{
+	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY }, old;
+	struct timeval tv = { 0, 0 };
+	struct pollfd pfd = { -1, POLLIN, 0 };
+
+	TAP_CHECK(getrlimit(RLIMIT_NOFILE, &old) == 0);
+	TAP_ERRNO("setrlimit(RLIMIT_NOFILE, infinity)", EPERM,
+	    setrlimit(RLIMIT_NOFILE, &rl));
+	/* As high as it goes (a container's root may not raise it). */
+	rl.rlim_cur = rl.rlim_max = 1 << 20;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0) {
+		rl.rlim_cur = rl.rlim_max = old.rlim_max;
+		TAP_CHECK(setrlimit(RLIMIT_NOFILE, &rl) == 0);
+	}
+	TAP_ERRNO("poll(p, 0x83d2b692, 0)", EINVAL,
+	    poll(&pfd, 0x83d2b692u, 0));
+	TAP_ERRNO("poll(p, 2^20 + 1, 0)", EINVAL,
+	    poll(&pfd, (1 << 20) + 1, 0));
+	TAP_CHECK(poll(&pfd, 1, 0) == 0 && pfd.revents == 0);
+	TAP_CHECK(select(0x7fffffff, NULL, NULL, NULL, &tv) == 0);
+	TAP_CHECK(setrlimit(RLIMIT_NOFILE, &old) == 0);
+}
+
+#define CASES(X) X(mlock__huge_mapping) X(poll_select__huge_nfds)
 TAP_MAIN(CASES, NULL, NULL)
