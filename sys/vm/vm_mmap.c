@@ -386,6 +386,22 @@ madvise_zero_private(struct dvmspace *vm, vm_offset_t start, vm_offset_t end,
 	return (error);
 }
 
+static bool mincore_resident(vm_object_t object, vm_pindex_t pindex);
+
+/*
+ * Whether td's process is being killed (SIGKILL pending) or is exiting:
+ * a long loop over user memory stops.  A peek, without the lock.
+ */
+static bool
+proc_dying(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+
+	return (((td->td_sigpend | p->p_sigpend) & SIGBIT(SIGKILL)) != 0 ||
+	    (p->p_singlethread != NULL && p->p_singlethread != td) ||
+	    (p->p_flag & P_WEXIT) != 0);
+}
+
 /*
  * kern_madvise: advice behav (MADV_*) for [addr, addr + len).  DONTNEED
  * and FREE drop the pages: private memory then reads back zeros, shared
@@ -458,9 +474,47 @@ kern_madvise(struct thread *td, vm_offset_t addr, vm_size_t len, int behav)
 			a = e;
 		}
 	} else if (behav == MADV_WILLNEED) {
-		/* Best effort: only what is already allowed to be read. */
-		for (a = addr; a < end; a += PAGE_SIZE)
-			(void)vm_fault(map, a, VM_PROT_READ, 0);
+		/*
+		 * Best effort: map the pages the mappings' objects hold
+		 * already, where reading is allowed.  Entry by entry, so a
+		 * huge range (syscall_fuzz_test: all of user space) costs
+		 * its mappings, not its pages, and a mapping with no object
+		 * (never touched) costs nothing; a process being killed
+		 * stops.
+		 */
+		for (a = addr; a < end;) {
+			vm_object_t object;
+			vm_ooffset_t offset;
+			vm_offset_t e;
+
+			vm_map_lock_read(map);
+			if (!vm_map_lookup_entry(map, a, &entry)) {
+				a = entry->next == &map->header ? end :
+				    entry->next->start;
+				vm_map_unlock_read(map);
+				continue;
+			}
+			e = MIN(entry->end, end);
+			object = entry->object;
+			offset = entry->offset + (a - entry->start);
+			if (object != NULL)
+				vm_object_reference(object);
+			vm_map_unlock_read(map);
+			for (; object != NULL && a < e; a += PAGE_SIZE,
+			    offset += PAGE_SIZE) {
+				if (proc_dying(td))
+					break;
+				if (pmap_extract(dvmspace_pmap(vm), a) == 0 &&
+				    mincore_resident(object,
+				    OFF_TO_IDX(offset)))
+					(void)vm_fault(map, a, VM_PROT_READ, 0);
+			}
+			if (object != NULL)
+				vm_object_deallocate(object);
+			if (proc_dying(td))
+				break;
+			a = e;
+		}
 	} else {
 		error = vm_map_madvise(map, addr, end, behav);
 		if (error != 0 && error != ENOMEM)
@@ -523,6 +577,9 @@ kern_mincore(struct thread *td, vm_offset_t addr, vm_size_t len,
 		struct vm_map_entry *entry;
 		uint8_t resident = 0;
 
+		if (proc_dying(td))
+			return (EINTR);
+
 		if (pmap_extract(dvmspace_pmap(vm), a) != 0)
 			resident = 1;
 		else {
@@ -552,16 +609,12 @@ static int
 mlock_populate(struct thread *td, struct dvmspace *vm, vm_offset_t start,
     vm_offset_t end)
 {
-	struct proc *p = td->td_proc;
 	vm_map_t map = dvmspace_map(vm);
 	vm_offset_t a;
 	int error;
 
 	for (a = start; a < end; a += PAGE_SIZE) {
-		/* A peek: SIGKILL pending, or another thread ending p. */
-		if (((td->td_sigpend | p->p_sigpend) & SIGBIT(SIGKILL)) != 0 ||
-		    (p->p_singlethread != NULL && p->p_singlethread != td) ||
-		    (p->p_flag & P_WEXIT) != 0)
+		if (proc_dying(td))
 			return (EINTR);
 		error = vm_fault(map, a, VM_PROT_WRITE, VM_FAULT_NOPREFAULT);
 		if (error != 0)

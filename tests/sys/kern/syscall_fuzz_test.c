@@ -187,6 +187,7 @@ struct fuzz_call {
 };
 struct fuzz_shared {
 	volatile long	progress;	/* calls made */
+	volatile int	setup_errno;	/* the child could not set up */
 	volatile long	nr;		/* the last call and its arguments */
 	volatile uint64_t args[6];
 	struct fuzz_call ring[NRING];	/* the last calls */
@@ -534,8 +535,10 @@ fuzz_child(const char *dir, uint64_t seed, int ncalls)
 	for (fd = 3; fd < 256; fd++)
 		if (fd != logfd)
 			(void)close(fd);
-	if (mkdir(dir, 0755) != 0 || chdir(dir) != 0)
+	if (mkdir(dir, 0755) != 0 || chdir(dir) != 0) {
+		shared->setup_errno = errno;
 		_exit(90);
+	}
 	/* Standard input and output: scratch files, never a terminal. */
 	fd = open("io", O_RDWR | O_CREAT | O_TRUNC, 0644);
 	for (i = 0; i < 3; i++)
@@ -786,8 +789,11 @@ fuzz_case(const char *what, uint64_t dflt_seed, int nchild, int ncalls)
 			signaled++;
 		else if (WIFEXITED(status))
 			exited++;
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 90)
+		if (shared->setup_errno != 0) {
+			printf("# child %d: its scratch directory: %s\n",
+			    (int)pid, strerror(shared->setup_errno));
 			TAP_CHECK(!"the child made its scratch directory");
+		}
 	}
 	printf("# %s: %ld calls, %d children (%d exited, %d died by a signal, "
 	    "%d stuck and killed) in %ld ms\n", what, total, k, exited,
