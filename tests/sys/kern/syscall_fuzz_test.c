@@ -53,7 +53,7 @@
 
 #include "tap.h"
 
-#define NCHILD		20	/* children a case */
+#define NCHILD		30	/* children a case */
 #define NCALLS		1500	/* calls a child */
 #define FORKCAP		8	/* fork-like calls a child */
 #define STUCK_MS	300	/* no progress that long: kill the child */
@@ -199,6 +199,7 @@ static char *scratch;		/* SCRATCH_SZ bytes, guard pages around */
 static int fds[16], nfds;
 static pid_t self;
 static int verbose, logfd = -1;
+static int files_only;		/* the files case: file calls only */
 
 static uint64_t
 rnd(void)
@@ -351,7 +352,7 @@ fuzz_one(int *nforks)
 	long nr, ret;
 	int i, j;
 
-	if (rndn(10) == 0) {
+	if (!files_only && rndn(10) == 0) {
 		/* A number Umbra does not implement (or no number at all). */
 		switch (rndn(4)) {
 		case 0:
@@ -372,7 +373,10 @@ fuzz_one(int *nforks)
 	} else {
 		do
 			c = &calls[rndn(NCALLTAB)];
-		while ((c->flags & F_RARE) && rndn(8) != 0);
+		while (((c->flags & F_RARE) && rndn(8) != 0) ||
+		    (files_only && (c->flags & (F_PATH0 | F_PATH1 | F_PATH2 |
+		    F_PATH3 | F_FD0)) == 0 && c->nr != 9 && c->nr != 26 &&
+		    c->nr != 162));
 		nr = c->nr;
 	}
 	for (i = 0; i < 6; i++)
@@ -705,8 +709,10 @@ check_health(void)
 
 /* One case: nchild children of ncalls calls, from seed. */
 static void
-fuzz_case(const char *what, uint64_t dflt_seed, int nchild, int ncalls)
+fuzz_case(const char *what, uint64_t dflt_seed, int nchild, int ncalls,
+    int files)
 {
+	struct stat st;
 	char top[4096], dir[64];
 	const char *tmp;
 	uint64_t seed;
@@ -735,6 +741,10 @@ fuzz_case(const char *what, uint64_t dflt_seed, int nchild, int ncalls)
 #else
 	tmp = getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp";
 #endif
+	/* The file calls on the root's ext2 (e2fsck checks it after). */
+	if (files && stat("/var/tmp", &st) == 0 && S_ISDIR(st.st_mode))
+		tmp = "/var/tmp";
+	files_only = files;
 	snprintf(top, sizeof(top), "%s/fuzz.%d", tmp, (int)getpid());
 	TAP_CHECK(mkdir(top, 0755) == 0);
 	t0 = now_ms();
@@ -844,15 +854,22 @@ args(int argc, char **argv)
 static void
 test_mixed(void)
 {
-	fuzz_case("mixed", 0x5eed0001, NCHILD, NCALLS);
+	fuzz_case("mixed", 0x5eed0001, NCHILD, NCALLS, 0);
 }
 
 /* Many short children: more setups, exits and deaths. */
 static void
 test_short_lived(void)
 {
-	fuzz_case("short_lived", 0x5eed0002, NCHILD * 3, NCALLS / 10);
+	fuzz_case("short_lived", 0x5eed0002, NCHILD * 3, NCALLS / 10, 0);
 }
 
-#define CASES(X) X(mixed) X(short_lived)
+/* File and path calls only, in /var/tmp (the root's ext2) if there. */
+static void
+test_files(void)
+{
+	fuzz_case("files", 0x5eed0003, NCHILD, NCALLS, 1);
+}
+
+#define CASES(X) X(mixed) X(short_lived) X(files)
 TAP_MAIN(CASES, setup, args)
