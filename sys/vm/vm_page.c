@@ -211,11 +211,13 @@ vm_page_alloc_contig_noobj(int req, u_long npages)
 	 * yet, still succeed (syscall_fuzz_test: mlockall of a 4 GiB brk
 	 * heap, then a panic in namei's malloc).  XXX: no OOM killer.
 	 */
-	if ((req & VM_ALLOC_USER) != 0 &&
-	    vm_cnt.v_free_count < vm_page_user_reserve() + (1u << order) &&
-	    (vnode_pager_reclaim(VNODE_PAGER_RECLAIM_BATCH) == 0 ||
-	    vm_cnt.v_free_count < vm_page_user_reserve() + (1u << order)))
-		return (NULL);
+	if ((req & VM_ALLOC_USER) != 0) {
+		/* Clean file pages go first, as many batches as it takes. */
+		while (vm_cnt.v_free_count < vm_page_user_reserve() +
+		    (1u << order))
+			if (vnode_pager_reclaim(VNODE_PAGER_RECLAIM_BATCH) == 0)
+				return (NULL);
+	}
 	m = vm_phys_alloc_pages(order);
 	if (m == NULL && vnode_pager_reclaim(MAX(1ul << order,
 	    VNODE_PAGER_RECLAIM_BATCH)) != 0)
