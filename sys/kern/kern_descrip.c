@@ -351,9 +351,9 @@ fdcloseexec(struct thread *td)
 	}
 }
 
-/* The descriptor limit of td's process. */
-static int
-fd_limit(struct thread *td)
+/* The descriptor limit of td's process (sys/filedesc.h). */
+int
+fdlimit(struct thread *td)
 {
 	uint64_t lim = td->td_proc->p_limit[RLIMIT_NOFILE].rlim_cur;
 
@@ -391,7 +391,7 @@ int
 finstall(struct thread *td, struct file *fp, int minfd, int flags, int *fdp)
 {
 	struct filedesc *fdesc = td->td_proc->p_fd;
-	int fd, limit = fd_limit(td), error;
+	int fd, limit = fdlimit(td), error;
 
 	if (minfd < 0 || minfd >= limit)
 		return (minfd < 0 ? EINVAL : EMFILE);
@@ -429,7 +429,7 @@ finstall_at(struct thread *td, struct file *fp, int fd, int flags)
 {
 	struct filedesc *fdesc = td->td_proc->p_fd;
 	struct file *old;
-	int limit = fd_limit(td), error;
+	int limit = fdlimit(td), error;
 
 	if (fd < 0 || fd >= limit)
 		return (EBADF);

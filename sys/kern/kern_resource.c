@@ -16,12 +16,16 @@
 #include <sys/resource.h>
 #include <sys/syscallsubr.h>
 
+/* Linux's fs.nr_open: no RLIMIT_NOFILE above it. */
+#define LINUX_NR_OPEN	(1u << 20)
+
 /*
  * kern_prlimit: get (into *oldlim, if not NULL) and set (from *newlim, if
  * not NULL) limit `which' of process pid (0: td's).  Returns 0, EINVAL
  * (no such limit, or soft above hard), ESRCH (not td's process: only
  * the calling process for now) or EPERM (raising a hard limit needs
- * root, and everybody is root, so never).
+ * root, and everybody is root, so only RLIMIT_NOFILE above Linux's
+ * fs.nr_open, 2^20).
  */
 int
 kern_prlimit(struct thread *td, pid_t pid, u_int which,
@@ -35,6 +39,9 @@ kern_prlimit(struct thread *td, pid_t pid, u_int which,
 		return (ESRCH);
 	if (newlim != NULL && newlim->rlim_cur > newlim->rlim_max)
 		return (EINVAL);
+	if (newlim != NULL && which == RLIMIT_NOFILE &&
+	    newlim->rlim_max > LINUX_NR_OPEN)
+		return (EPERM);
 	if (oldlim != NULL)
 		*oldlim = p->p_limit[which];
 	if (newlim != NULL)

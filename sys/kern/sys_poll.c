@@ -103,7 +103,7 @@ kern_poll(struct thread *td, struct pollfd *fds, u_int nfds,
 	if (timeout != NULL && (timeout->tv_sec < 0 ||
 	    timeout->tv_nsec < 0 || timeout->tv_nsec >= NSEC_PER_SEC))
 		return (EINVAL);
-	if (nfds > td->td_proc->p_limit[RLIMIT_NOFILE].rlim_cur)
+	if (nfds > (u_int)fdlimit(td))
 		return (EINVAL);
 	if (timeout != NULL)
 		end = nanouptime_ns() + timespec_to_ns(timeout);

@@ -70,6 +70,11 @@ void	fddrop(struct filedesc *fdp);
 int	fget(struct thread *td, int fd, u_int needflags, struct file **fpp);
 /* The vnode behind fd, referenced; EBADF, or ENOTDIR if none. */
 int	fgetvp(struct thread *td, int fd, struct vnode **vpp);
+/*
+ * fdlimit: the most descriptors td's process may have, its RLIMIT_NOFILE
+ * but never more than a table holds (65536): what bounds poll and select.
+ */
+int	fdlimit(struct thread *td);
 /* fdalloc+install: the lowest free descriptor >= minfd gets fp. */
 int	finstall(struct thread *td, struct file *fp, int minfd, int flags,
 	    int *fdp);

@@ -264,7 +264,7 @@ vm_fault_pagein(struct faultstate *fs, vm_object_t object, vm_pindex_t pindex)
 		return (rv == VM_PAGER_OK ? ERESTART : ENXIO);
 	}
 	ahead = vm_fault_readahead(fs);
-	m = vm_page_alloc(object, pindex, VM_ALLOC_NOWAIT);
+	m = vm_page_alloc(object, pindex, VM_ALLOC_NOWAIT | VM_ALLOC_USER);
 	if (m == NULL) {
 		if (object != fs->first_object)
 			VM_OBJECT_WUNLOCK(object);
@@ -346,7 +346,7 @@ vm_fault_chain(struct faultstate *fs)
 		if (object == fs->first_object ||
 		    (fs->fault_type & VM_PROT_WRITE) == 0) {
 			m = vm_page_alloc(object, pindex, VM_ALLOC_ZERO |
-			    VM_ALLOC_NOWAIT);
+			    VM_ALLOC_NOWAIT | VM_ALLOC_USER);
 			if (m == NULL) {
 				if (object != fs->first_object)
 					VM_OBJECT_WUNLOCK(object);
@@ -361,7 +361,7 @@ vm_fault_chain(struct faultstate *fs)
 		if (object != fs->first_object)
 			VM_OBJECT_WUNLOCK(object);
 		m = vm_page_alloc(fs->first_object, fs->first_pindex,
-		    VM_ALLOC_ZERO | VM_ALLOC_NOWAIT);
+		    VM_ALLOC_ZERO | VM_ALLOC_NOWAIT | VM_ALLOC_USER);
 		if (m == NULL)
 			return (ENOMEM);
 		m->valid = VM_PAGE_BITS_ALL;
@@ -385,7 +385,7 @@ vm_fault_chain(struct faultstate *fs)
 	}
 	/* Copy-on-write: the first object gets its own copy. */
 	copy = vm_page_alloc(fs->first_object, fs->first_pindex,
-	    VM_ALLOC_NOWAIT);
+	    VM_ALLOC_NOWAIT | VM_ALLOC_USER);
 	if (copy == NULL) {
 		VM_OBJECT_WUNLOCK(object);
 		return (ENOMEM);

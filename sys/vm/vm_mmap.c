@@ -386,6 +386,22 @@ madvise_zero_private(struct dvmspace *vm, vm_offset_t start, vm_offset_t end,
 	return (error);
 }
 
+static bool mincore_resident(vm_object_t object, vm_pindex_t pindex);
+
+/*
+ * Whether td's process is being killed (SIGKILL pending) or is exiting:
+ * a long loop over user memory stops.  A peek, without the lock.
+ */
+static bool
+proc_dying(struct thread *td)
+{
+	struct proc *p = td->td_proc;
+
+	return (((td->td_sigpend | p->p_sigpend) & SIGBIT(SIGKILL)) != 0 ||
+	    (p->p_singlethread != NULL && p->p_singlethread != td) ||
+	    (p->p_flag & P_WEXIT) != 0);
+}
+
 /*
  * kern_madvise: advice behav (MADV_*) for [addr, addr + len).  DONTNEED
  * and FREE drop the pages: private memory then reads back zeros, shared
@@ -458,9 +474,47 @@ kern_madvise(struct thread *td, vm_offset_t addr, vm_size_t len, int behav)
 			a = e;
 		}
 	} else if (behav == MADV_WILLNEED) {
-		/* Best effort: only what is already allowed to be read. */
-		for (a = addr; a < end; a += PAGE_SIZE)
-			(void)vm_fault(map, a, VM_PROT_READ, 0);
+		/*
+		 * Best effort: map the pages the mappings' objects hold
+		 * already, where reading is allowed.  Entry by entry, so a
+		 * huge range (syscall_fuzz_test: all of user space) costs
+		 * its mappings, not its pages, and a mapping with no object
+		 * (never touched) costs nothing; a process being killed
+		 * stops.
+		 */
+		for (a = addr; a < end;) {
+			vm_object_t object;
+			vm_ooffset_t offset;
+			vm_offset_t e;
+
+			vm_map_lock_read(map);
+			if (!vm_map_lookup_entry(map, a, &entry)) {
+				a = entry->next == &map->header ? end :
+				    entry->next->start;
+				vm_map_unlock_read(map);
+				continue;
+			}
+			e = MIN(entry->end, end);
+			object = entry->object;
+			offset = entry->offset + (a - entry->start);
+			if (object != NULL)
+				vm_object_reference(object);
+			vm_map_unlock_read(map);
+			for (; object != NULL && a < e; a += PAGE_SIZE,
+			    offset += PAGE_SIZE) {
+				if (proc_dying(td))
+					break;
+				if (pmap_extract(dvmspace_pmap(vm), a) == 0 &&
+				    mincore_resident(object,
+				    OFF_TO_IDX(offset)))
+					(void)vm_fault(map, a, VM_PROT_READ, 0);
+			}
+			if (object != NULL)
+				vm_object_deallocate(object);
+			if (proc_dying(td))
+				break;
+			a = e;
+		}
 	} else {
 		error = vm_map_madvise(map, addr, end, behav);
 		if (error != 0 && error != ENOMEM)
@@ -523,6 +577,9 @@ kern_mincore(struct thread *td, vm_offset_t addr, vm_size_t len,
 		struct vm_map_entry *entry;
 		uint8_t resident = 0;
 
+		if (proc_dying(td))
+			return (EINTR);
+
 		if (pmap_extract(dvmspace_pmap(vm), a) != 0)
 			resident = 1;
 		else {
@@ -541,24 +598,40 @@ kern_mincore(struct thread *td, vm_offset_t addr, vm_size_t len,
 	return (0);
 }
 
-/* Fault in [start, end) for writing where allowed, else for reading. */
-static void
-mlock_populate(struct dvmspace *vm, vm_offset_t start, vm_offset_t end)
+/*
+ * Fault in [start, end) for writing where allowed, else for reading.
+ * Stops at the first page memory cannot be had for (ENOMEM: a mapping
+ * larger than memory must not take all of it, page after page, for ever)
+ * and when td's process is being killed or is exiting (EINTR).  Pages
+ * the mapping forbids (PROT_NONE) stay out, as on Linux.
+ */
+static int
+mlock_populate(struct thread *td, struct dvmspace *vm, vm_offset_t start,
+    vm_offset_t end)
 {
 	vm_map_t map = dvmspace_map(vm);
 	vm_offset_t a;
+	int error;
 
-	for (a = start; a < end; a += PAGE_SIZE)
-		if (vm_fault(map, a, VM_PROT_WRITE, VM_FAULT_NOPREFAULT) != 0)
-			(void)vm_fault(map, a, VM_PROT_READ,
+	for (a = start; a < end; a += PAGE_SIZE) {
+		if (proc_dying(td))
+			return (EINTR);
+		error = vm_fault(map, a, VM_PROT_WRITE, VM_FAULT_NOPREFAULT);
+		if (error != 0)
+			error = vm_fault(map, a, VM_PROT_READ,
 			    VM_FAULT_NOPREFAULT);
+		if (error == ENOMEM)
+			return (ENOMEM);
+	}
+	return (0);
 }
 
 /*
  * kern_mlock: make [addr, addr + len) resident now (unless onfault:
  * MLOCK_ONFAULT locks pages as they are touched).  XXX: pages are not
  * wired: nothing pages memory out yet; the pagedaemon will need the
- * entries' wired counts.  Returns 0, EINVAL or ENOMEM (not all mapped).
+ * entries' wired counts.  Returns 0, EINVAL, ENOMEM (not all mapped, or
+ * memory ran out) or EINTR (the process is being killed).
  */
 int
 kern_mlock(struct thread *td, vm_offset_t addr, vm_size_t len, bool onfault)
@@ -577,8 +650,8 @@ kern_mlock(struct thread *td, vm_offset_t addr, vm_size_t len, bool onfault)
 	if (error != 0)
 		return (error);
 	if (!onfault)
-		mlock_populate(vm, start, start + size);
-	return (0);
+		error = mlock_populate(td, vm, start, start + size);
+	return (error);
 }
 
 /* kern_munlock: undo kern_mlock; 0, EINVAL or ENOMEM (not all mapped). */
@@ -597,7 +670,10 @@ kern_munlock(struct thread *td, vm_offset_t addr, vm_size_t len)
 	return (user_set_locked(td->td_proc->p_vmspace, start, size, false));
 }
 
-/* kern_mlockall: MCL_CURRENT makes every mapping resident now. */
+/*
+ * kern_mlockall: MCL_CURRENT makes every mapping resident now; ENOMEM
+ * when memory ran out, EINTR when the process is being killed.
+ */
 int
 kern_mlockall(struct thread *td, int how)
 {
@@ -605,6 +681,7 @@ kern_mlockall(struct thread *td, int how)
 	vm_map_t map = dvmspace_map(vm);
 	struct vm_map_entry *entry;
 	vm_offset_t a = 0;
+	int error;
 
 	if (how == 0 || (how & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) != 0 ||
 	    how == MCL_ONFAULT)
@@ -625,7 +702,9 @@ kern_mlockall(struct thread *td, int how)
 		end = entry->end;
 		vm_map_unlock_read(map);
 		(void)user_set_locked(vm, start, end - start, true);
-		mlock_populate(vm, start, end);
+		error = mlock_populate(td, vm, start, end);
+		if (error != 0)
+			return (error);
 		a = end;
 	}
 	return (0);

@@ -155,9 +155,20 @@ vm_page_order(u_long npages)
 }
 
 /*
+ * The free pages user memory may not take: 1/64 of memory, at least 128
+ * pages (512 KiB) and at most 4096 (16 MiB).
+ */
+static u_int
+vm_page_user_reserve(void)
+{
+	return (MIN(MAX(vm_cnt.v_page_count / 64, 128u), 4096u));
+}
+
+/*
  * vm_page_alloc_noobj: allocate one page that belongs to no object.  req
  * is VM_ALLOC_NOWAIT or VM_ALLOC_WAITOK, or'ed with VM_ALLOC_WIRED and
- * VM_ALLOC_ZERO.  No lock needed on entry.  Returns the page, or NULL
+ * VM_ALLOC_ZERO (and VM_ALLOC_USER, with NOWAIT: NULL rather than take
+ * the kernel's reserve).  No lock needed on entry.  Returns the page, or NULL
  * (VM_ALLOC_NOWAIT only) when memory is exhausted.
  */
 vm_page_t
@@ -181,7 +192,10 @@ vm_page_alloc_contig_noobj(int req, u_long npages)
 	int order;
 
 	KASSERT((req & ~(VM_ALLOC_NOWAIT | VM_ALLOC_WIRED |
-	    VM_ALLOC_ZERO)) == 0, ("%s: bad req %#x", __func__, req));
+	    VM_ALLOC_ZERO | VM_ALLOC_USER)) == 0,
+	    ("%s: bad req %#x", __func__, req));
+	KASSERT((req & VM_ALLOC_USER) == 0 || (req & VM_ALLOC_NOWAIT) != 0,
+	    ("%s: VM_ALLOC_USER without VM_ALLOC_NOWAIT", __func__));
 	KASSERT(npages > 0, ("%s: no pages", __func__));
 	order = vm_page_order(npages);
 	if (order >= VM_NFREEORDER) {
@@ -189,6 +203,20 @@ vm_page_alloc_contig_noobj(int req, u_long npages)
 		    ("%s: %lu pages exceed the largest block", __func__,
 		    npages));
 		return (NULL);
+	}
+	/*
+	 * User memory (page faults) leaves the kernel a reserve: a program
+	 * that touches or mlocks more than there is gets ENOMEM (killed at
+	 * its fault) while the kernel's own allocations, which cannot wait
+	 * yet, still succeed (syscall_fuzz_test: mlockall of a 4 GiB brk
+	 * heap, then a panic in namei's malloc).  XXX: no OOM killer.
+	 */
+	if ((req & VM_ALLOC_USER) != 0) {
+		/* Clean file pages go first, as many batches as it takes. */
+		while (vm_cnt.v_free_count < vm_page_user_reserve() +
+		    (1u << order))
+			if (vnode_pager_reclaim(VNODE_PAGER_RECLAIM_BATCH) == 0)
+				return (NULL);
 	}
 	m = vm_phys_alloc_pages(order);
 	if (m == NULL && vnode_pager_reclaim(MAX(1ul << order,

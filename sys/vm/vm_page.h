@@ -88,6 +88,7 @@ struct vm_page {
 #define VM_ALLOC_NOWAIT	0x0001	/* no memory: return NULL */
 #define VM_ALLOC_WIRED	0x0002	/* return the page(s) wired once */
 #define VM_ALLOC_ZERO	0x0004	/* return the page(s) zero-filled */
+#define VM_ALLOC_USER	0x0008	/* for user memory: not the kernel's reserve */
 
 extern vm_page_t vm_page_array;		/* (c) every page record */
 extern u_long	vm_page_array_size;	/* (c) entries in vm_page_array */

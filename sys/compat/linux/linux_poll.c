@@ -12,6 +12,7 @@
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/errno.h>
+#include <sys/filedesc.h>
 #include <sys/malloc.h>
 #include <sys/poll.h>
 #include <sys/proc.h>
@@ -36,7 +37,12 @@ linux_poll_common(struct thread *td, uint64_t ufds, u_int nfds,
 	struct pollfd *fds;
 	int error;
 
-	if (nfds > td->td_proc->p_limit[RLIMIT_NOFILE].rlim_cur)
+	/*
+	 * Bounded by the table's size too (fdlimit): RLIMIT_NOFILE may be
+	 * raised far beyond what malloc can give.  Linux bounds nfds by
+	 * RLIMIT_NOFILE alone, at most its nr_open (2^20).
+	 */
+	if (nfds > (u_int)fdlimit(td))
 		return (EINVAL);
 	fds = malloc(MAX(nfds, 1) * sizeof(*fds), M_TEMP, M_WAITOK);
 	error = copyin((const void *)ufds, fds, nfds * sizeof(*fds));
@@ -133,8 +139,8 @@ linux_select_common(struct thread *td, int nfds, uint64_t ureads[3],
 
 	if (nfds < 0)
 		return (EINVAL);
-	nfds = (int)MIN((uint64_t)nfds,
-	    td->td_proc->p_limit[RLIMIT_NOFILE].rlim_cur);
+	/* Linux too looks no further than the descriptor table. */
+	nfds = MIN(nfds, fdlimit(td));
 	words = howmany(nfds, 64);
 	bits = malloc(MAX(words, 1) * 3 * sizeof(uint64_t), M_TEMP,
 	    M_WAITOK | M_ZERO);

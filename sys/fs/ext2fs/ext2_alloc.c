@@ -604,10 +604,31 @@ ext2_bmap_alloc(struct ext2_mount *em, struct ext2_dinode *dp, uint64_t lbn,
 }
 
 /*
+ * The largest size of a regular file, as Linux's ext2_max_size: what the
+ * block pointers (12 direct, single, double and triple indirect) reach,
+ * and what i_blocks (32 bits of 512-byte sectors, the indirect blocks
+ * included) counts.  4 KiB blocks: about 2 TiB; 1 KiB: about 16 GiB.
+ */
+uint64_t
+ext2_maxbytes(const struct ext2_mount *em)
+{
+	uint64_t p = em->em_nindir, bpb = em->em_bsize / 512;
+	uint64_t reach, meta, count;
+
+	reach = EXT2_NDADDR + p + p * p + p * p * p;
+	/* Indirect blocks a file of `count' data blocks needs, at most. */
+	meta = 1 + (1 + p) + (1 + p + p * p);
+	count = UINT32_MAX / bpb;
+	count = count > meta ? count - meta : 0;
+	return (MIN(reach, count) * em->em_bsize);
+}
+
+/*
  * Set dp's size, in i_size and, for a regular file, i_size_high.  A size
  * of 2 GiB or more sets the LARGE_FILE feature (written at once) if the
  * file system lacks it; EFBIG on a revision 0 file system, which cannot
- * have it, and for a non-regular file of 4 GiB or more.
+ * have it, for a non-regular file of 4 GiB or more, and past
+ * ext2_maxbytes (e2fsck: "i_size is ..., should be ...").
  */
 int
 ext2_set_size(struct ext2_mount *em, struct ext2_dinode *dp, uint64_t size)
@@ -621,6 +642,8 @@ ext2_set_size(struct ext2_mount *em, struct ext2_dinode *dp, uint64_t size)
 		dp->i_size = (uint32_t)size;
 		return (0);
 	}
+	if (size > ext2_maxbytes(em))
+		return (EFBIG);
 	if (size > INT32_MAX &&
 	    (sb->s_feature_ro_compat & EXT2F_ROCOMPAT_LARGE_FILE) == 0) {
 		if (sb->s_rev_level != EXT2_DYNAMIC_REV)
@@ -643,6 +666,8 @@ ext2_size_ok(const struct ext2_mount *em, const struct ext2_dinode *dp,
 	if ((dp->i_mode & EXT2_S_IFMT) != EXT2_S_IFREG)
 		return (size > UINT32_MAX ? EFBIG : 0);
 	if (size > INT32_MAX && em->em_sb.s_rev_level != EXT2_DYNAMIC_REV)
+		return (EFBIG);
+	if (size > ext2_maxbytes(em))
 		return (EFBIG);
 	return (0);
 }

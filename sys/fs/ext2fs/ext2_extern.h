@@ -31,6 +31,8 @@ bool	ext2_is_fastlink(const struct ext2_mount *em,
 int	ext2_bmap_alloc_goal(struct ext2_mount *em, struct ext2_dinode *dp,
 	    uint64_t lbn, bool zero, uint64_t goal, uint64_t *pbnp,
 	    bool *newp);
+/* The largest size of a regular file (Linux's s_maxbytes for ext2). */
+uint64_t ext2_maxbytes(const struct ext2_mount *em);
 int	ext2_set_size(struct ext2_mount *em, struct ext2_dinode *dp,
 	    uint64_t size);
 

@@ -550,67 +550,110 @@ ext2_alloc_range(struct e2inode *ip, off_t off, off_t end)
 	return (error);
 }
 
+/* What one step of a write allocates at most (see ext2_vop_write). */
+#define EXT2_WRITE_CHUNK	(1024 * 1024)
+
+/*
+ * Write in steps of EXT2_WRITE_CHUNK: blocks for a step, the size, then
+ * the copy; a step that ends short (a bad user buffer: EFAULT, the disk
+ * full: ENOSPC) ends the write.  So a write of 1 TiB from a small buffer
+ * does not first allocate the whole disk (syscall_fuzz_test: pwrite64
+ * of 2^40 bytes from an unmapped address filled the root), and a failed
+ * copy leaves the file no longer than what was written.  ENOSPC after
+ * some bytes is a short count, as on Linux.  XXX: blocks a failed copy
+ * gave to a hole below the old size stay (not zeroed when the write
+ * covered them wholly).
+ */
 static int
 ext2_vop_write(struct vnode *vp, struct uio *uio, int ioflag, struct ucred *cred)
 {
 	struct e2inode *ip = VTOI(vp);
 	struct ext2mount *ump = ip->i_ump;
-	off_t size, end, start;
-	ssize_t resid = uio->uio_resid;
-	int error;
+	off_t size, oldsize, end, start, cstart, cend;
+	ssize_t rest, clen, extra = 0;
+	bool trimmed;
+	int error = 0, error2;
 
 	if (vp->v_type != VREG)
 		return (vp->v_type == VDIR ? EISDIR : EINVAL);
-	size = (off_t)ext2_isize(&ip->i_din);
+	size = oldsize = (off_t)ext2_isize(&ip->i_din);
 	if (ioflag & IO_APPEND)
 		uio->uio_offset = size;
 	if (uio->uio_offset < 0)
 		return (EINVAL);
-	if (resid == 0)
+	if (uio->uio_resid == 0)
 		return (0);
 	start = uio->uio_offset;
-	if (__builtin_add_overflow(start, resid, &end))
+	if (__builtin_add_overflow(start, uio->uio_resid, &end))
 		return (EFBIG);
-	error = ext2_alloc_range(ip, start, end);
-	if (error != 0 && error != ENOSPC)
-		return (error);
-	if (error == ENOSPC) {
-		/* Write what got blocks, as Linux writes a short count. */
-		uint64_t pbn;
-		uint32_t bsize = ump->um_e2.em_bsize;
-		off_t ok = start;
+	/* Past the largest file: EFBIG; across it: a short count. */
+	if ((uint64_t)start >= ext2_maxbytes(&ump->um_e2))
+		return (EFBIG);
+	if ((uint64_t)end > ext2_maxbytes(&ump->um_e2)) {
+		extra = end - (off_t)ext2_maxbytes(&ump->um_e2);
+		uio->uio_resid -= extra;
+		end -= extra;
+	}
+	while ((rest = uio->uio_resid) > 0) {
+		cstart = uio->uio_offset;
+		cend = cstart + MIN(rest, (ssize_t)EXT2_WRITE_CHUNK);
+		trimmed = false;
+		error = ext2_alloc_range(ip, cstart, cend);
+		if (error == ENOSPC) {
+			/* Write what got blocks: a short count. */
+			uint64_t pbn;
+			uint32_t bsize = ump->um_e2.em_bsize;
+			off_t ok = cstart;
 
-		sx_slock(&ip->i_bmlock);
-		while (ok < end && ext2_bmap(&ump->um_e2, &ip->i_din,
-		    ok / bsize, &pbn) == 0 && pbn != 0)
-			ok = (ok / bsize + 1) * bsize;
-		sx_sunlock(&ip->i_bmlock);
-		if (ok <= start)
-			return (ENOSPC);
-		end = MIN(ok, end);
-		uio->uio_resid = end - start;
-	}
-	if (end > size) {
-		sx_xlock(&ip->i_bmlock);
-		sx_xlock(&ump->um_lock);
-		error = ext2_set_size(&ump->um_e2, &ip->i_din, (uint64_t)end);
-		sx_xunlock(&ump->um_lock);
-		sx_xunlock(&ip->i_bmlock);
+			sx_slock(&ip->i_bmlock);
+			while (ok < cend && ext2_bmap(&ump->um_e2, &ip->i_din,
+			    ok / bsize, &pbn) == 0 && pbn != 0)
+				ok = (ok / bsize + 1) * bsize;
+			sx_sunlock(&ip->i_bmlock);
+			if (ok <= cstart)
+				break;
+			cend = MIN(ok, cend);
+			trimmed = true;
+			error = 0;
+		}
 		if (error != 0)
-			return (error);
-		vnode_pager_setsize(vp, end);
+			break;
+		if (cend > size) {
+			sx_xlock(&ip->i_bmlock);
+			sx_xlock(&ump->um_lock);
+			error = ext2_set_size(&ump->um_e2, &ip->i_din,
+			    (uint64_t)cend);
+			sx_xunlock(&ump->um_lock);
+			sx_xunlock(&ip->i_bmlock);
+			if (error != 0)
+				break;
+			vnode_pager_setsize(vp, cend);
+			size = cend;
+		}
+		clen = cend - cstart;
+		uio->uio_resid = clen;
+		error = vnode_pager_rdwr(vp, uio, ioflag);
+		uio->uio_resid = rest - (clen - uio->uio_resid);
+		if (error != 0 || uio->uio_offset < cend || trimmed)
+			break;
 	}
-	error = vnode_pager_rdwr(vp, uio, ioflag);
-	if (uio->uio_resid != (end - start))
+	/* Bytes written and the disk full, at a later step: a short count. */
+	if (error == ENOSPC && uio->uio_offset > start)
+		error = 0;
+	/* Not longer than what was written (the blocks past it go). */
+	if (size > oldsize && uio->uio_offset < size) {
+		error2 = ext2_setsize(ip, MAX(oldsize, uio->uio_offset));
+		if (error == 0)
+			error = error2;
+	}
+	if (uio->uio_offset > start)
 		ip->i_din.i_mtime = ip->i_din.i_ctime = ext2_now();
 	if (error == 0)
 		error = ext2_update(ip);
 	if (error == 0 && (ioflag & (IO_SYNC | IO_DSYNC)))
 		error = vm_object_page_clean(vp->v_object, start, end,
 		    OBJPC_SYNC);
-	/* ENOSPC trimmed the request: report the short count. */
-	if (error == 0 && end - start < resid)
-		uio->uio_resid += resid - (end - start);
+	uio->uio_resid += extra;
 	return (error);
 }
 
