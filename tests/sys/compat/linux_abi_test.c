@@ -171,26 +171,40 @@ test_prctl__name(void)
 	    "a long name is cut to 15 bytes");
 }
 
-/* Fields 5 (pgrp), 6 (session) and 8 (tpgid) of /proc/PID/stat. */
-static int
-stat_ids(pid_t pid, long *pgrp, long *sid, long *tpgid)
+/*
+ * /proc/PID/stat's fields after the command name (field 3, the state,
+ * on), into buf; NULL if it cannot be read.  comm may hold spaces and
+ * parentheses: the last ')' ends it.
+ */
+static const char *
+stat_fields(pid_t pid, char *buf, size_t len)
 {
-	char path[64], buf[1024], *p;
+	char path[64], *p;
 	int fd;
 	ssize_t n;
 
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
-		return (0);
-	n = read(fd, buf, sizeof(buf) - 1);
+		return (NULL);
+	n = read(fd, buf, len - 1);
 	close(fd);
 	if (n <= 0)
-		return (0);
+		return (NULL);
 	buf[n] = '\0';
-	p = strrchr(buf, ')');		/* comm may hold spaces */
-	return (p != NULL && sscanf(p + 2, "%*c %*d %ld %ld %*d %ld", pgrp,
-	    sid, tpgid) == 3);
+	p = strrchr(buf, ')');
+	return (p != NULL && p[1] == ' ' ? p + 2 : NULL);
+}
+
+/* Fields 5 (pgrp), 6 (session) and 8 (tpgid) of /proc/PID/stat. */
+static int
+stat_ids(pid_t pid, long *pgrp, long *sid, long *tpgid)
+{
+	char buf[1024];
+	const char *f = stat_fields(pid, buf, sizeof(buf));
+
+	return (f != NULL && sscanf(f, "%*c %*d %ld %ld %*d %ld", pgrp, sid,
+	    tpgid) == 3);
 }
 
 static void
@@ -252,23 +266,12 @@ test_proc_stat__stopped(void)
 static int
 stat_times(pid_t pid, long t[4])
 {
-	char path[64], buf[1024], *p;
-	int fd;
-	ssize_t n;
+	char buf[1024];
+	const char *f = stat_fields(pid, buf, sizeof(buf));
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return (0);
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return (0);
-	buf[n] = '\0';
-	p = strrchr(buf, ')');
-	/* After ") ": 3 state, 4-13, then 14 utime 15 stime 16 17. */
-	return (p != NULL && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u "
-	    "%*u %*u %*u %ld %ld %ld %ld", &t[0], &t[1], &t[2], &t[3]) == 4);
+	/* 3 state, 4-13, then 14 utime 15 stime 16 cutime 17 cstime. */
+	return (f != NULL && sscanf(f, "%*c %*d %*d %*d %*d %*d %*u %*u %*u "
+	    "%*u %*u %ld %ld %ld %ld", &t[0], &t[1], &t[2], &t[3]) == 4);
 }
 
 /* Spin until this process has used ms of CPU time (user + system). */
